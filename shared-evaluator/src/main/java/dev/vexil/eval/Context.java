@@ -1,0 +1,212 @@
+package dev.vexil.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The subject of an evaluation: a stable {@code key} plus attributes (String, Number, Boolean, or a List of
+ * those). Immutable and thread-safe; build once per request and reuse it for every flag.
+ *
+ * <p>Attributes live in two small parallel arrays rather than a map: contexts carry a handful of attributes,
+ * a linear scan with an identity check first is faster than hashing, and building one allocates little.
+ *
+ * <p>A multi-kind context ({@link #multi(Context...)}) bundles one context per kind, e.g. a {@code user} and an
+ * {@code organization}; clauses and rollouts pick a kind with {@code contextKind} (default {@code user}).
+ */
+public final class Context {
+    public static final String DEFAULT_KIND = "user";
+
+    private final String kind;
+    private final String key;
+    private final String[] names;
+    private final Object[] values;
+    private final Context[] parts; // non-null only for a multi-kind context
+
+    private Context(String kind, String key, String[] names, Object[] values, Context[] parts) {
+        this.kind = kind;
+        this.key = key;
+        this.names = names;
+        this.values = values;
+        this.parts = parts;
+    }
+
+    public static Builder builder(String key) {
+        return new Builder(DEFAULT_KIND, key);
+    }
+
+    public static Builder builder(String kind, String key) {
+        return new Builder(kind, key);
+    }
+
+    /** Bundles single-kind contexts, one per kind. */
+    public static Context multi(Context... contexts) {
+        if (contexts.length == 0) {
+            throw new IllegalArgumentException("a multi-kind context needs at least one context");
+        }
+        List<Context> flat = new ArrayList<>();
+        for (Context c : contexts) {
+            Objects.requireNonNull(c, "context");
+            if (c.isMulti()) {
+                flat.addAll(Arrays.asList(c.parts));
+            } else {
+                flat.add(c);
+            }
+        }
+        for (int i = 0; i < flat.size(); i++) {
+            for (int j = i + 1; j < flat.size(); j++) {
+                if (flat.get(i).kind.equals(flat.get(j).kind)) {
+                    throw new IllegalArgumentException("duplicate context kind: " + flat.get(i).kind);
+                }
+            }
+        }
+        if (flat.size() == 1) {
+            return flat.get(0);
+        }
+        return new Context("multi", null, new String[0], new Object[0], flat.toArray(new Context[0]));
+    }
+
+    public boolean isMulti() {
+        return parts != null;
+    }
+
+    /** The kind of a single-kind context, or {@code "multi"}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** The key of a single-kind context; for a multi-kind context, the key of its {@code user} part, if any. */
+    public String key() {
+        if (parts == null) {
+            return key;
+        }
+        Context user = forKind(DEFAULT_KIND);
+        return user == null ? null : user.key;
+    }
+
+    /** The single-kind context of the given kind ({@code null} kind means {@code user}), or null if absent. */
+    public Context forKind(String wantedKind) {
+        String k = wantedKind == null ? DEFAULT_KIND : wantedKind;
+        if (parts == null) {
+            return kind.equals(k) ? this : null;
+        }
+        for (Context part : parts) {
+            if (part.kind.equals(k)) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    /** All kinds in this context. */
+    public List<Context> parts() {
+        return parts == null ? List.of(this) : List.of(parts);
+    }
+
+    /**
+     * The value of an attribute of this single-kind context: {@code "key"} and {@code "kind"} are built in;
+     * anything else is a custom attribute. Returns null when absent.
+     */
+    public Object get(String name) {
+        String[] n = names;
+        for (int i = 0; i < n.length; i++) {
+            String candidate = n[i];
+            if (candidate == name || candidate.equals(name)) {
+                return values[i];
+            }
+        }
+        if ("key".equals(name)) {
+            return key;
+        }
+        if ("kind".equals(name)) {
+            return kind;
+        }
+        return null;
+    }
+
+    /** Attribute names of this single-kind context, excluding the built-in {@code key} and {@code kind}. */
+    public List<String> attributeNames() {
+        return List.of(names);
+    }
+
+    @Override
+    public String toString() {
+        if (parts != null) {
+            return "Context" + Arrays.toString(parts);
+        }
+        StringBuilder sb = new StringBuilder("Context{kind=").append(kind).append(", key=").append(key);
+        for (int i = 0; i < names.length; i++) {
+            sb.append(", ").append(names[i]).append('=').append(values[i]);
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Builds a single-kind context. Setting a name twice keeps the last value. */
+    public static final class Builder {
+        private final String kind;
+        private final String key;
+        private String[] names = new String[4];
+        private Object[] values = new Object[4];
+        private int size;
+
+        private Builder(String kind, String key) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.key = Objects.requireNonNull(key, "key");
+            if (kind.isEmpty() || "multi".equals(kind)) {
+                throw new IllegalArgumentException("invalid context kind: '" + kind + "'");
+            }
+        }
+
+        public Builder set(String name, String value) {
+            return put(name, value);
+        }
+
+        public Builder set(String name, Number value) {
+            return put(name, value);
+        }
+
+        public Builder set(String name, boolean value) {
+            return put(name, value);
+        }
+
+        /** A list attribute; its elements must be String, Number or Boolean. A clause matches if any element does. */
+        public Builder set(String name, List<?> value) {
+            if (value != null) {
+                for (Object element : value) {
+                    if (!(element instanceof String || element instanceof Number || element instanceof Boolean)) {
+                        throw new IllegalArgumentException("list attribute '" + name
+                                + "' may hold only String, Number or Boolean values, got " + element);
+                    }
+                }
+                value = List.copyOf(value);
+            }
+            return put(name, value);
+        }
+
+        private Builder put(String name, Object value) {
+            Objects.requireNonNull(name, "name");
+            if ("key".equals(name) || "kind".equals(name)) {
+                throw new IllegalArgumentException("'" + name + "' is built in; pass it to the builder instead");
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+            return this;
+        }
+
+        public Context build() {
+            return new Context(kind, key, Arrays.copyOf(names, size), Arrays.copyOf(values, size), null);
+        }
+    }
+}
