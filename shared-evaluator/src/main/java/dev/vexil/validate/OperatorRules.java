@@ -97,8 +97,8 @@ public final class OperatorRules {
             return null;
         }
         return "expected an ISO-8601 date-time with an offset (e.g. 2026-01-31T09:00:00Z) or epoch milliseconds"
-                + " for operator " + operator + ", got " + JsonTypes.describe(value)
-                + (value.isTextual() ? " \"" + value.textValue() + "\"" : "");
+                + " for operator " + operator + ", got "
+                + (value.isTextual() ? "\"" + value.textValue() + "\"" : JsonTypes.describe(value));
     }
 
     private static String semVer(JsonNode value, String operator, Set<String> segmentKeys) {
