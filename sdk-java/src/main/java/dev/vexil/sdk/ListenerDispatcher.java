@@ -67,6 +67,17 @@ final class ListenerDispatcher implements AutoCloseable {
         }
     }
 
+    /** Waits until every event queued so far has been delivered (tests, and a clean hand-over). */
+    void awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+        try {
+            executor.execute(drained::countDown);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        drained.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         executor.shutdown();

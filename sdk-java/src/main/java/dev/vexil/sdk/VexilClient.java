@@ -289,6 +289,15 @@ public final class VexilClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
+    /** Waits until the listener thread has delivered every event queued so far. */
+    void awaitListenersIdle(Duration timeout) throws InterruptedException {
+        listeners.awaitIdle(timeout);
+    }
+
+    EnvironmentStore store() {
+        return store;
+    }
+
     private volatile String offlineProblem;
     private volatile Instant offlineProblemAt;
 

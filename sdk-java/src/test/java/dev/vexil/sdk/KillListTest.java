@@ -36,8 +36,7 @@ class KillListTest {
     @Test
     void theKillListForcesAFlagOffAndRemovingItRestoresIt() {
         edge.snapshot(json(4, boolFlag("checkout", true), boolFlag("search", true)));
-        client = TestClients.fast(edge).build();
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client = TestClients.settled(TestClients.fast(edge).build());
         List<FlagChangeEvent> checkoutChanges = new CopyOnWriteArrayList<>();
         List<FlagChangeEvent> searchChanges = new CopyOnWriteArrayList<>();
         client.onChange("checkout", checkoutChanges::add);

@@ -26,8 +26,7 @@ class ListenersTest {
     @Test
     void onChangeFiresOnlyForTheFlagsThatChanged() {
         edge.snapshot(json(1, boolFlag("a", true), boolFlag("b", true)));
-        client = TestClients.fast(edge).build();
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client = TestClients.settled(TestClients.fast(edge).build());
         List<FlagChangeEvent> a = new CopyOnWriteArrayList<>();
         List<FlagChangeEvent> b = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
@@ -66,8 +65,7 @@ class ListenersTest {
     @Test
     void aThrowingListenerIsLoggedAndHurtsNobody() {
         edge.snapshot(json(1, boolFlag("a", true)));
-        client = TestClients.fast(edge).build();
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client = TestClients.settled(TestClients.fast(edge).build());
         List<Long> seen = new CopyOnWriteArrayList<>();
         client.onSnapshot(e -> {
             throw new IllegalStateException("listener bug");
@@ -88,8 +86,7 @@ class ListenersTest {
     @Test
     void aCancelledSubscriptionHearsNothing() {
         edge.snapshot(json(1, boolFlag("a", true)));
-        client = TestClients.fast(edge).build();
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client = TestClients.settled(TestClients.fast(edge).build());
         List<SnapshotEvent> cancelled = new CopyOnWriteArrayList<>();
         List<SnapshotEvent> kept = new CopyOnWriteArrayList<>();
         client.onSnapshot(cancelled::add).cancel();

@@ -9,6 +9,19 @@ final class TestClients {
     private TestClients() {
     }
 
+    /** Waits for the first snapshot and for its change events to be delivered, so later listeners start clean. */
+    static VexilClient settled(VexilClient client) {
+        if (!client.waitForInitialization(Duration.ofSeconds(10))) {
+            throw new AssertionError("client did not initialize");
+        }
+        try {
+            client.awaitListenersIdle(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return client;
+    }
+
     static VexilClient.Builder fast(FakeEdge edge) {
         return fast(edge.baseUri());
     }
