@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * prerequisite.
  */
 final class ChangeDetector {
-    static final String SEGMENT_OPERATOR = "segmentMatch";
+    static final String SEGMENT_OPERATOR = dev.vexil.eval.clause.ClauseCompiler.SEGMENT_MATCH;
 
     private ChangeDetector() {
     }
