@@ -58,6 +58,6 @@ public record ApiRequest(String method, String path, Map<String, String> headers
         if (!hasBody()) {
             return new byte[0];
         }
-        return base64Body ? Base64.getMimeDecoder().decode(rawBody) : rawBody.getBytes(StandardCharsets.UTF_8);
+        return base64Body ? Base64.getDecoder().decode(rawBody) : rawBody.getBytes(StandardCharsets.UTF_8);
     }
 }
