@@ -171,7 +171,7 @@ class DryRunTest {
     void aProposalThatTurnsAFlagOffCountsMovesToTheOffVariation() {
         JsonNode response = api.call("POST", evaluate())
                 .json("{\"contexts\":[{\"key\":\"alice\"},{\"key\":\"carol\",\"country\":\"DE\"},{\"key\":\"erin\"}],"
-                        + "\"proposed\":{\"checkout\":{\"on\":false,\"offVariation\":1}}}")
+                        + "\"proposed\":{\"checkout\":{\"on\":false,\"offVariation\":1,\"fallthrough\":{\"variation\":0}}}}")
                 .expect(200).json();
         JsonNode impact = response.path("impact").path("checkout");
         assertThat(impact.path("changed").asInt()).isEqualTo(2);

@@ -148,10 +148,10 @@ class HistoryKillRollbackTest {
         api.booleanFlag(p, "checkout");
         String path = configPath(p);
 
-        AdminFixture.Reply refused = api.call("PUT", path).json("{\"on\":true}").expect(400);
+        AdminFixture.Reply refused = api.call("PUT", path).json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(400);
         assertThat(refused.json().path("detail").asText()).contains("protected");
         assertThat(refused.errorPaths()).containsExactly("X-Vexil-Comment");
-        api.call("PUT", path).comment("launch").json("{\"on\":true}").expect(201);
+        api.call("PUT", path).comment("launch").json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(201);
         api.call("POST", path + "/kill").expect(400);
         api.call("POST", path + "/kill").json("{\"comment\":\"incident\"}").expect(200);
         api.call("POST", path + "/rollback").json("{\"version\":1}").expect(400);

@@ -71,7 +71,7 @@ class RolesTest {
         api.call("PUT", "/v1/projects/" + p + "/environments/production/segments/editor-segment").as(EDITOR)
                 .json("{\"included\":[\"a\"]}").expect(201);
         api.call("PUT", "/v1/projects/" + p + "/environments/production/flags/editor-flag").as(EDITOR)
-                .json("{\"on\":true}").expect(201);
+                .json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(201);
 
         api.call("POST", "/v1/projects/" + p + "/environments").as(EDITOR).json("{\"key\":\"qa\",\"name\":\"QA\"}")
                 .expect(403);

@@ -11,8 +11,10 @@ import dev.vexil.model.Prerequisite;
 import dev.vexil.validate.Problem;
 import dev.vexil.validate.Validator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Refuses a flag definition change that would make some environment invalid: e.g. removing a variation that a
@@ -29,15 +31,18 @@ final class DefinitionCompatibility {
     }
 
     /** Throws a 409 naming the environments (and, in {@code errors}, the configurations) that would break. */
-    void check(String projectKey, FlagDefinition proposed) {
+    void check(String projectKey, FlagDefinition current, FlagDefinition proposed) {
         List<String> broken = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Versioned<Environment> environment : repository.listEnvironments(projectKey)) {
-            String envKey = environment.value().key();
-            List<Problem> found = problemsIn(repository.loadEnvironmentState(projectKey, envKey, List.of()), proposed);
-            if (!found.isEmpty()) {
-                broken.add(envKey);
-                problems.addAll(found);
+            EnvironmentState state = repository.loadEnvironmentState(projectKey, environment.value().key(), List.of());
+            // Only what the new definition breaks counts: a flag never configured here, or a configuration that
+            // was already invalid for other reasons, must not block the change.
+            Set<Problem> before = new HashSet<>(problemsIn(state, current));
+            List<Problem> introduced = problemsIn(state, proposed).stream().filter(p -> !before.contains(p)).toList();
+            if (!introduced.isEmpty()) {
+                broken.add(environment.value().key());
+                problems.addAll(introduced);
             }
         }
         if (!broken.isEmpty()) {
@@ -47,12 +52,13 @@ final class DefinitionCompatibility {
         }
     }
 
-    private List<Problem> problemsIn(EnvironmentState state, FlagDefinition proposed) {
-        String flagKey = proposed.key();
+    /** The problems of every configuration in {@code state} that the definition of its flag could affect. */
+    private List<Problem> problemsIn(EnvironmentState state, FlagDefinition definitionOfFlag) {
+        String flagKey = definitionOfFlag.key();
         EnvironmentScope scope = EnvironmentScope.of(state);
         Flag current = scope.flag(flagKey).orElse(null);
         if (current != null) {
-            scope = scope.withFlag(Flag.of(proposed, current.config(), current.version()));
+            scope = scope.withFlag(Flag.of(definitionOfFlag, current.config(), current.version()));
         }
         List<Problem> problems = new ArrayList<>();
         for (Flag flag : state.flags()) {
@@ -61,7 +67,7 @@ final class DefinitionCompatibility {
             if (!isThisFlag && !dependsOnIt) {
                 continue;
             }
-            FlagDefinition definition = isThisFlag ? proposed : definitionOf(flag);
+            FlagDefinition definition = isThisFlag ? definitionOfFlag : definitionOf(flag);
             String prefix = "environments." + state.environment() + ".flags." + flag.key();
             problems.addAll(ModelBodies.under(prefix,
                     Validator.validateFlagConfig(mapper.valueToTree(flag.config()), definition, scope)));

@@ -44,7 +44,7 @@ public final class FlagDefinitionService {
         Optional<Versioned<FlagDefinition>> current = repository.getFlagDefinition(projectKey, flagKey);
         long expected = precondition.expectedVersion(current, "flag \"" + flagKey + "\"");
         if (current.isPresent()) {
-            compatibility.check(projectKey, definition);
+            compatibility.check(projectKey, current.get().value(), definition);
         }
         ChangeMeta meta = new ChangeMeta(caller.principal(), current.isPresent() ? "update" : "create",
                 caller.comment(), JsonDiff.between(current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null),
