@@ -1,6 +1,7 @@
 package dev.vexil.cdk;
 
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
@@ -57,6 +58,9 @@ public final class JavaFunction extends Construct {
                 .role(role)
                 .description(handlerClass + " (" + props.stageName() + ")")
                 .build();
+        // CDK warns that SnapStart needs a published version: the version and alias below are exactly that.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Invocations go to the published version behind the live alias");
         Nag.suppress(function, "AwsSolutions-L1",
                 "The jar is compiled for Java 21 (the project's release level), so the function runs the java21 runtime.");
         this.alias = Alias.Builder.create(this, "Live")
