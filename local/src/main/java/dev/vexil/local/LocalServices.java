@@ -3,6 +3,7 @@ package dev.vexil.local;
 import dev.vexil.functions.admin.AdminApiHandler;
 import dev.vexil.functions.compiler.SnapshotCompiler;
 import dev.vexil.functions.publish.FileSystemSnapshotPublisher;
+import dev.vexil.functions.publish.SnapshotPublisher;
 import dev.vexil.functions.store.Environment;
 import dev.vexil.functions.store.Page;
 import dev.vexil.functions.store.Project;
@@ -54,13 +55,13 @@ public final class LocalServices implements AutoCloseable {
 
     /** Options beyond {@link LocalConfig}; tests use them, the command line uses the defaults. */
     public static final class Options {
-        private UnaryOperator<EnvironmentCompiler> compilerDecorator = UnaryOperator.identity();
+        private UnaryOperator<SnapshotPublisher> publisherDecorator = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
         private Duration batchingWindow = Duration.ofMillis(25);
 
-        /** Wraps the compiler, e.g. to inject a fault. */
-        public Options compilerDecorator(UnaryOperator<EnvironmentCompiler> decorator) {
-            this.compilerDecorator = decorator;
+        /** Wraps the publisher the compiler writes through (e.g. to inject a fault); the edge reads the plain one. */
+        public Options publisherDecorator(UnaryOperator<SnapshotPublisher> decorator) {
+            this.publisherDecorator = decorator;
             return this;
         }
 
@@ -103,9 +104,9 @@ public final class LocalServices implements AutoCloseable {
             openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
             this.repository = openedRepository;
             this.publisher = new FileSystemSnapshotPublisher(dataDir);
-            SnapshotCompiler compiler = new SnapshotCompiler(repository, publisher, options.clock);
-            EnvironmentCompiler environmentCompiler = options.compilerDecorator.apply(compiler::compile);
-            openedQueue = new CompileQueue(environmentCompiler, this::environmentKeys, options.batchingWindow);
+            SnapshotCompiler compiler = new SnapshotCompiler(repository, options.publisherDecorator.apply(publisher),
+                    options.clock);
+            openedQueue = new CompileQueue(compiler::compile, this::environmentKeys, options.batchingWindow);
             this.compileQueue = openedQueue;
             repository.addChangeListener(compileQueue::accept);
 
