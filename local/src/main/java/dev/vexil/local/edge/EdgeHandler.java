@@ -89,7 +89,6 @@ final class EdgeHandler implements HttpHandler {
             headers.set("Content-Encoding", object.contentEncoding());
         }
         if (headOnly) {
-            headers.set("Content-Length", Integer.toString(object.body().length));
             exchange.sendResponseHeaders(200, -1);
             return 200;
         }
