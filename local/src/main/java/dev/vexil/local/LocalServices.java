@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,7 +90,7 @@ public final class LocalServices implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             lockChannel = FileChannel.open(dataDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
+            lock = tryLock(lockChannel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the data directory " + dataDir.toAbsolutePath(), e);
         }
@@ -139,6 +140,15 @@ public final class LocalServices implements AutoCloseable {
             }
             releaseLock();
             throw e;
+        }
+    }
+
+    /** The data directory's lock, or null when another process (or another stack in this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
         }
     }
 
