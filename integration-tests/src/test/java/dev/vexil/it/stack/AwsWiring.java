@@ -6,6 +6,7 @@ import dev.vexil.functions.publish.S3Clients;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
 import dev.vexil.functions.publish.SnapshotLayout;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
+import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.local.edge.EdgeServer;
 import dev.vexil.local.edge.EdgeStats;
 import dev.vexil.local.edge.SdkKeyLookup;
@@ -98,7 +99,8 @@ public final class AwsWiring implements Stack {
         this.s3 = backends.s3();
         DynamoDbClient dynamo = backends.dynamo();
         Clock clock = Clock.systemUTC();
-        String streamArn = VexilTable.create(dynamo, TABLE, backends.tableWithStream());
+        VexilTable.create(dynamo, TABLE, backends.tableWithStream());
+        String streamArn = dynamo.describeTable(r -> r.tableName(TABLE)).table().latestStreamArn();
         s3.createBucket(b -> b.bucket(BUCKET));
 
         DynamoDbFlagRepository repository = new DynamoDbFlagRepository(dynamo, TABLE);
