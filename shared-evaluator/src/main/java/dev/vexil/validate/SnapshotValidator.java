@@ -6,6 +6,8 @@ import dev.vexil.model.Flag;
 import dev.vexil.model.Prerequisite;
 import dev.vexil.model.Snapshot;
 import dev.vexil.model.Variation;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -80,9 +82,18 @@ final class SnapshotValidator {
             problems.add("version", "must be 0 or greater, got " + version);
         }
         String generatedAt = JsonFields.string(snapshot, "generatedAt", "", true, problems);
-        if (generatedAt != null && !DateSyntax.isOffsetDateTime(generatedAt)) {
+        if (generatedAt != null && !isOffsetDateTime(generatedAt)) {
             problems.add("generatedAt", "\"" + generatedAt + "\" is not an ISO-8601 date-time with an offset, "
                     + "e.g. 2026-12-01T19:00:00Z");
+        }
+    }
+
+    private static boolean isOffsetDateTime(String value) {
+        try {
+            OffsetDateTime.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 
