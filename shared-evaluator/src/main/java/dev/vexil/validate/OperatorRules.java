@@ -87,12 +87,20 @@ public final class OperatorRules {
         if (!value.isTextual()) {
             return expected("a regular expression string", operator, value);
         }
+        String source = value.textValue();
+        // Estimated first: compiling a pattern that expands to millions of instructions itself takes seconds.
+        long size = RegexComplexity.expandedSize(source);
+        if (size > RegexComplexity.MAX_EXPANDED_SIZE) {
+            return "regular expression is too complex for operator " + operator + ": its repetitions expand to about "
+                    + size + " steps; at most " + RegexComplexity.MAX_EXPANDED_SIZE + " are allowed (use * or + instead"
+                    + " of large {n,m} counts, and do not nest counted repetitions)";
+        }
         try {
-            Pattern.compile(value.textValue());
-            return null;
+            Pattern.compile(source);
         } catch (PatternSyntaxException e) {
             return "invalid regular expression for operator " + operator + " (RE2 syntax): " + e.getDescription();
         }
+        return null;
     }
 
     private static String date(JsonNode value, String operator, Set<String> segmentKeys) {

@@ -83,6 +83,8 @@ class FlagConfigValidationTest {
                 Arguments.of(clause("contains", "[{}]"), "rules[0].clauses[0].values[0]", "expected a string for operator contains"),
                 Arguments.of(clause("matches", "['ok.*', '(unclosed']"), "rules[0].clauses[0].values[1]", "invalid regular expression for operator matches"),
                 Arguments.of(clause("matches", "['(a)\\\\1']"), "rules[0].clauses[0].values[0]", "invalid regular expression"),
+                Arguments.of(clause("matches", "['ok', '((a{100}){100}){100}']"), "rules[0].clauses[0].values[1]",
+                        "regular expression is too complex for operator matches: its repetitions expand to about 1000000 steps"),
                 Arguments.of(clause("lessThan", "[1, '2']"), "rules[0].clauses[0].values[1]", "expected a number for operator lessThan"),
                 Arguments.of(clause("greaterThanOrEqual", "['x']"), "rules[0].clauses[0].values[0]", "expected a number for operator greaterThanOrEqual"),
                 Arguments.of(clause("before", "['2026-13-01T00:00:00Z']"), "rules[0].clauses[0].values[0]", "ISO-8601 date-time"),
@@ -149,7 +151,7 @@ class FlagConfigValidationTest {
     void everyOperatorAcceptsWellFormedValues() {
         String[][] good = {
                 {"in", "['x', 1, true, 2.5]"}, {"startsWith", "['a']"}, {"endsWith", "['a']"}, {"contains", "['']"},
-                {"matches", "['^[a-z]+@example\\\\.com$']"}, {"lessThan", "[1]"}, {"lessThanOrEqual", "[1.5]"},
+                {"matches", "['^[a-z]+@example\\\\.com$', '^\\\\d{4}-\\\\d{2}-\\\\d{2}$', '(ab){1,1000}']"}, {"lessThan", "[1]"}, {"lessThanOrEqual", "[1.5]"},
                 {"greaterThan", "[-3]"}, {"greaterThanOrEqual", "[0]"},
                 {"before", "['2026-01-31T09:00:00Z', 1767225600000]"},
                 {"after", "['2026-01-31T09:00:00.123+02:00', '2026-01-31T09:00:00', '2026-01-31']"},
