@@ -330,6 +330,34 @@ abstract class FlagRepositoryContract {
         assertThat(stored.has("blob")).isFalse();
     }
 
+    @Test
+    void refusesContentThatCannotFitInOneItemAndStoresNothing() {
+        projectWithTwoEnvironments();
+        String[] keys = new String[20_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = String.format("user-%015d", i);
+        }
+        assertThatThrownBy(() -> repo.putSegment("p", "dev", segment("huge", keys), 0, meta()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segments");
+        assertThat(repo.getSegment("p", "dev", "huge")).isEmpty();
+        assertThat(repo.putSegment("p", "dev", segment("huge", "u1"), 0, meta()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void storesTheLargestAllowedContentWithTheLargestDiff() {
+        projectWithTwoEnvironments();
+        String[] keys = new String[12_900];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = String.format("user-%015d", i);
+        }
+        ObjectNode diff = JsonNodeFactory.instance.objectNode();
+        diff.put("blob", "d".repeat(65_000));
+        Versioned<Segment> stored = repo.putSegment("p", "dev", segment("big", keys), 0,
+                new ChangeMeta("alice", "create", "c".repeat(1_000), diff, T0));
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(repo.getSegment("p", "dev", "big").orElseThrow().value().included()).hasSize(keys.length);
+    }
+
     // --- segments -------------------------------------------------------------------------------------------
 
     @Test
