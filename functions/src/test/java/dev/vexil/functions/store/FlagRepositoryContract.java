@@ -330,13 +330,16 @@ abstract class FlagRepositoryContract {
         assertThat(stored.has("blob")).isFalse();
     }
 
+    /** {@code count} context keys of 20 characters each (23 bytes of JSON). */
+    private static String[] contextKeys(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> String.format("user-%015d", i))
+                .toArray(String[]::new);
+    }
+
     @Test
     void refusesContentThatCannotFitInOneItemAndStoresNothing() {
         projectWithTwoEnvironments();
-        String[] keys = new String[20_000];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = String.format("user-%015d", i);
-        }
+        String[] keys = contextKeys(20_000);
         assertThatThrownBy(() -> repo.putSegment("p", "dev", segment("huge", keys), 0, meta()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segments");
         assertThat(repo.getSegment("p", "dev", "huge")).isEmpty();
@@ -346,10 +349,7 @@ abstract class FlagRepositoryContract {
     @Test
     void storesTheLargestAllowedContentWithTheLargestDiff() {
         projectWithTwoEnvironments();
-        String[] keys = new String[12_900];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = String.format("user-%015d", i);
-        }
+        String[] keys = contextKeys(12_900);
         ObjectNode diff = JsonNodeFactory.instance.objectNode();
         diff.put("blob", "d".repeat(65_000));
         Versioned<Segment> stored = repo.putSegment("p", "dev", segment("big", keys), 0,
