@@ -1,6 +1,12 @@
 package dev.vexil.eval;
 
+import dev.vexil.model.FlagType;
 import dev.vexil.model.Snapshot;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -8,19 +14,52 @@ import java.util.Set;
  * without allocating. Thread-safe. Build a new instance per snapshot and swap the reference atomically.
  *
  * <p>Forward compatibility: an unknown operator or field never fails the whole snapshot; a clause with an
- * unknown operator never matches, and results of that flag carry a {@link Reason#note()} saying why.
+ * unknown operator never matches, and results of that flag carry a {@link Reason#note()} saying why. A flag whose
+ * data cannot be evaluated (a variation index out of range, a prerequisite cycle or unknown prerequisite, no
+ * variations) serves ERROR {@link ErrorKind#MALFORMED_FLAG}; the other flags are unaffected.
+ *
+ * <p>The semantics are specified in docs/evaluation.md.
  */
 public final class CompiledEnvironment {
+    private final Snapshot snapshot;
+    private final Map<String, CompiledFlag> flags;
+    private final Set<String> flagKeys;
+    private final String[] flagKeyArray;
+    private final EvaluationResult flagNotFound;
+    private final EvaluationResult invalidContext;
 
-    // TODO(H1): implementation.
+    private CompiledEnvironment(Snapshot snapshot, Map<String, CompiledFlag> compiled) {
+        this.snapshot = snapshot;
+        this.flags = new HashMap<>(compiled);
+        this.flagKeys = Collections.unmodifiableSet(new LinkedHashSet<>(compiled.keySet()));
+        this.flagKeyArray = compiled.keySet().toArray(new String[0]);
+        this.flagNotFound = EvaluationResult.error(ErrorKind.FLAG_NOT_FOUND, null, snapshot.version());
+        this.invalidContext = EvaluationResult.error(ErrorKind.INVALID_CONTEXT, "no context", snapshot.version());
+    }
 
     /**
      * Compiles a snapshot. {@code forcedOff} lists flags that must serve their off variation regardless of their
      * configuration (the emergency kill list, or flags failing closed on staleness); {@code forcedOffNote} is
-     * put in the OFF reason's note of those flags (e.g. "kill list").
+     * put in the OFF reason's note of those flags (e.g. "kill list"). Never throws for bad flag data.
      */
     public static CompiledEnvironment compile(Snapshot snapshot, Set<String> forcedOff, String forcedOffNote) {
-        throw new UnsupportedOperationException("TODO");
+        Map<String, String> notes = new HashMap<>();
+        if (forcedOff != null) {
+            for (String key : forcedOff) {
+                notes.put(key, forcedOffNote);
+            }
+        }
+        return compile(snapshot, notes);
+    }
+
+    /**
+     * Compiles a snapshot with flags forced off, each with its own note: flag key → note of its OFF reason, e.g.
+     * {@code "kill list"} for some and {@code "stale"} for others. A null note keeps the flag's own note.
+     */
+    public static CompiledEnvironment compile(Snapshot snapshot, Map<String, String> forcedOff) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Map<String, String> copy = forcedOff == null ? Map.of() : new HashMap<>(forcedOff);
+        return new CompiledEnvironment(snapshot, new FlagCompiler(snapshot, copy).compileAll());
     }
 
     public static CompiledEnvironment compile(Snapshot snapshot) {
@@ -29,19 +68,52 @@ public final class CompiledEnvironment {
 
     /** Evaluates one flag for one context. Never throws; never allocates on the success path. */
     public EvaluationResult evaluate(String flagKey, Context context) {
-        throw new UnsupportedOperationException("TODO");
+        CompiledFlag flag = flagKey == null ? null : flags.get(flagKey);
+        if (flag == null) {
+            return flagNotFound;
+        }
+        if (context == null) {
+            return invalidContext;
+        }
+        try {
+            return flag.evaluate(context);
+        } catch (RuntimeException | StackOverflowError e) {
+            return EvaluationResult.error(ErrorKind.EXCEPTION, e.toString(), snapshot.version());
+        }
+    }
+
+    /** The type of a flag, or null when the snapshot has no such flag (or its type is unknown). */
+    public FlagType flagType(String flagKey) {
+        CompiledFlag flag = flagKey == null ? null : flags.get(flagKey);
+        return flag == null ? null : flag.type();
+    }
+
+    /** Whether the snapshot has a flag with that key. */
+    public boolean hasFlag(String flagKey) {
+        return flagKey != null && flags.containsKey(flagKey);
+    }
+
+    /** The number of flags; with {@link #flagKey(int)}, iterates the keys without allocating (e.g. allFlags). */
+    public int flagCount() {
+        return flagKeyArray.length;
+    }
+
+    /** The key of flag {@code index} (0 ≤ index < {@link #flagCount()}), in snapshot order. */
+    public String flagKey(int index) {
+        return flagKeyArray[index];
     }
 
     /** The snapshot this was compiled from. */
     public Snapshot snapshot() {
-        throw new UnsupportedOperationException("TODO");
+        return snapshot;
     }
 
     public long version() {
-        throw new UnsupportedOperationException("TODO");
+        return snapshot.version();
     }
 
+    /** The flag keys, in snapshot order. Unmodifiable. */
     public Set<String> flagKeys() {
-        throw new UnsupportedOperationException("TODO");
+        return flagKeys;
     }
 }
