@@ -54,6 +54,14 @@ final class Environments {
         return repository.putFlagConfig(project, environment, FLAG, config(on, "beta"), current, meta()).version();
     }
 
+    /** A new version of the flag's definition (a project-level change); returns its version. */
+    long redefine(String project, String name) {
+        var current = repository.getFlagDefinition(project, FLAG).orElseThrow();
+        var d = current.value();
+        return repository.putFlagDefinition(project, new FlagDefinition(d.key(), name, d.description(), d.type(),
+                d.variations(), d.tags(), d.temporary(), d.maintainer()), current.version(), meta()).version();
+    }
+
     /**
      * A change the admin API would refuse (it validates first) but the repository stores as given: a rule
      * matching a segment that does not exist.
