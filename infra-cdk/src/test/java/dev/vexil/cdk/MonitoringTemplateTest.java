@@ -1,0 +1,71 @@
+package dev.vexil.cdk;
+
+import static dev.vexil.cdk.TemplateQueries.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** Alarms to one SNS topic, the dashboard and the stack outputs, as deployed by the dev stage of cdk.json. */
+class MonitoringTemplateTest {
+    private static Template template;
+    private static TemplateQueries queries;
+
+    @BeforeAll
+    static void synthesize() {
+        template = SynthesizedApp.template("dev");
+        queries = new TemplateQueries(SynthesizedApp.templateJson("dev"));
+    }
+
+    @Test
+    void everyAlarmNotifiesTheTopic() {
+        String topic = queries.onlyLogicalId("AWS::SNS::Topic");
+        var alarms = queries.ofType("AWS::CloudWatch::Alarm");
+        assertThat(alarms).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(alarms.values()).allSatisfy(alarm ->
+                assertThat(alarm.get("AlarmActions")).isEqualTo(List.of(ref(topic))));
+    }
+
+    @Test
+    void compilerErrorsThrottlesAndApi5xxAreAlarmed() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda",
+                "MetricName", "Errors", "Dimensions", List.of(Map.of("Name", "FunctionName",
+                        "Value", ref(queries.functionFor(Compute.COMPILER_HANDLER))))));
+        for (String handler : List.of(Compute.ADMIN_HANDLER, Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER)) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda",
+                    "MetricName", "Throttles", "Dimensions", List.of(Map.of("Name", "FunctionName",
+                            "Value", ref(queries.functionFor(handler))))));
+        }
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/ApiGateway",
+                "MetricName", "5xx", "Threshold", 1));
+    }
+
+    @Test
+    void eachDeadLetterQueueAlarmsAsSoonAsOneMessageArrives() {
+        for (String queue : queries.ofType("AWS::SQS::Queue").keySet()) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible",
+                    "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "Dimensions", List.of(Map.of("Name", "QueueName",
+                            "Value", Map.of("Fn::GetAtt", List.of(queue, "QueueName"))))));
+        }
+    }
+
+    @Test
+    void snapshotLagIsAlarmedFromTheCompilersPublishLagMetric() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "Vexil",
+                "MetricName", "PublishLagMs", "Statistic", "Maximum", "Threshold", 60_000));
+    }
+
+    @Test
+    void dashboardAndOutputsExist() {
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        for (String output : List.of("VexilAdminApiUrl", "VexilCdnDomain", "VexilTableName", "VexilBucketName")) {
+            template.hasOutput(output, Match.objectLike(Map.of("Value", Match.anyValue())));
+        }
+    }
+}
