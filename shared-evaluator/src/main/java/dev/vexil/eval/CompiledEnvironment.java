@@ -43,8 +43,23 @@ public final class CompiledEnvironment {
      * put in the OFF reason's note of those flags (e.g. "kill list"). Never throws for bad flag data.
      */
     public static CompiledEnvironment compile(Snapshot snapshot, Set<String> forcedOff, String forcedOffNote) {
+        Map<String, String> notes = new HashMap<>();
+        if (forcedOff != null) {
+            for (String key : forcedOff) {
+                notes.put(key, forcedOffNote);
+            }
+        }
+        return compile(snapshot, notes);
+    }
+
+    /**
+     * Compiles a snapshot with flags forced off, each with its own note: flag key → note of its OFF reason, e.g.
+     * {@code "kill list"} for some and {@code "stale"} for others. A null note keeps the flag's own note.
+     */
+    public static CompiledEnvironment compile(Snapshot snapshot, Map<String, String> forcedOff) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return new CompiledEnvironment(snapshot, new FlagCompiler(snapshot, forcedOff, forcedOffNote).compileAll());
+        Map<String, String> copy = forcedOff == null ? Map.of() : new HashMap<>(forcedOff);
+        return new CompiledEnvironment(snapshot, new FlagCompiler(snapshot, copy).compileAll());
     }
 
     public static CompiledEnvironment compile(Snapshot snapshot) {

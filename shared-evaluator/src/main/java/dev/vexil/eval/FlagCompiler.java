@@ -34,13 +34,13 @@ import java.util.Set;
 final class FlagCompiler {
     private final Map<String, Flag> models = new LinkedHashMap<>();
     private final Map<String, List<String>> prerequisiteCycles;
-    private final Set<String> forcedOff;
-    private final String forcedOffNote;
+    private final Map<String, String> forcedOff;
     private final long version;
     private final ClauseCompiler clauses;
     private final Map<String, CompiledFlag> compiled = new HashMap<>();
 
-    FlagCompiler(Snapshot snapshot, Set<String> forcedOff, String forcedOffNote) {
+    /** {@code forcedOff}: flag key → the note of its OFF reason (null: the flag's own note). */
+    FlagCompiler(Snapshot snapshot, Map<String, String> forcedOff) {
         for (Flag f : snapshot.flags()) {
             if (f != null && f.key() != null) {
                 models.putIfAbsent(f.key(), f);
@@ -57,8 +57,7 @@ final class FlagCompiler {
             edges.put(f.key(), refs);
         }
         this.prerequisiteCycles = ReferenceCycles.find(edges);
-        this.forcedOff = forcedOff == null ? Set.of() : forcedOff;
-        this.forcedOffNote = forcedOffNote;
+        this.forcedOff = forcedOff;
         this.version = snapshot.version();
         this.clauses = new SegmentCompiler(snapshot.segments()).clauseCompiler();
     }
@@ -121,7 +120,7 @@ final class FlagCompiler {
         CompiledFlag compile() {
             String key = model.key();
             FlagType type = model.type();
-            boolean forced = forcedOff.contains(key);
+            boolean forced = forcedOff.containsKey(key);
             boolean on = model.on() && !forced;
             if (type == null) {
                 wholeFlagProblems.add("type: missing or unknown");
@@ -148,7 +147,8 @@ final class FlagCompiler {
                 EvaluationResult error = malformed(all);
                 return CompiledFlag.malformed(key, type, on, error, error);
             }
-            Reason offReason = Reason.off(forced ? (forcedOffNote == null ? note : forcedOffNote) : note);
+            String forcedNote = forced ? forcedOff.get(key) : null;
+            Reason offReason = Reason.off(forcedNote != null ? forcedNote : note);
             EvaluationResult offResult = off == null
                     ? new EvaluationResult(null, -1, offReason, version) : result(off, offReason);
             if (!problems.isEmpty()) {

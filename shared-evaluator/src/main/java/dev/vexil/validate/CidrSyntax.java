@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * {@code address/prefix} for IPv4 (prefix 0..32) and IPv6 (0..128). Parses literals only: a host name is
- * refused before {@link InetAddress} could resolve it.
+ * {@code address/prefix} for IPv4 (prefix 0..32) and IPv6 (0..128); a bare address is a single host. Parses literals
+ * only: a host name is refused before {@link InetAddress} could resolve it.
  */
 final class CidrSyntax {
     private static final Pattern IPV4 = Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
@@ -20,20 +20,18 @@ final class CidrSyntax {
     /** Null if {@code cidr} is valid, else what is wrong with it. */
     static String problem(String cidr) {
         int slash = cidr.indexOf('/');
-        if (slash < 0) {
-            return "\"" + cidr + "\" is not a CIDR block: add a prefix length, e.g. 10.0.0.0/8 or 2001:db8::/32";
-        }
-        String address = cidr.substring(0, slash);
-        String prefix = cidr.substring(slash + 1);
+        String address = slash < 0 ? cidr : cidr.substring(0, slash);
+        String prefix = slash < 0 ? null : cidr.substring(slash + 1);
         int maxPrefix;
         if (IPV4.matcher(address).matches()) {
             maxPrefix = 32;
         } else if (address.contains(":") && IPV6_CHARS.matcher(address).matches() && isIpv6Literal(address)) {
             maxPrefix = 128;
         } else {
-            return "\"" + address + "\" in \"" + cidr + "\" is not an IPv4 or IPv6 address";
+            return "\"" + address + "\" in \"" + cidr + "\" is not an IPv4 or IPv6 address"
+                    + " (use a CIDR block such as 10.0.0.0/8 or 2001:db8::/32)";
         }
-        if (!PREFIX.matcher(prefix).matches() || Integer.parseInt(prefix) > maxPrefix) {
+        if (prefix != null && (!PREFIX.matcher(prefix).matches() || Integer.parseInt(prefix) > maxPrefix)) {
             return "prefix length \"" + prefix + "\" in \"" + cidr + "\" must be a number from 0 to " + maxPrefix;
         }
         return null;

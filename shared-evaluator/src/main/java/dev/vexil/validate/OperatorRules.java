@@ -93,10 +93,11 @@ public final class OperatorRules {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return null; // epoch milliseconds
         }
-        if (value.isTextual() && DateSyntax.isIsoDateTime(value.textValue())) {
+        if (value.isTextual() && DateSyntax.isIsoDate(value.textValue())) {
             return null;
         }
-        return "expected an ISO-8601 date-time with an offset (e.g. 2026-01-31T09:00:00Z) or epoch milliseconds"
+        return "expected an ISO-8601 date-time (e.g. 2026-01-31T09:00:00Z; without an offset it is UTC) or epoch"
+                + " milliseconds"
                 + " for operator " + operator + ", got "
                 + (value.isTextual() ? "\"" + value.textValue() + "\"" : JsonTypes.describe(value));
     }

@@ -77,7 +77,7 @@ final class SnapshotValidator {
             problems.add("version", "must be 0 or greater, got " + version);
         }
         String generatedAt = JsonFields.string(snapshot, "generatedAt", "", true, problems);
-        if (generatedAt != null && !DateSyntax.isIsoDateTime(generatedAt)) {
+        if (generatedAt != null && !DateSyntax.isOffsetDateTime(generatedAt)) {
             problems.add("generatedAt", "\"" + generatedAt + "\" is not an ISO-8601 date-time with an offset, "
                     + "e.g. 2026-12-01T19:00:00Z");
         }

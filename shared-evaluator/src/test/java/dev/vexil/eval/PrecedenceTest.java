@@ -131,6 +131,18 @@ class PrecedenceTest {
     }
 
     @Test
+    void forcedOffFlagsCanEachCarryTheirOwnNote() {
+        CompiledEnvironment env = CompiledEnvironment.compile(Fixtures.snapshot(
+                boolFlag("killed").fallthrough(serve(0)).build(),
+                boolFlag("stale").on(false).offVariation(null).build(),
+                boolFlag("live").fallthrough(serve(0)).build()), java.util.Map.of("killed", "kill list", "stale", "stale"));
+        assertThat(env.evaluate("killed", user("u")).reason()).isEqualTo(Reason.off("kill list"));
+        assertThat(env.evaluate("stale", user("u")).reason()).isEqualTo(Reason.off("stale"));
+        assertThat(env.evaluate("stale", user("u")).value()).isNull();
+        assertThat(env.evaluate("live", user("u")).reason().kind()).isEqualTo(ReasonKind.FALLTHROUGH);
+    }
+
+    @Test
     void unknownFlagAndMissingContextAreErrors() {
         CompiledEnvironment env = Fixtures.compile(boolFlag("f").build());
         assertThat(env.evaluate("nope", user("u")).reason().errorKind()).isEqualTo(ErrorKind.FLAG_NOT_FOUND);

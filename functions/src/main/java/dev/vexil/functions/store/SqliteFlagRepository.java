@@ -233,14 +233,12 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     public Versioned<Segment> deleteSegment(String projectKey, String environmentKey, String segmentKey,
                                             long expectedVersion, ChangeMeta meta) {
         Resource r = segmentResource(projectKey, environmentKey, segmentKey);
-        Segment[] deleted = new Segment[1];
-        StoredVersion written = write(r, expectedVersion, true, null, meta, () -> {
-            requireEnvironment(projectKey, environmentKey);
-            deleted[0] = latest(r).filter(StoredVersion::live).map(v -> v.content(Segment.class)).orElse(null);
-        });
+        requireEnvironment(projectKey, environmentKey);
+        Written written = writeVersion(r, expectedVersion, true, null, meta, () -> { });
         listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.SEGMENT, segmentKey,
-                written.version()));
-        return new Versioned<>(deleted[0], written.version(), written.at(), written.principal());
+                written.version.version()));
+        return new Versioned<>(written.previous.content(Segment.class), written.version.version(),
+                written.version.at(), written.version.principal());
     }
 
     @Override
@@ -404,27 +402,38 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
                 "segment " + projectKey + "/" + environmentKey + "/" + segmentKey);
     }
 
-    /**
-     * Inserts the next version of {@code r}: checks the parents, applies the expectedVersion rules to the newest
-     * row, and inserts. A primary-key violation means another writer inserted that version first: re-read and
-     * decide again (which then reports the conflict).
-     */
+    /** A version just inserted, and the newest one before it (null if none). */
+    private record Written(StoredVersion previous, StoredVersion version) {
+    }
+
     private StoredVersion write(Resource r, long expectedVersion, boolean delete, String contentJson,
                                 ChangeMeta meta, Runnable checkParents) {
+        return writeVersion(r, expectedVersion, delete, contentJson, meta, checkParents).version;
+    }
+
+    /**
+     * Inserts the next version of {@code r}: applies the expectedVersion rules to the newest row (checking the
+     * parents first when the resource is not live), and inserts. A primary-key violation means another writer
+     * inserted that version first: re-read and decide again (which then reports the conflict).
+     */
+    private Written writeVersion(Resource r, long expectedVersion, boolean delete, String contentJson,
+                                 ChangeMeta meta, Runnable checkParents) {
         lock.lock();
         try {
-            checkParents.run();
             long current = 0;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 StoredVersion latest = latest(r).orElse(null);
                 current = latest == null ? 0 : latest.version();
+                if (attempt == 0 && !VersionRules.isLive(latest)) {
+                    checkParents.run(); // as on DynamoDB: only a create needs it, parents are never deleted
+                }
                 long next = delete
                         ? VersionRules.nextVersionForDelete(r.label, latest, expectedVersion)
                         : VersionRules.nextVersion(r.label, latest, expectedVersion);
                 StoredVersion row = new StoredVersion(r.type, r.key, next, at(meta), meta.principal(), meta.action(),
                         meta.comment(), DiffCap.forStorage(meta.diff()), contentJson, delete);
                 if (insert(r.scope, row)) {
-                    return row;
+                    return new Written(latest, row);
                 }
             }
             throw VersionRules.tooMuchContention(r.label, current);

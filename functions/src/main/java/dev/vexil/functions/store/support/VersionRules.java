@@ -10,6 +10,10 @@ public final class VersionRules {
     private VersionRules() {
     }
 
+    public static boolean isLive(StoredVersion latest) {
+        return latest != null && latest.live();
+    }
+
     /**
      * For a create ({@code expected == 0}) or an update ({@code expected > 0}). A create over a tombstone continues
      * the chain. {@code latest} is null when the resource never existed; {@code what} names it in messages.
@@ -18,7 +22,7 @@ public final class VersionRules {
         if (expected < 0) {
             throw new IllegalArgumentException("expectedVersion must be 0 (create) or a version, not " + expected);
         }
-        boolean live = latest != null && latest.live();
+        boolean live = isLive(latest);
         if (expected == 0) {
             if (live) {
                 throw new StoreException.AlreadyExists(what + " already exists (version " + latest.version() + ")");
@@ -34,7 +38,7 @@ public final class VersionRules {
     }
 
     private static long nextVersionOfLive(String what, StoredVersion latest, long expected) {
-        if (latest == null || !latest.live()) {
+        if (!isLive(latest)) {
             throw new StoreException.NotFound(what + " does not exist");
         }
         if (latest.version() != expected) {
