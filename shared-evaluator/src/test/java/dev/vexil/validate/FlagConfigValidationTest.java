@@ -130,11 +130,7 @@ class FlagConfigValidationTest {
     @MethodSource("malformed")
     void malformedConfigIsReportedAtItsPath(String body, String path, String fragment) {
         List<Problem> problems = validate(body);
-        assertThat(problems).as(problems.toString())
-                .anySatisfy(p -> {
-                    assertThat(p.path()).isEqualTo(path);
-                    assertThat(p.message()).contains(fragment);
-                });
+        Problems.assertHasProblem(problems, path, fragment);
     }
 
     @Test
