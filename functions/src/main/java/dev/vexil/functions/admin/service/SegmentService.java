@@ -2,7 +2,6 @@ package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.functions.store.ChangeMeta;
 import dev.vexil.functions.store.Environment;
 import dev.vexil.functions.store.EnvironmentState;
@@ -36,21 +35,12 @@ public final class SegmentService {
         Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
         ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
-        if (tree != null && tree.isObject()) {
-            JsonNode key = tree.get("key");
-            if (key == null || key.isNull()) {
-                ((ObjectNode) tree).put("key", segmentKey);
-            } else if (key.isTextual() && !key.textValue().equals(segmentKey)) {
-                throw AdminException.invalid("key", "segment key \"" + key.textValue() + "\" does not match \""
-                        + segmentKey + "\" in the URL; omit it or make them equal");
-            }
-        }
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
-        List<Problem> problems = Validator.validateSegment(tree, EnvironmentScope.of(state));
+        List<Problem> problems = Validator.validateSegment(tree, segmentKey, EnvironmentScope.of(state));
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }
-        Segment parsed = ModelBodies.bind(mapper, tree, Segment.class);
+        Segment parsed = ModelBodies.bind(mapper, ModelBodies.withKey(tree, segmentKey), Segment.class);
         Segment segment = new Segment(parsed.key(), parsed.name(), parsed.description(), parsed.included(),
                 parsed.excluded(), parsed.rules(), parsed.salt(), null); // the stored version is the version
         Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
