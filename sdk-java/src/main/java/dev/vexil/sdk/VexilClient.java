@@ -291,6 +291,9 @@ public final class VexilClient implements AutoCloseable {
 
     /** Waits until the listener thread has delivered every event queued so far. */
     void awaitListenersIdle(Duration timeout) throws InterruptedException {
+        synchronized (store) {
+            // Events are queued inside the store's lock: once we hold it, every swap seen so far has queued its event.
+        }
         listeners.awaitIdle(timeout);
     }
 
