@@ -11,7 +11,6 @@ import dev.vexil.model.Segment;
 import dev.vexil.validate.Problem;
 import dev.vexil.validate.Validator;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +61,7 @@ public final class SegmentService {
         return repository.listSegments(projectKey, envKey);
     }
 
-    /** Deletes (If-Match required); a segment still used by a flag or another segment is refused with 409. */
+    /** Deletes (If-Match required); a segment still used by a flag is refused with 409. */
     public Versioned<Segment> delete(Caller caller, String projectKey, String envKey, String segmentKey,
                                      WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
@@ -71,16 +70,10 @@ public final class SegmentService {
         long expected = precondition.expectedVersionOfExisting(current, "segment \"" + segmentKey + "\"");
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
         List<String> flags = SegmentReferences.flagsUsing(state, segmentKey);
-        List<String> segments = SegmentReferences.segmentsUsing(state, segmentKey);
-        if (!flags.isEmpty() || !segments.isEmpty()) {
-            Map<String, Object> referencedBy = new LinkedHashMap<>();
-            referencedBy.put("flags", flags);
-            referencedBy.put("segments", segments);
+        if (!flags.isEmpty()) {
             throw new AdminException(AdminException.Kind.CONFLICT, "segment \"" + segmentKey + "\" is still used by"
-                    + (flags.isEmpty() ? "" : " flag(s) " + flags)
-                    + (segments.isEmpty() ? "" : (flags.isEmpty() ? "" : " and") + " segment(s) " + segments)
-                    + " in environment \"" + envKey + "\"; remove those references first",
-                    List.of(), Map.of("referencedBy", referencedBy));
+                    + " flag(s) " + flags + " in environment \"" + envKey + "\"; remove those references first",
+                    List.of(), Map.of("referencedBy", Map.of("flags", flags)));
         }
         return repository.deleteSegment(projectKey, envKey, segmentKey, expected,
                 meta(caller, "delete", mapper.valueToTree(current.value()), null));
