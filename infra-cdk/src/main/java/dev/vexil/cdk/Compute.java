@@ -87,17 +87,7 @@ public final class Compute extends Construct {
                 "Snapshot object keys are per project and environment, created at run time under snapshots/ only.",
                 List.of(Nag.matching("^Resource::<[A-Za-z0-9]+\\.Arn>/snapshots/\\*$")));
         this.compilerDlq = deadLetterQueue("CompilerDlq");
-        compiler.alias().addEventSource(new DynamoEventSource(table,
-                DynamoEventSourceProps.builder()
-                        .startingPosition(StartingPosition.TRIM_HORIZON)
-                        // Larger batches coalesce bursts of changes into one rebuild per environment.
-                        .batchSize(100)
-                        .maxBatchingWindow(Duration.seconds(1))
-                        .bisectBatchOnError(true)
-                        .reportBatchItemFailures(true)
-                        .retryAttempts(STREAM_RETRY_ATTEMPTS)
-                        .onFailure(new SqsDlq(compilerDlq))
-                        .build()));
+        compiler.alias().addEventSource(new DynamoEventSource(table, streamConsumer(compilerDlq).build()));
 
         // Key sync: a handful of HTTPS calls to the KeyValueStore API per batch; 512 MB is plenty, and 30 s covers
         // the describe + update round trips with retries.
@@ -111,15 +101,7 @@ public final class Compute extends Construct {
                 .resources(List.of(sdkKeys.getKeyValueStoreArn()))
                 .build());
         this.keySyncDlq = deadLetterQueue("SdkKeySyncDlq");
-        keySync.alias().addEventSource(new DynamoEventSource(table,
-                DynamoEventSourceProps.builder()
-                        .startingPosition(StartingPosition.TRIM_HORIZON)
-                        .batchSize(100)
-                        .maxBatchingWindow(Duration.seconds(1))
-                        .bisectBatchOnError(true)
-                        .reportBatchItemFailures(true)
-                        .retryAttempts(STREAM_RETRY_ATTEMPTS)
-                        .onFailure(new SqsDlq(keySyncDlq))
+        keySync.alias().addEventSource(new DynamoEventSource(table, streamConsumer(keySyncDlq)
                         // Only SDK-key items reach this function (created, revoked or deleted).
                         .filters(List.of(
                                 FilterCriteria.filter(Map.of("dynamodb",
@@ -127,6 +109,23 @@ public final class Compute extends Construct {
                                 FilterCriteria.filter(Map.of("dynamodb",
                                         Map.of("OldImage", Map.of("rtype", Map.of("S", List.of("SDK_KEY"))))))))
                         .build()));
+    }
+
+    /**
+     * The stream settings both consumers share: from the oldest record (nothing is skipped after a deploy or an
+     * outage), batches of up to 100 records or 1 s (a burst of changes becomes one rebuild per environment), a failing
+     * batch bisected and retried at most {@link #STREAM_RETRY_ATTEMPTS} times, failed items reported individually,
+     * and what still fails sent to the consumer's own dead-letter queue.
+     */
+    private static DynamoEventSourceProps.Builder streamConsumer(Queue deadLetters) {
+        return DynamoEventSourceProps.builder()
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(100)
+                .maxBatchingWindow(Duration.seconds(1))
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .retryAttempts(STREAM_RETRY_ATTEMPTS)
+                .onFailure(new SqsDlq(deadLetters));
     }
 
     /** Query on the table's two GSIs, by exact index ARN (no index/* wildcard). */
