@@ -10,6 +10,7 @@ import dev.vexil.functions.admin.service.AdminJson;
 import dev.vexil.functions.store.FlagRepository;
 import java.time.Clock;
 import java.util.Map;
+import org.crac.Core;
 
 /**
  * The admin API Lambda (API Gateway HTTP API, payload 2.0). Thin: converts the event, lets {@link AdminApi}
@@ -26,6 +27,16 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final EventAdapter adapter;
     private final AdminPrimer primer;
 
+    /**
+     * For Lambda: the DynamoDB repository on the table named by {@code VEXIL_TABLE}, and the SnapStart priming
+     * hook registered with CRaC (Lambda calls it before taking the snapshot).
+     */
+    public AdminApiHandler() {
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC());
+        Core.getGlobalContext().register(primer);
+    }
+
+    /** For local mode and tests: any repository, any clock; no priming hook is registered. */
     public AdminApiHandler(FlagRepository repository, Clock clock) {
         this.api = new AdminApi(repository, clock, MAPPER);
         this.adapter = new EventAdapter(MAPPER);

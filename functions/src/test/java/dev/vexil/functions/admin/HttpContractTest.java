@@ -115,6 +115,12 @@ class HttpContractTest {
     }
 
     @Test
+    void aCursorThatIsNotOursIsABadRequest() {
+        AdminFixture.Reply reply = api.get("/v1/projects").query("cursor", "not-a-cursor!").expect(400);
+        assertThat(reply.errorPaths()).containsExactly("cursor");
+    }
+
+    @Test
     void aNamedStagePrefixIsIgnored() {
         String key = api.project("stage");
         api.get("/prod/v1/projects/" + key).stage("prod").expect(200);
