@@ -3,7 +3,6 @@ package dev.vexil.functions.compiler;
 import dev.vexil.functions.publish.SnapshotObject;
 import dev.vexil.functions.store.EnvironmentState;
 import dev.vexil.model.Snapshot;
-import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.validate.Problem;
 import dev.vexil.validate.Validator;
 import java.time.Instant;
@@ -26,7 +25,7 @@ public record SnapshotBuild(SnapshotObject object, List<Problem> problems) {
         if (!problems.isEmpty()) {
             return new SnapshotBuild(null, problems);
         }
-        return new SnapshotBuild(SnapshotObject.encode(SnapshotCodec.seal(snapshot)), List.of());
+        return new SnapshotBuild(SnapshotObject.encode(snapshot), List.of());
     }
 
     public boolean valid() {
