@@ -51,12 +51,11 @@ public final class Compute extends Construct {
                 Map.of("VEXIL_TABLE", table.getTableName()));
         admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadWriteItems")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
-                        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                        "dynamodb:ConditionCheckItem"))
+                // What DynamoDbFlagRepository calls: conditional PutItem per change, UpdateItem to revoke a key.
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        admin.role().addToPrincipalPolicy(queryIndexes(table));
+        admin.role().addToPrincipalPolicy(querySdkKeyIndex(table));
 
         // Compiler: rebuilds whole environments (10,000 flags is ~1 s of CPU at one vCPU), so 1,769 MB buys exactly
         // one full vCPU. 60 s covers a batch that touches several large environments; on timeout the batch is
@@ -66,14 +65,14 @@ public final class Compute extends Construct {
                 Map.of("VEXIL_TABLE", table.getTableName(), "VEXIL_BUCKET", bucket.getBucketName()));
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadItems")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"))
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        compiler.role().addToPrincipalPolicy(queryIndexes(table));
         String snapshotObjects = bucket.arnForObjects("snapshots/*");
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadWriteSnapshotObjects")
-                // PutObjectTagging: the compiler tags immutable versions for the bucket's expiry rule.
+                // GetObject also covers HeadObject; conditional writes (If-Match / If-None-Match) need only
+                // PutObject. PutObjectTagging lets the compiler tag immutable versions for the bucket's expiry rule.
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"))
                 .resources(List.of(snapshotObjects))
                 .build());
@@ -128,13 +127,12 @@ public final class Compute extends Construct {
                 .onFailure(new SqsDlq(deadLetters));
     }
 
-    /** Query on the table's two GSIs, by exact index ARN (no index/* wildcard). */
-    private static PolicyStatement queryIndexes(TableV2 table) {
+    /** Query on the SDK-key GSI (finding a key by its hash), by exact index ARN (no index/* wildcard). */
+    private static PolicyStatement querySdkKeyIndex(TableV2 table) {
         return PolicyStatement.Builder.create()
-                .sid("QueryIndexes")
+                .sid("QuerySdkKeyIndex")
                 .actions(List.of("dynamodb:Query"))
-                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_CURRENT,
-                        table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH))
+                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH))
                 .build();
     }
 

@@ -10,11 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -206,18 +204,7 @@ final class SnapshotValidator {
             byKey.put(key.textValue(), new Flag(key.textValue(), null, variations, null, false, null, null,
                     List.of(), prerequisites, List.of(), null, null));
         }
-        Set<String> segments = Set.copyOf(new HashSet<>(segmentKeys));
-        return new ValidationScope() {
-            @Override
-            public Set<String> segmentKeys() {
-                return segments;
-            }
-
-            @Override
-            public Optional<Flag> flag(String key) {
-                return Optional.ofNullable(byKey.get(key));
-            }
-        };
+        return ValidationScope.of(byKey.values(), segmentKeys);
     }
 
     /** Moves an element's problems under {@code prefix} and names the element's key in each message. */

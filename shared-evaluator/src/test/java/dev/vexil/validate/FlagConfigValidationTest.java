@@ -3,6 +3,10 @@ package dev.vexil.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.FlagType;
+import dev.vexil.model.Variation;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -130,11 +134,7 @@ class FlagConfigValidationTest {
     @MethodSource("malformed")
     void malformedConfigIsReportedAtItsPath(String body, String path, String fragment) {
         List<Problem> problems = validate(body);
-        assertThat(problems).as(problems.toString())
-                .anySatisfy(p -> {
-                    assertThat(p.path()).isEqualTo(path);
-                    assertThat(p.message()).contains(fragment);
-                });
+        Problems.assertHasProblem(problems, path, fragment);
     }
 
     @Test
@@ -168,6 +168,18 @@ class FlagConfigValidationTest {
         assertThat(validate(clause("lessThan", "[1, 2, 'three', 4]")))
                 .extracting(Problem::toString)
                 .containsExactly("rules[0].clauses[0].values[2]: expected a number for operator lessThan, got a string");
+    }
+
+    @Test
+    void variationRangeMessagesSayHowManyVariationsThereAre() {
+        FlagDefinition one = new FlagDefinition("solo", "Solo", null, FlagType.STRING,
+                List.of(new Variation(JsonNodeFactory.instance.textNode("x"), null)), List.of(), null, null);
+        FlagDefinition none = new FlagDefinition("empty", "Empty", null, FlagType.STRING, List.of(), List.of(), null, null);
+        String body = "{'on': true, 'fallthrough': {'variation': 1}}";
+        assertThat(Validator.validateFlagConfig(Json.parse(body), one, null)).extracting(Problem::toString).containsExactly(
+                "fallthrough.variation: variation index 1 is out of range: flag \"solo\" has 1 variation (index 0)");
+        assertThat(Validator.validateFlagConfig(Json.parse(body), none, null)).extracting(Problem::toString).containsExactly(
+                "fallthrough.variation: variation index 1 is out of range: flag \"empty\" has no variations");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.vexil.bench.eval.ScenarioSanity;
 import dev.vexil.bench.eval.ScenarioUsers;
 import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.eval.Context;
+import dev.vexil.eval.EvaluationResult;
 import dev.vexil.sdk.VexilClient;
 import dev.vexil.snapshot.SnapshotCodec;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class SdkBenchmark {
     private VexilClient client;
+    private CompiledEnvironment bare;
     private ScenarioUsers users;
     private Context[] contexts;
     private Path bootstrap;
@@ -57,7 +59,7 @@ public class SdkBenchmark {
         }
         users = new ScenarioUsers();
         contexts = users.contexts();
-        CompiledEnvironment bare = CompiledEnvironment.compile(ScenarioFlags.snapshot());
+        bare = CompiledEnvironment.compile(ScenarioFlags.snapshot());
         ScenarioSanity.check(bare, users, contexts);
         for (int i = 0; i < ScenarioUsers.COUNT; i++) { // the SDK must answer exactly as the bare evaluator
             Context ctx = contexts[i];
@@ -92,33 +94,66 @@ public class SdkBenchmark {
         return contexts[next()];
     }
 
+    // Each SDK benchmark has its bare-evaluator twin next to it (alphabetical order keeps them adjacent), so the
+    // pair runs under the same machine load; EvalBenchmark runs in the same JMH run too.
+
     @Benchmark
-    public boolean s1_prebuilt() {
+    public boolean s1_prebuilt_sdk() {
         return client.boolVariation(ScenarioFlags.S1, contexts[next()], false);
     }
 
     @Benchmark
-    public boolean s1_perCall() {
+    public EvaluationResult s1_prebuilt_evaluator() {
+        return bare.evaluate(ScenarioFlags.S1, contexts[next()]);
+    }
+
+    @Benchmark
+    public boolean s1_perCall_sdk() {
         return client.boolVariation(ScenarioFlags.S1, users.context(next()), false);
     }
 
     @Benchmark
-    public boolean s2_prebuilt() {
+    public EvaluationResult s1_perCall_evaluator() {
+        return bare.evaluate(ScenarioFlags.S1, users.context(next()));
+    }
+
+    @Benchmark
+    public boolean s2_prebuilt_sdk() {
         return client.boolVariation(ScenarioFlags.S2, contexts[next()], false);
     }
 
     @Benchmark
-    public boolean s2_perCall() {
+    public EvaluationResult s2_prebuilt_evaluator() {
+        return bare.evaluate(ScenarioFlags.S2, contexts[next()]);
+    }
+
+    @Benchmark
+    public boolean s2_perCall_sdk() {
         return client.boolVariation(ScenarioFlags.S2, users.context(next()), false);
     }
 
     @Benchmark
-    public String s3_prebuilt() {
+    public EvaluationResult s2_perCall_evaluator() {
+        return bare.evaluate(ScenarioFlags.S2, users.context(next()));
+    }
+
+    @Benchmark
+    public String s3_prebuilt_sdk() {
         return client.stringVariation(ScenarioFlags.S3, contexts[next()], "none");
     }
 
     @Benchmark
-    public String s3_perCall() {
+    public EvaluationResult s3_prebuilt_evaluator() {
+        return bare.evaluate(ScenarioFlags.S3, contexts[next()]);
+    }
+
+    @Benchmark
+    public String s3_perCall_sdk() {
         return client.stringVariation(ScenarioFlags.S3, users.context(next()), "none");
+    }
+
+    @Benchmark
+    public EvaluationResult s3_perCall_evaluator() {
+        return bare.evaluate(ScenarioFlags.S3, users.context(next()));
     }
 }

@@ -9,11 +9,14 @@ import dev.vexil.functions.publish.S3ProxyFixture;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
 import dev.vexil.functions.publish.SnapshotLayout;
 import dev.vexil.functions.publish.StoredObject;
+import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.FlagRepository;
-import dev.vexil.functions.store.SqliteFlagRepository;
+import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;
-import java.nio.file.Path;
+import dev.vexil.testsupport.DynaliteExtension;
+import dev.vexil.testsupport.DynaliteServer;
+import java.util.Comparator;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +33,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The compiler Lambda's handler fed stream events in Lambda's JSON shape, over a real store and S3Proxy.
+ * The compiler Lambda's handler fed stream events in Lambda's JSON shape (deserialized by the Lambda runtime's
+ * serializer), over the DynamoDB adapter on dynalite and the S3 publisher on S3Proxy.
  */
+@ExtendWith(DynaliteExtension.class)
 class CompilerHandlerTest {
     private static final String BUCKET = "vexil-snapshots";
     private static final AtomicInteger PROJECTS = new AtomicInteger();
@@ -44,33 +51,37 @@ class CompilerHandlerTest {
 
     private static S3ProxyFixture s3proxy;
     private static S3Client s3;
-
-    @TempDir
-    Path dir;
+    private static DynaliteServer dynalite;
+    private static DynamoDbClient dynamo;
 
     private final String project = "shop" + PROJECTS.incrementAndGet();
+    private final String table = "vexil-compiler-" + project;
     private final LogLines logs = new LogLines();
-    private SqliteFlagRepository repository;
+    private DynamoDbFlagRepository repository;
     private Environments environments;
     private FlakyS3Client flakyS3;
     private CompilerHandler handler;
 
     @BeforeAll
-    static void startS3() {
+    static void startServers(DynaliteServer server) {
+        dynalite = server;
+        dynamo = dynalite.newClient();
         s3proxy = S3ProxyFixture.start();
         s3 = s3proxy.client();
         s3.createBucket(b -> b.bucket(BUCKET));
     }
 
     @AfterAll
-    static void stopS3() {
+    static void stopServers() {
         s3.close();
         s3proxy.close();
+        dynamo.close();
     }
 
     @BeforeEach
     void setUp() {
-        repository = newRepository();
+        VexilTable.create(dynamo, table);
+        repository = new DynamoDbFlagRepository(dynamo, table);
         environments = new Environments(repository);
         environments.project(project, "staging", "production");
         flakyS3 = new FlakyS3Client(s3proxy.client());
@@ -80,11 +91,7 @@ class CompilerHandlerTest {
     @AfterEach
     void tearDown() {
         flakyS3.close();
-        repository.close();
-    }
-
-    private SqliteFlagRepository newRepository() {
-        return new SqliteFlagRepository(dir.resolve("vexil.db"));
+        dynamo.deleteTable(b -> b.tableName(table));
     }
 
     private CompilerHandler handler(FlagRepository store, S3Client client) {
@@ -120,9 +127,9 @@ class CompilerHandlerTest {
     private DynamodbEvent twoEnvironmentBatch() {
         Map<String, String> values = new HashMap<>();
         values.put("project", project);
-        values.put("stagingConfigVersion", Long.toString(environments.toggle(project, "staging", false)));
-        values.put("productionConfigVersion", Long.toString(environments.toggle(project, "production", false)));
-        values.put("definitionVersion", Long.toString(environments.redefine(project, "Checkout v2")));
+        putVersion(values, "stagingConfig", environments.toggle(project, "staging", false));
+        putVersion(values, "productionConfig", environments.toggle(project, "production", false));
+        putVersion(values, "definition", environments.redefine(project, "Checkout v2"));
         for (int i = 1; i <= 5; i++) {
             values.put("seq" + i, nextSequenceNumber());
         }
@@ -131,9 +138,43 @@ class CompilerHandlerTest {
 
     /** The batch one change to the flag in {@code environment} produces. */
     private DynamodbEvent changeIn(String environment, boolean on) {
-        return StreamEvents.load("one-environment-batch.json", Map.of("project", project, "environment", environment,
-                "configVersion", Long.toString(environments.toggle(project, environment, on)),
+        return configChangeBatch(environment, environments.toggle(project, environment, on));
+    }
+
+    private DynamodbEvent configChangeBatch(String environment, long configVersion) {
+        Map<String, String> values = new HashMap<>(Map.of("project", project, "environment", environment,
                 "seq1", nextSequenceNumber()));
+        putVersion(values, "config", configVersion);
+        return StreamEvents.load("one-environment-batch.json", values);
+    }
+
+    /** A version as the item's {@code version} (N) and as the 20-digit suffix of its sort key. */
+    private static void putVersion(Map<String, String> values, String name, long version) {
+        values.put(name + "Version", Long.toString(version));
+        values.put(name + "Padded", String.format("%020d", version));
+    }
+
+    /**
+     * Writes the next version of the flag's configuration straight into the table, as a copy of the current
+     * item whose rule now matches a segment that does not exist: state the admin API would have refused.
+     * Returns the version written.
+     */
+    private long writeInvalidConfigBypassingValidation(String environment) {
+        String pk = "P#" + project + "#E#" + environment;
+        Map<String, AttributeValue> latest = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk and begins_with(sk, :sk)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                                ":sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#"))))
+                .items().stream().max(Comparator.comparing(i -> i.get("sk").s())).orElseThrow();
+        long next = Long.parseLong(latest.get("version").n()) + 1;
+        Map<String, AttributeValue> item = new HashMap<>(latest);
+        item.put("sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#" + String.format("%020d", next)));
+        item.put("version", AttributeValue.fromN(Long.toString(next)));
+        String content = latest.get("content").s();
+        assertThat(content).contains("\"beta\"");
+        item.put("content", AttributeValue.fromS(content.replace("\"beta\"", "\"no-such-segment\"")));
+        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)"));
+        return next;
     }
 
     private static String sequenceNumber(DynamodbEvent event, int record) {
@@ -207,9 +248,7 @@ class CompilerHandlerTest {
         long good = counter("production");
         String etag = etag("production");
         List<String> objects = objects();
-        long broken = environments.breakTargeting(project, "production");
-        DynamodbEvent batch = StreamEvents.load("one-environment-batch.json", Map.of("project", project,
-                "environment", "production", "configVersion", Long.toString(broken), "seq1", nextSequenceNumber()));
+        DynamodbEvent batch = configChangeBatch("production", writeInvalidConfigBypassingValidation("production"));
 
         StreamsEventResponse response = handler.handleRequest(batch, null);
 
@@ -226,9 +265,9 @@ class CompilerHandlerTest {
 
     @Test
     void racingCompilersAlwaysLeaveTheHighestVersionCurrent() throws Exception {
-        try (SqliteFlagRepository otherStore = newRepository(); S3Client otherS3 = s3proxy.client()) {
+        try (DynamoDbClient otherDynamo = dynalite.newClient(); S3Client otherS3 = s3proxy.client()) {
             CompilerHandler first = handler;
-            CompilerHandler second = handler(otherStore, otherS3);
+            CompilerHandler second = handler(new DynamoDbFlagRepository(otherDynamo, table), otherS3);
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
                 for (int round = 0; round < 100; round++) {
