@@ -1,8 +1,12 @@
 package dev.vexil.validate;
 
 import dev.vexil.model.Flag;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What a validator needs to know about the rest of an environment when it checks one flag or segment:
@@ -16,15 +20,23 @@ public interface ValidationScope {
 
     /** A scope with no other flags and no segments. */
     static ValidationScope empty() {
+        return of(java.util.List.of(), Set.of());
+    }
+
+    /** A scope over an environment's current flags and segment keys (e.g. as read from the store). */
+    static ValidationScope of(Collection<Flag> flags, Collection<String> segmentKeys) {
+        Map<String, Flag> byKey = flags.stream().filter(f -> f.key() != null)
+                .collect(Collectors.toUnmodifiableMap(Flag::key, Function.identity(), (a, b) -> a));
+        Set<String> segments = Set.copyOf(segmentKeys);
         return new ValidationScope() {
             @Override
             public Set<String> segmentKeys() {
-                return Set.of();
+                return segments;
             }
 
             @Override
             public Optional<Flag> flag(String key) {
-                return Optional.empty();
+                return Optional.ofNullable(byKey.get(key));
             }
         };
     }

@@ -1,0 +1,71 @@
+package dev.vexil.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.functions.admin.http.ApiRequest;
+import dev.vexil.functions.admin.service.AdminJson;
+import dev.vexil.functions.store.FlagRepository;
+import java.time.Clock;
+import java.util.Map;
+import org.crac.Core;
+
+/**
+ * The admin API Lambda (API Gateway HTTP API, payload 2.0). Thin: converts the event, lets {@link AdminApi}
+ * route and serve it, converts the response back.
+ *
+ * <p>Two ways to build it: the no-arg constructor for Lambda (DynamoDB from {@code VEXIL_TABLE}, SnapStart
+ * priming registered), and {@link #AdminApiHandler(FlagRepository, Clock)} for local mode and tests.
+ */
+public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Created once per execution environment (and so included in a SnapStart snapshot). */
+    static final ObjectMapper MAPPER = AdminJson.newMapper();
+
+    private final AdminApi api;
+    private final EventAdapter adapter;
+    private final AdminPrimer primer;
+
+    /**
+     * For Lambda: the DynamoDB repository on the table named by {@code VEXIL_TABLE}, and the SnapStart priming
+     * hook registered with CRaC (Lambda calls it before taking the snapshot).
+     */
+    public AdminApiHandler() {
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC());
+        Core.getGlobalContext().register(primer);
+    }
+
+    /** For local mode and tests: any repository, any clock; no priming hook is registered. */
+    public AdminApiHandler(FlagRepository repository, Clock clock) {
+        this.api = new AdminApi(repository, clock, MAPPER);
+        this.adapter = new EventAdapter(MAPPER);
+        this.primer = new AdminPrimer(this, repository, MAPPER);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        ApiRequest request;
+        try {
+            request = adapter.toRequest(event);
+        } catch (RuntimeException unreadable) {
+            JsonLog.error("unreadable API Gateway event", null, unreadable);
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(400)
+                    .withHeaders(Map.of("Content-Type", "application/problem+json"))
+                    .withBody("{\"type\":\"https://vexil.dev/problems/invalid-request\",\"title\":\"The request is"
+                            + " invalid\",\"status\":400,\"detail\":\"unreadable request\",\"errors\":[]}")
+                    .build();
+        }
+        return adapter.toResponse(api.handle(request));
+    }
+
+    /** The routes, for the OpenAPI comparison and for priming. */
+    AdminApi api() {
+        return api;
+    }
+
+    /** The SnapStart hook (registered with CRaC by the Lambda constructor). */
+    AdminPrimer primer() {
+        return primer;
+    }
+}

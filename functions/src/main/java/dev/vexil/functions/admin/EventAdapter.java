@@ -1,0 +1,83 @@
+package dev.vexil.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.functions.admin.http.ApiRequest;
+import dev.vexil.functions.admin.http.ApiResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Converts between API Gateway HTTP API (payload format 2.0) events and the admin API's own request and
+ * response. The principal is the IAM caller ARN ({@code authorizer.iam.userArn}), else the JWT subject
+ * ({@code authorizer.jwt.claims.sub}); local mode passes its authenticated principal as that claim.
+ */
+final class EventAdapter {
+    private final ObjectMapper mapper;
+
+    EventAdapter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : null;
+        if (method == null && event.getRouteKey() != null && event.getRouteKey().contains(" ")) {
+            method = event.getRouteKey().substring(0, event.getRouteKey().indexOf(' '));
+        }
+        return new ApiRequest(method == null ? "GET" : method, path(event), event.getHeaders(),
+                event.getQueryStringParameters(), event.getBody(), event.getIsBase64Encoded(), principal(context),
+                Map.of());
+    }
+
+    APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        String body = null;
+        if (response.body() != null) {
+            headers.put("Content-Type", response.contentType());
+            try {
+                body = mapper.writeValueAsString(response.body());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a JSON tree always serializes", e);
+            }
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /** The raw path without the stage prefix that API Gateway adds for a named (non-$default) stage. */
+    private static String path(APIGatewayV2HTTPEvent event) {
+        String raw = event.getRawPath() == null || event.getRawPath().isEmpty() ? "/" : event.getRawPath();
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        String stage = context == null ? null : context.getStage();
+        if (stage != null && !stage.isEmpty() && !"$default".equals(stage) && raw.startsWith("/" + stage + "/")) {
+            return raw.substring(stage.length() + 1);
+        }
+        return raw;
+    }
+
+    static String principal(APIGatewayV2HTTPEvent.RequestContext context) {
+        if (context == null || context.getAuthorizer() == null) {
+            return null;
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = context.getAuthorizer();
+        if (authorizer.getIam() != null && notBlank(authorizer.getIam().getUserArn())) {
+            return authorizer.getIam().getUserArn();
+        }
+        if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null
+                && notBlank(authorizer.getJwt().getClaims().get("sub"))) {
+            return authorizer.getJwt().getClaims().get("sub");
+        }
+        return null;
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.vexil.functions.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Publishes snapshots to a directory tree with the same layout as the bucket (local mode). Each object is one
+ * file written atomically (temp file, fsync, rename), with a {@code <object>.meta.json} sidecar holding what S3
+ * keeps as headers and metadata. The monotonic check runs under a per-environment lock held across threads and
+ * processes ({@link EnvironmentLock}), so two racing compilers never move {@code current.json} backwards.
+ *
+ * <p>The ETag is a quoted SHA-256 of the stored bytes, computed from the body that is read, so it always matches
+ * the body served. Headers come from the sidecar when it describes that body, otherwise (an operator copied a
+ * file in by hand) from the key and the bytes (gzip magic number).
+ */
+public final class FileSystemSnapshotPublisher implements SnapshotPublisher {
+    private static final String LOCK_FILE = ".publish.lock";
+
+    private final Path root;
+
+    public FileSystemSnapshotPublisher(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public PublishOutcome publish(SnapshotObject snapshot) {
+        String currentKey = SnapshotLayout.current(snapshot.project(), snapshot.environment());
+        Path current = resolve(currentKey);
+        try (EnvironmentLock ignored = lock(snapshot.project(), snapshot.environment())) {
+            long currentVersion = storedVersion(current).orElse(-1);
+            if (currentVersion > snapshot.version()) {
+                return PublishOutcome.SUPERSEDED;
+            }
+            if (currentVersion == snapshot.version()) {
+                return PublishOutcome.UNCHANGED;
+            }
+            String versionKey = SnapshotLayout.version(snapshot.project(), snapshot.environment(), snapshot.version());
+            if (!Files.exists(resolve(versionKey))) { // immutable: an existing one already holds this version
+                store(versionKey, snapshot.gzip(), snapshot.version(), snapshot.contentHash());
+            }
+            store(currentKey, snapshot.gzip(), snapshot.version(), snapshot.contentHash());
+            return PublishOutcome.PUBLISHED;
+        } catch (IOException e) {
+            throw new PublishException("publishing " + currentKey + " version " + snapshot.version() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OptionalLong currentVersion(String project, String environment) {
+        try {
+            return storedVersion(resolve(SnapshotLayout.current(project, environment)));
+        } catch (IOException e) {
+            throw new PublishException("reading the current version of " + project + "/" + environment + " failed", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> read(String objectKey) {
+        Path file = resolve(objectKey);
+        try {
+            byte[] body = Files.readAllBytes(file);
+            String etag = etagOf(body);
+            Optional<ObjectSidecar> sidecar = ObjectSidecar.read(file).filter(s -> etag.equals(s.etag()));
+            return Optional.of(sidecar
+                    .map(s -> new StoredObject(body, etag, s.contentType(), s.contentEncoding(), s.cacheControl()))
+                    .orElseGet(() -> new StoredObject(body, etag, ObjectHeaders.CONTENT_TYPE,
+                            Gzip.isGzip(body) ? ObjectHeaders.CONTENT_ENCODING : null,
+                            ObjectHeaders.cacheControlFor(objectKey))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new PublishException("reading " + objectKey + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeKillList(String project, String environment, byte[] killListJson) {
+        KillList.requireValid(killListJson);
+        try (EnvironmentLock ignored = lock(project, environment)) {
+            store(SnapshotLayout.killList(project, environment), Gzip.compress(killListJson), null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the kill list of " + project + "/" + environment + " failed", e);
+        }
+    }
+
+    @Override
+    public void deleteKillList(String project, String environment) {
+        Path file = resolve(SnapshotLayout.killList(project, environment));
+        try (EnvironmentLock ignored = lock(project, environment)) {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(ObjectSidecar.pathFor(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting the kill list of " + project + "/" + environment + " failed", e);
+        }
+    }
+
+    /** The body first, then its sidecar: a reader in between gets the new body with headers derived from its key. */
+    private void store(String objectKey, byte[] gzip, Long version, String contentHash) throws IOException {
+        Path file = resolve(objectKey);
+        AtomicFiles.write(file, gzip);
+        new ObjectSidecar(etagOf(gzip), ObjectHeaders.CONTENT_TYPE, ObjectHeaders.CONTENT_ENCODING,
+                ObjectHeaders.cacheControlFor(objectKey), version, contentHash).write(file);
+    }
+
+    private static OptionalLong storedVersion(Path object) throws IOException {
+        Optional<ObjectSidecar> sidecar = ObjectSidecar.read(object);
+        return sidecar.isPresent() && sidecar.get().version() != null
+                ? OptionalLong.of(sidecar.get().version()) : OptionalLong.empty();
+    }
+
+    private EnvironmentLock lock(String project, String environment) throws IOException {
+        return EnvironmentLock.acquire(resolve(SnapshotLayout.prefix(project, environment) + LOCK_FILE));
+    }
+
+    /** Maps a layout key under the root; a key that would escape the root (e.g. {@code ..}) is refused. */
+    private Path resolve(String objectKey) {
+        Path path = root.resolve(objectKey).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("object key outside the snapshot root: " + objectKey);
+        }
+        return path;
+    }
+
+    /** A strong ETag, quoted as HTTP sends it: the SHA-256 of the stored bytes. */
+    static String etagOf(byte[] bytes) {
+        try {
+            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.vexil.functions.store;
+
+import dev.vexil.functions.store.dynamo.ItemKeys;
+import dev.vexil.functions.store.dynamo.SdkKeyItems;
+import dev.vexil.functions.store.dynamo.VersionItems;
+import dev.vexil.functions.store.dynamo.VexilItem;
+import dev.vexil.functions.store.dynamo.VexilTable;
+import dev.vexil.functions.store.support.Cursors;
+import dev.vexil.functions.store.support.EnvironmentStates;
+import dev.vexil.functions.store.support.Pages;
+import dev.vexil.functions.store.support.StoreJson;
+import dev.vexil.functions.store.support.StoredVersion;
+import dev.vexil.model.FlagConfig;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.Segment;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The control plane's store on AWS: one DynamoDB table (docs/data-model.md), read and written through the
+ * Enhanced Client. Every change is one conditional PutItem of an immutable version item (SDK-key revocation: one
+ * conditional UpdateItem); there are no transactions. Every read that a decision depends on is strongly
+ * consistent; only {@link #findSdkKeyByHash} goes through a GSI, which is eventually consistent, and it re-reads the key
+ * item consistently.
+ *
+ * <p>Thread-safe; the {@link DynamoDbClient} is the caller's (create it once, in static initialisation).
+ */
+public final class DynamoDbFlagRepository implements FlagRepository {
+    private final DynamoDbTable<VexilItem> table;
+    private final VersionItems versions;
+
+    public DynamoDbFlagRepository(DynamoDbClient client, String tableName) {
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.table = enhanced.table(tableName, VexilItem.SCHEMA);
+        this.versions = new VersionItems(table);
+    }
+
+    // --- projects -------------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<Project> createProject(Project project, ChangeMeta meta) {
+        return versions.write(ItemKeys.project(project.key()), 0, StoreJson.write(project), meta, () -> { })
+                .toVersioned(Project.class);
+    }
+
+    @Override
+    public Versioned<Project> updateProject(Project project, long expectedVersion, ChangeMeta meta) {
+        return versions.write(ItemKeys.project(project.key()), expectedVersion, StoreJson.write(project), meta,
+                () -> { }).toVersioned(Project.class);
+    }
+
+    @Override
+    public Optional<Versioned<Project>> getProject(String projectKey) {
+        return versions.live(ItemKeys.project(projectKey)).map(v -> v.toVersioned(Project.class));
+    }
+
+    @Override
+    public Page<Versioned<Project>> listProjects(String cursor, int limit) {
+        return Pages.page(versions.newestPerKey(ItemKeys.allProjects(), Cursors.lastKey(cursor)), Project.class,
+                p -> true, limit);
+    }
+
+    // --- environments ---------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta) {
+        return versions.write(ItemKeys.environment(projectKey, environment.key()), 0,
+                StoreJson.write(environment), meta, () -> requireProject(projectKey)).toVersioned(Environment.class);
+    }
+
+    @Override
+    public Optional<Versioned<Environment>> getEnvironment(String projectKey, String environmentKey) {
+        return versions.live(ItemKeys.environment(projectKey, environmentKey))
+                .map(v -> v.toVersioned(Environment.class));
+    }
+
+    @Override
+    public List<Versioned<Environment>> listEnvironments(String projectKey) {
+        return versions.newestOfEach(ItemKeys.allEnvironments(projectKey)).stream().filter(StoredVersion::live)
+                .map(v -> v.toVersioned(Environment.class)).toList();
+    }
+
+    // --- flag definitions -----------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<FlagDefinition> putFlagDefinition(String projectKey, FlagDefinition definition,
+                                                       long expectedVersion, ChangeMeta meta) {
+        return versions.write(ItemKeys.definition(projectKey, definition.key()), expectedVersion,
+                StoreJson.write(definition), meta, () -> requireProject(projectKey))
+                .toVersioned(FlagDefinition.class);
+    }
+
+    @Override
+    public Optional<Versioned<FlagDefinition>> getFlagDefinition(String projectKey, String flagKey) {
+        return versions.live(ItemKeys.definition(projectKey, flagKey))
+                .map(v -> v.toVersioned(FlagDefinition.class));
+    }
+
+    @Override
+    public Page<Versioned<FlagDefinition>> listFlagDefinitions(String projectKey, String tag, String cursor,
+                                                                int limit) {
+        return Pages.page(versions.newestPerKey(ItemKeys.allDefinitions(projectKey), Cursors.lastKey(cursor)),
+                FlagDefinition.class, d -> tag == null || d.tags().contains(tag), limit);
+    }
+
+    // --- flag configurations --------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<FlagConfig> putFlagConfig(String projectKey, String environmentKey, String flagKey,
+                                               FlagConfig config, long expectedVersion, ChangeMeta meta) {
+        return versions.write(ItemKeys.config(projectKey, environmentKey, flagKey), expectedVersion,
+                StoreJson.write(config), meta, () -> {
+                    requireEnvironment(projectKey, environmentKey);
+                    if (versions.live(ItemKeys.definition(projectKey, flagKey)).isEmpty()) {
+                        throw new StoreException.NotFound("flag " + flagKey + " is not defined in project "
+                                + projectKey);
+                    }
+                }).toVersioned(FlagConfig.class);
+    }
+
+    @Override
+    public Optional<Versioned<FlagConfig>> getFlagConfig(String projectKey, String environmentKey, String flagKey) {
+        return versions.live(ItemKeys.config(projectKey, environmentKey, flagKey))
+                .map(v -> v.toVersioned(FlagConfig.class));
+    }
+
+    @Override
+    public Optional<HistoryEntry<FlagConfig>> getFlagConfigVersion(String projectKey, String environmentKey,
+                                                                   String flagKey, long version) {
+        return versions.version(ItemKeys.config(projectKey, environmentKey, flagKey), version)
+                .map(v -> v.toHistoryEntry(FlagConfig.class));
+    }
+
+    @Override
+    public List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
+                                                            String flagKey) {
+        return versions.newestFirst(ItemKeys.config(projectKey, environmentKey, flagKey)).stream()
+                .map(v -> v.toHistoryEntry(FlagConfig.class)).toList();
+    }
+
+    // --- segments -------------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<Segment> putSegment(String projectKey, String environmentKey, Segment segment,
+                                         long expectedVersion, ChangeMeta meta) {
+        return versions.write(ItemKeys.segment(projectKey, environmentKey, segment.key()), expectedVersion,
+                StoreJson.write(segment), meta, () -> requireEnvironment(projectKey, environmentKey))
+                .toVersioned(Segment.class);
+    }
+
+    @Override
+    public Optional<Versioned<Segment>> getSegment(String projectKey, String environmentKey, String segmentKey) {
+        return versions.live(ItemKeys.segment(projectKey, environmentKey, segmentKey))
+                .map(v -> v.toVersioned(Segment.class));
+    }
+
+    @Override
+    public Versioned<Segment> deleteSegment(String projectKey, String environmentKey, String segmentKey,
+                                            long expectedVersion, ChangeMeta meta) {
+        requireEnvironment(projectKey, environmentKey);
+        VersionItems.Deletion deletion = versions.delete(ItemKeys.segment(projectKey, environmentKey, segmentKey),
+                expectedVersion, meta);
+        return new Versioned<>(deletion.previous().content(Segment.class), deletion.tombstone().version(),
+                deletion.tombstone().at(), deletion.tombstone().principal());
+    }
+
+    @Override
+    public List<Versioned<Segment>> listSegments(String projectKey, String environmentKey) {
+        return versions.newestOfEach(ItemKeys.allSegments(projectKey, environmentKey)).stream()
+                .filter(StoredVersion::live).map(v -> v.toVersioned(Segment.class)).toList();
+    }
+
+    // --- SDK keys -------------------------------------------------------------------------------------------
+
+    @Override
+    public SdkKeyRecord createSdkKey(SdkKeyRecord key) {
+        requireEnvironment(key.project(), key.environment());
+        VexilItem item = SdkKeyItems.of(key);
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(VexilItem.class).item(item)
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(pk)").build())
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new StoreException.AlreadyExists("SDK key " + key.id() + " already exists");
+        }
+        return SdkKeyItems.toRecord(item);
+    }
+
+    @Override
+    public List<SdkKeyRecord> listSdkKeys(String projectKey, String environmentKey) {
+        return table.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortBeginsWith(Key.builder()
+                                .partitionValue(SdkKeyItems.pk(projectKey, environmentKey))
+                                .sortValue(SdkKeyItems.SK_PREFIX).build()))
+                        .consistentRead(true).build())
+                .items().stream().map(SdkKeyItems::toRecord).toList();
+    }
+
+    @Override
+    public Optional<SdkKeyRecord> revokeSdkKey(String projectKey, String environmentKey, String keyId,
+                                               ChangeMeta meta) {
+        Key key = SdkKeyItems.key(projectKey, environmentKey, keyId);
+        Optional<VexilItem> current = consistentGet(key);
+        if (current.isEmpty() || current.get().revokedAt() != null) {
+            return current.map(SdkKeyItems::toRecord); // absent, or revoked already: the first revocation stays
+        }
+        VexilItem revocation = SdkKeyItems.revocation(key, meta.at() == null ? Instant.now() : meta.at(),
+                meta.principal());
+        try {
+            VexilItem updated = table.updateItem(UpdateItemEnhancedRequest.builder(VexilItem.class).item(revocation)
+                    .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_exists(pk) AND attribute_not_exists(revokedAt)").build())
+                    .build());
+            return Optional.of(SdkKeyItems.toRecord(updated));
+        } catch (ConditionalCheckFailedException e) {
+            return consistentGet(key).map(SdkKeyItems::toRecord); // someone revoked it a moment earlier
+        }
+    }
+
+    @Override
+    public Optional<SdkKeyRecord> findSdkKeyByHash(String hash) {
+        Optional<VexilItem> indexed = table.index(VexilTable.SDK_KEY_HASH_INDEX)
+                .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(hash).build()))
+                .stream().flatMap(page -> page.items().stream()).findFirst();
+        // The GSI is eventually consistent: re-read the key item so a revocation is seen at once.
+        return indexed.flatMap(i -> consistentGet(Key.builder().partitionValue(i.pk()).sortValue(i.sk()).build()))
+                .map(SdkKeyItems::toRecord);
+    }
+
+    private Optional<VexilItem> consistentGet(Key key) {
+        return Optional.ofNullable(table.getItem(r -> r.key(key).consistentRead(true)));
+    }
+
+    // --- compiler -------------------------------------------------------------------------------------------
+
+    /**
+     * Four strongly consistent Queries: the environment's versions, the project's definition versions, and the
+     * environment partition's configuration and segment versions (history included; see docs/data-model.md for
+     * the cost). A consistent read reflects every write acknowledged before it, so the triggering versions are
+     * always included.
+     */
+    @Override
+    public EnvironmentState loadEnvironmentState(String projectKey, String environmentKey,
+                                                 Collection<ChangeRef> mustInclude) {
+        StoredVersion environment = versions.live(ItemKeys.environment(projectKey, environmentKey))
+                .orElseThrow(() -> new StoreException.NotFound("environment " + projectKey + "/" + environmentKey
+                        + " does not exist"));
+        return EnvironmentStates.assemble(projectKey, environmentKey, environment,
+                versions.newestOfEachForState(ItemKeys.allDefinitions(projectKey)),
+                versions.newestOfEachForState(ItemKeys.allConfigs(projectKey, environmentKey)),
+                versions.newestOfEachForState(ItemKeys.allSegments(projectKey, environmentKey)),
+                mustInclude);
+    }
+
+    // --- parents --------------------------------------------------------------------------------------------
+
+    private void requireProject(String projectKey) {
+        if (versions.live(ItemKeys.project(projectKey)).isEmpty()) {
+            throw new StoreException.NotFound("project " + projectKey + " does not exist");
+        }
+    }
+
+    private void requireEnvironment(String projectKey, String environmentKey) {
+        requireProject(projectKey);
+        if (versions.live(ItemKeys.environment(projectKey, environmentKey)).isEmpty()) {
+            throw new StoreException.NotFound("environment " + projectKey + "/" + environmentKey + " does not exist");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.vexil.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.functions.store.FlagRepository;
+import dev.vexil.functions.store.SqliteFlagRepository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The admin API as API Gateway calls it: {@link APIGatewayV2HTTPEvent}s built in code go through
+ * {@link AdminApiHandler} over a real SQLite store in a temporary file, with a fixed clock.
+ */
+final class AdminFixture implements AutoCloseable {
+    static final String ALICE = "arn:aws:iam::123456789012:user/alice";
+    static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AtomicInteger PROJECTS = new AtomicInteger();
+
+    final FlagRepository repository;
+    final AdminApiHandler handler;
+    /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
+    final AtomicInteger changes = new AtomicInteger();
+    private final AutoCloseable closer;
+
+    /** Over a SQLite store in a new file in {@code directory}. */
+    AdminFixture(Path directory) {
+        SqliteFlagRepository sqlite = new SqliteFlagRepository(directory.resolve("admin-test.db"));
+        sqlite.addChangeListener(change -> changes.incrementAndGet());
+        this.repository = sqlite;
+        this.closer = sqlite;
+        this.handler = new AdminApiHandler(sqlite, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Over any repository, e.g. DynamoDB on dynalite. */
+    AdminFixture(FlagRepository repository) {
+        this.repository = repository;
+        this.closer = () -> { };
+        this.handler = new AdminApiHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Override
+    public void close() {
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh project key, so that tests sharing one store never meet. */
+    static String newProjectKey(String hint) {
+        return hint + "-" + PROJECTS.incrementAndGet();
+    }
+
+    Call call(String method, String path) {
+        return new Call(method, path);
+    }
+
+    Call get(String path) {
+        return call("GET", path);
+    }
+
+    /** Creates a project owned by {@link #ALICE} with environments; returns its key. */
+    String project(String hint, String... environments) {
+        String key = newProjectKey(hint);
+        call("POST", "/v1/projects").json("{\"key\":\"" + key + "\",\"name\":\"" + hint + "\"}").expect(201);
+        for (String environment : environments) {
+            call("POST", "/v1/projects/" + key + "/environments")
+                    .json("{\"key\":\"" + environment + "\",\"name\":\"" + environment + "\"}").expect(201);
+        }
+        return key;
+    }
+
+    /** A boolean flag (variations true, false) in the project. */
+    void booleanFlag(String project, String flag) {
+        call("PUT", "/v1/projects/" + project + "/flags/" + flag)
+                .json("{\"name\":\"" + flag + "\",\"type\":\"boolean\",\"variations\":[{\"value\":true},{\"value\":false}]}")
+                .expect(201);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    /** One request being built. Defaults: principal {@link #ALICE}, no body. */
+    final class Call {
+        private final String method;
+        private final String path;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final Map<String, String> query = new LinkedHashMap<>();
+        private String principal = ALICE;
+        private boolean jwt;
+        private String body;
+        private boolean base64;
+        private String stage = "$default";
+
+        private Call(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        Call as(String who) {
+            principal = who;
+            return this;
+        }
+
+        /** The principal as a JWT subject instead of an IAM ARN. */
+        Call asJwtSubject(String who) {
+            principal = who;
+            jwt = true;
+            return this;
+        }
+
+        Call anonymous() {
+            principal = null;
+            return this;
+        }
+
+        Call header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        Call ifMatch(String etag) {
+            return header("If-Match", etag);
+        }
+
+        Call comment(String comment) {
+            return header("X-Vexil-Comment", comment);
+        }
+
+        Call query(String name, String value) {
+            query.put(name, value);
+            return this;
+        }
+
+        Call json(String json) {
+            headers.putIfAbsent("content-type", "application/json");
+            body = json;
+            return this;
+        }
+
+        Call raw(String text, String contentType) {
+            if (contentType != null) {
+                headers.put("content-type", contentType);
+            }
+            body = text;
+            return this;
+        }
+
+        Call base64Json(String json) {
+            json(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)));
+            base64 = true;
+            return this;
+        }
+
+        /** A body marked base64-encoded as given, e.g. to send one that does not decode. */
+        Call base64Raw(String text) {
+            headers.putIfAbsent("content-type", "application/json");
+            body = text;
+            base64 = true;
+            return this;
+        }
+
+        /** A named API Gateway stage: API Gateway then puts it in front of the raw path. */
+        Call stage(String name) {
+            stage = name;
+            return this;
+        }
+
+        Reply send() {
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer.AuthorizerBuilder authorizer =
+                    APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder();
+            if (principal != null && jwt) {
+                authorizer.withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                        .withClaims(Map.of("sub", principal)).build());
+            } else if (principal != null) {
+                authorizer.withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(principal).build());
+            }
+            APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                    .withStage(stage)
+                    .withRequestId("test")
+                    .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
+                            .withProtocol("HTTP/1.1").build())
+                    .withAuthorizer(authorizer.build())
+                    .build();
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withVersion("2.0")
+                    .withRouteKey("$default")
+                    .withRawPath(path)
+                    .withHeaders(headers)
+                    .withQueryStringParameters(query.isEmpty() ? null : query)
+                    .withBody(body)
+                    .withIsBase64Encoded(base64)
+                    .withRequestContext(context)
+                    .build();
+            return new Reply(handler.handleRequest(event, null));
+        }
+
+        /** Sends and checks the status, failing with the response body otherwise. */
+        Reply expect(int status) {
+            Reply reply = send();
+            if (reply.status() != status) {
+                throw new AssertionError(method + " " + path + ": expected " + status + " but got " + reply.status()
+                        + ": " + reply.text());
+            }
+            return reply;
+        }
+    }
+
+    /** A response, with its body parsed when it is JSON. */
+    record Reply(APIGatewayV2HTTPResponse response) {
+        int status() {
+            return response.getStatusCode();
+        }
+
+        String text() {
+            return response.getBody();
+        }
+
+        JsonNode json() {
+            return response.getBody() == null ? null : AdminFixture.json(response.getBody());
+        }
+
+        String header(String name) {
+            return response.getHeaders() == null ? null : response.getHeaders().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+
+        String etag() {
+            return header("ETag");
+        }
+
+        /** The paths of the problem's {@code errors}. */
+        java.util.List<String> errorPaths() {
+            java.util.List<String> paths = new java.util.ArrayList<>();
+            json().path("errors").forEach(e -> paths.add(e.path("path").asText()));
+            return paths;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.vexil.functions.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/** The publisher contract against S3Proxy 4.1.0 embedded in this JVM. */
+class S3SnapshotPublisherTest extends SnapshotPublisherContract {
+    private static final String BUCKET = "vexil-snapshots";
+    private static S3ProxyFixture s3proxy;
+    private static S3Client s3;
+    private static S3Client otherS3;
+
+    @BeforeAll
+    static void startS3() {
+        s3proxy = S3ProxyFixture.start();
+        s3 = s3proxy.client();
+        otherS3 = s3proxy.client();
+        s3.createBucket(b -> b.bucket(BUCKET));
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+        otherS3.close();
+        s3proxy.close();
+    }
+
+    @Override
+    protected SnapshotPublisher publisher() {
+        return new S3SnapshotPublisher(s3, BUCKET);
+    }
+
+    @Override
+    protected SnapshotPublisher secondPublisher() {
+        return new S3SnapshotPublisher(otherS3, BUCKET);
+    }
+
+    @Test
+    void aHeadOfTheCurrentObjectTellsItsVersionAndContentHash() {
+        var snapshot = TestSnapshots.sealed("head-check", "staging", 12);
+        publisher().publish(snapshot);
+
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key(SnapshotLayout.current("head-check", "staging")));
+        assertThat(head.metadata())
+                .containsEntry("vexil-version", "12")
+                .containsEntry("vexil-content-hash", snapshot.contentHash());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.vexil.functions.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vexil.functions.store.dynamo.VexilTable;
+import dev.vexil.testsupport.DynaliteExtension;
+import dev.vexil.testsupport.DynaliteServer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** The contract suite against dynalite (one server per JVM, a fresh table per test). */
+@ExtendWith(DynaliteExtension.class)
+class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static DynamoDbClient client;
+    private String tableName;
+
+    @BeforeAll
+    static void connect(DynaliteServer dynalite) {
+        client = dynalite.newClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @Override
+    protected FlagRepository newRepository() {
+        tableName = "vexil-test-" + TABLES.incrementAndGet();
+        VexilTable.create(client, tableName);
+        return new DynamoDbFlagRepository(client, tableName);
+    }
+
+    @AfterEach
+    void dropTable() {
+        client.deleteTable(b -> b.tableName(tableName));
+    }
+
+    @Test
+    void tableHasTheProductionKeysAndIndex() {
+        TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
+        assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                .containsExactly("pk:" + KeyType.HASH, "sk:" + KeyType.RANGE);
+        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
+            assertThat(gsi.indexName()).isEqualTo("sdkKeyHash");
+            assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                    .containsExactly("gsi2pk:" + KeyType.HASH);
+            assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+        });
+    }
+
+    /** The stream contract of docs/architecture.md, and the layout of docs/data-model.md, on the raw items. */
+    @Test
+    void everyItemCarriesThePlainAttributesAndTheDocumentedKeys() {
+        configuredFlag();
+        repo.putFlagConfig("p", "dev", "f", config(true), 1, meta());
+        repo.putSegment("p", "dev", segment("s"), 0, meta());
+        repo.deleteSegment("p", "dev", "s", 1, meta());
+        repo.createSdkKey(sdkKey("p", "dev", "k1", "a".repeat(64)));
+        repo.revokeSdkKey("p", "dev", "k1", meta());
+
+        List<Map<String, AttributeValue>> items = client.scan(b -> b.tableName(tableName).consistentRead(true)).items();
+        assertThat(items).extracting(i -> i.get("pk").s() + " | " + i.get("sk").s()).containsExactlyInAnyOrder(
+                "PROJECTS | PROJECT#p#00000000000000000001",
+                "P#p | ENV#dev#00000000000000000001",
+                "P#p | ENV#prod#00000000000000000001",
+                "P#p | FLAGDEF#f#00000000000000000001",
+                "P#p#E#dev | FLAG#f#00000000000000000001",
+                "P#p#E#dev | FLAG#f#00000000000000000002",
+                "P#p#E#dev | SEGMENT#s#00000000000000000001",
+                "P#p#E#dev | SEGMENT#s#00000000000000000002",
+                "P#p#E#dev | SDKKEY#k1");
+        for (Map<String, AttributeValue> item : items) {
+            assertThat(item.get("project").s()).isEqualTo("p");
+            assertThat(item).containsKeys("rtype", "rkey", "version");
+            ResourceType type = ResourceType.valueOf(item.get("rtype").s());
+            boolean projectLevel = type == ResourceType.PROJECT || type == ResourceType.FLAG_DEFINITION;
+            assertThat(item.containsKey("environment")).as("environment on %s", item.get("sk").s())
+                    .isEqualTo(!projectLevel);
+        }
+        Map<String, AttributeValue> v2 = items.stream()
+                .filter(i -> i.get("sk").s().equals("FLAG#f#00000000000000000002")).findFirst().orElseThrow();
+        assertThat(v2.get("environment").s()).isEqualTo("dev");
+        assertThat(v2.get("rkey").s()).isEqualTo("f");
+        assertThat(v2.get("version").n()).isEqualTo("2");
+        assertThat(v2.get("content").s()).contains("\"on\":true");
+        Map<String, AttributeValue> tombstone = items.stream()
+                .filter(i -> i.get("sk").s().equals("SEGMENT#s#00000000000000000002")).findFirst().orElseThrow();
+        assertThat(tombstone.get("deleted").bool()).isTrue();
+        assertThat(tombstone).doesNotContainKey("content");
+        Map<String, AttributeValue> key = items.stream()
+                .filter(i -> i.get("sk").s().equals("SDKKEY#k1")).findFirst().orElseThrow();
+        assertThat(key.get("version").n()).isEqualTo("2");
+        assertThat(key.get("hash").s()).isEqualTo("a".repeat(64));
+        assertThat(key.get("gsi2pk").s()).isEqualTo("a".repeat(64));
+        assertThat(key).containsKeys("revokedAt", "createdAt");
+    }
+}

@@ -1,0 +1,94 @@
+import cf from 'cloudfront';
+import crypto from 'crypto';
+
+// Vexil SDK gate: a CloudFront Function (cloudfront-js-2.0) on viewer-request.
+// It maps "Authorization: <sdkKey>" to "<project>/<env>" through the KeyValueStore associated with the function
+// (key hex(SHA-256(utf8(sdkKey))), written by SdkKeySyncHandler) and rewrites the URI onto that environment's
+// objects in the snapshot bucket. See docs/snapshot-delivery.md and docs/deploy.md.
+//   no Authorization header                     -> 401
+//   a header that is not shaped like an SDK key -> 401 (no credential was presented)
+//   a well-formed key that is unknown/revoked   -> 403
+//   any other path or method                    -> 404 / 405
+// The rewritten URI is the cache key; the Authorization header is removed so it can never reach the origin.
+
+const kvs = cf.kvs();
+
+// sdk- followed by 43 base64url characters (32 random bytes): docs/architecture.md "Fixed names".
+const SDK_KEY = /^sdk-[A-Za-z0-9_-]{43}$/;
+// The value stored for a key: <project>/<env>, each a Vexil resource key.
+const ENVIRONMENT = /^[a-z0-9][a-z0-9._-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}$/;
+const VERSION_PATH = /^\/sdk\/v1\/snapshots\/([0-9]{1,20})$/;
+const ZEROS = '00000000000000000000';
+
+function problem(statusCode, statusDescription, detail, extraHeaders) {
+    const headers = {
+        'content-type': { value: 'application/problem+json' },
+        'cache-control': { value: 'no-store' }
+    };
+    for (const name in extraHeaders) {
+        headers[name] = { value: extraHeaders[name] };
+    }
+    return {
+        statusCode: statusCode,
+        statusDescription: statusDescription,
+        headers: headers,
+        body: {
+            encoding: 'text',
+            data: JSON.stringify({ title: statusDescription, status: statusCode, detail: detail })
+        }
+    };
+}
+
+// The object under snapshots/<project>/<env>/ that an SDK path names, or null for any other path.
+function objectFor(uri) {
+    if (uri === '/sdk/v1/snapshot') {
+        return 'current.json';
+    }
+    if (uri === '/sdk/v1/killswitch') {
+        return 'killswitch.json';
+    }
+    const version = VERSION_PATH.exec(uri);
+    if (version) {
+        return 'v/' + (ZEROS + version[1]).slice(-20) + '.json';
+    }
+    return null;
+}
+
+async function handler(event) {
+    const request = event.request;
+    const object = objectFor(request.uri);
+    if (object === null) {
+        return problem(404, 'Not Found', 'Unknown path; SDKs call /sdk/v1/snapshot, /sdk/v1/snapshots/{version} '
+            + 'or /sdk/v1/killswitch.');
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return problem(405, 'Method Not Allowed', 'Only GET and HEAD are served.', { allow: 'GET, HEAD' });
+    }
+    const header = request.headers.authorization;
+    if (!header || header.value === '') {
+        return problem(401, 'Unauthorized', 'Send the SDK key as the Authorization header.',
+            { 'www-authenticate': 'SdkKey' });
+    }
+    const sdkKey = header.value;
+    // The length check first keeps an oversized header from reaching the regular expression.
+    if (sdkKey.length !== 47 || !SDK_KEY.test(sdkKey)) {
+        return problem(401, 'Unauthorized', 'The Authorization header is not an SDK key (sdk- and 43 base64url '
+            + 'characters).', { 'www-authenticate': 'SdkKey' });
+    }
+    const hash = crypto.createHash('sha256').update(sdkKey).digest('hex');
+    let environment;
+    try {
+        environment = await kvs.get(hash);
+    } catch (notFound) {
+        // get() throws when the key is absent: an unknown or revoked SDK key.
+        return problem(403, 'Forbidden', 'Unknown or revoked SDK key.');
+    }
+    if (!ENVIRONMENT.test(environment)) {
+        // Fail closed on a store entry that is not <project>/<env>.
+        return problem(403, 'Forbidden', 'Unknown or revoked SDK key.');
+    }
+    request.uri = '/snapshots/' + environment + '/' + object;
+    delete request.headers.authorization;
+    request.querystring = {};
+    return request;
+}

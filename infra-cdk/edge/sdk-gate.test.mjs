@@ -1,0 +1,174 @@
+// Unit tests of the CloudFront Function sdk-gate.js, with Node's built-in runner: node --test sdk-gate.test.mjs
+// The function source is loaded as CloudFront would run it, with its two runtime modules supplied: a fake
+// KeyValueStore behind `cf.kvs()` and Node's `crypto` (the same createHash/update/digest API as cloudfront-js-2.0).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import nodeCrypto from 'node:crypto';
+
+const SOURCE = readFileSync(new URL('./sdk-gate.js', import.meta.url), 'utf8');
+const IMPORTS = "import cf from 'cloudfront';\nimport crypto from 'crypto';\n";
+
+// Two keys and their SHA-256 hex digests, computed independently (Python hashlib), not with the code under test.
+const KEY_A = 'sdk-' + 'A'.repeat(43);
+const HASH_A = '2d692ddb99fa94f93af2811bf209fd957d3d702be5b12927a481cd8e14fde036';
+const KEY_B = 'sdk-abcdefghijklmnopqrstuvwxyz_-ABCDEFGHIJKLMNO';
+const HASH_B = 'bacb39e935575181d662f63a56c5947e6f996196b64f3c427d9f3c8a695e4deb';
+
+/** A KeyValueStore double: get() resolves a stored value and rejects an absent key, like the real helper. */
+function fakeKvs(entries) {
+    const lookups = [];
+    return {
+        lookups,
+        async get(key) {
+            lookups.push(key);
+            if (!Object.prototype.hasOwnProperty.call(entries, key)) {
+                throw new Error('KeyValueStore: key not found');
+            }
+            return entries[key];
+        }
+    };
+}
+
+/** Evaluates sdk-gate.js with the given store and returns its handler. */
+function loadGate(kvs) {
+    assert.ok(SOURCE.startsWith(IMPORTS), 'sdk-gate.js must start with exactly the two runtime imports');
+    const body = SOURCE.slice(IMPORTS.length);
+    const cf = { kvs: () => kvs };
+    return new Function('cf', 'crypto', body + '\nreturn handler;')(cf, nodeCrypto);
+}
+
+function viewerRequest(uri, headers = {}, method = 'GET') {
+    const cloudFrontHeaders = {};
+    for (const [name, value] of Object.entries(headers)) {
+        cloudFrontHeaders[name] = { value };
+    }
+    return {
+        version: '1.0',
+        context: { eventType: 'viewer-request' },
+        viewer: { ip: '192.0.2.1' },
+        request: { method, uri, querystring: { cb: { value: '1' } }, headers: cloudFrontHeaders, cookies: {} }
+    };
+}
+
+const STORE = { [HASH_A]: 'shop/prod', [HASH_B]: 'blog/staging' };
+
+async function call(uri, headers, method, entries = STORE) {
+    const kvs = fakeKvs(entries);
+    const result = await loadGate(kvs)(viewerRequest(uri, headers, method));
+    return { result, kvs };
+}
+
+function assertAnsweredAtEdge(result, status) {
+    assert.equal(result.statusCode, status);
+    assert.equal(result.uri, undefined, 'an edge answer is a response, not a forwarded request');
+    assert.equal(result.headers['content-type'].value, 'application/problem+json');
+    assert.equal(result.headers['cache-control'].value, 'no-store');
+    const problem = JSON.parse(result.body.data);
+    assert.equal(problem.status, status);
+    assert.equal(typeof problem.detail, 'string');
+}
+
+test('a valid key is rewritten onto its environment for all three SDK paths', async () => {
+    const cases = [
+        ['/sdk/v1/snapshot', '/snapshots/shop/prod/current.json'],
+        ['/sdk/v1/killswitch', '/snapshots/shop/prod/killswitch.json'],
+        ['/sdk/v1/snapshots/42', '/snapshots/shop/prod/v/00000000000000000042.json'],
+        ['/sdk/v1/snapshots/12345678901234567890', '/snapshots/shop/prod/v/12345678901234567890.json']
+    ];
+    for (const [uri, rewritten] of cases) {
+        const { result, kvs } = await call(uri, { authorization: KEY_A, 'if-none-match': '"abc"' });
+        assert.equal(result.uri, rewritten, uri);
+        assert.deepEqual(kvs.lookups, [HASH_A], 'the store is keyed by hex(SHA-256(key))');
+        assert.equal(result.headers.authorization, undefined, 'the SDK key never travels to the origin');
+        assert.deepEqual(result.headers['if-none-match'], { value: '"abc"' }, 'conditional requests stay intact');
+        assert.deepEqual(result.querystring, {}, 'query strings are dropped (not part of the cache key)');
+    }
+});
+
+test('each key maps to its own environment', async () => {
+    const { result } = await call('/sdk/v1/snapshot', { authorization: KEY_B });
+    assert.equal(result.uri, '/snapshots/blog/staging/current.json');
+});
+
+test('HEAD is served like GET', async () => {
+    const { result } = await call('/sdk/v1/killswitch', { authorization: KEY_A }, 'HEAD');
+    assert.equal(result.uri, '/snapshots/shop/prod/killswitch.json');
+});
+
+test('a missing or empty Authorization header is answered 401 at the edge', async () => {
+    for (const headers of [{}, { authorization: '' }]) {
+        const { result, kvs } = await call('/sdk/v1/snapshot', headers);
+        assertAnsweredAtEdge(result, 401);
+        assert.equal(result.headers['www-authenticate'].value, 'SdkKey');
+        assert.deepEqual(kvs.lookups, []);
+    }
+});
+
+test('a malformed key is answered 401 without a store lookup', async () => {
+    const malformed = [
+        'A'.repeat(47),                       // no sdk- prefix
+        'sdk-' + 'A'.repeat(42),              // one character short
+        'sdk-' + 'A'.repeat(44),              // one character long
+        'sdk-' + 'A'.repeat(42) + '+',        // not base64url
+        'sdk-' + 'A'.repeat(42) + '=',        // padding is not part of the key
+        'Bearer ' + KEY_A,                    // the key is sent bare, not as a bearer token
+        KEY_A + ' ',                          // trailing whitespace
+        'SDK-' + 'A'.repeat(43)               // the prefix is lowercase
+    ];
+    for (const authorization of malformed) {
+        const { result, kvs } = await call('/sdk/v1/snapshot', { authorization });
+        assertAnsweredAtEdge(result, 401);
+        assert.deepEqual(kvs.lookups, [], authorization);
+    }
+});
+
+test('an oversized header is answered 401 without hashing or a store lookup', async () => {
+    const { result, kvs } = await call('/sdk/v1/snapshot', { authorization: 'sdk-' + 'A'.repeat(16 * 1024) });
+    assertAnsweredAtEdge(result, 401);
+    assert.deepEqual(kvs.lookups, []);
+});
+
+test('a well-formed key that is unknown or revoked is answered 403', async () => {
+    const unknown = 'sdk-' + 'B'.repeat(43);
+    const { result, kvs } = await call('/sdk/v1/snapshot', { authorization: unknown });
+    assertAnsweredAtEdge(result, 403);
+    assert.deepEqual(kvs.lookups, [nodeCrypto.createHash('sha256').update(unknown).digest('hex')]);
+
+    // Revocation deletes the hash from the store; the same key is then refused.
+    const revoked = await call('/sdk/v1/snapshot', { authorization: KEY_A }, 'GET', { [HASH_B]: 'blog/staging' });
+    assertAnsweredAtEdge(revoked.result, 403);
+});
+
+test('a store entry that is not <project>/<env> fails closed with 403', async () => {
+    for (const value of ['', 'shop', 'shop/prod/extra', '../etc/passwd', 'Shop/Prod', 'shop/prod?x=1']) {
+        const { result } = await call('/sdk/v1/snapshot', { authorization: KEY_A }, 'GET', { [HASH_A]: value });
+        assertAnsweredAtEdge(result, 403);
+    }
+});
+
+test('any other path is refused with 404 before the key is even looked at', async () => {
+    const paths = ['/', '/sdk/v1/snapshot/', '/sdk/v1/snapshots', '/sdk/v1/snapshots/', '/sdk/v1/snapshots/abc',
+        '/sdk/v1/snapshots/-1', '/sdk/v1/snapshots/123456789012345678901', '/sdk/v1/snapshots/1/2',
+        '/snapshots/shop/prod/current.json', '/sdk/v2/snapshot', '/SDK/v1/snapshot', '/sdk/v1/killswitch.json'];
+    for (const uri of paths) {
+        const { result, kvs } = await call(uri, { authorization: KEY_A });
+        assertAnsweredAtEdge(result, 404);
+        assert.deepEqual(kvs.lookups, [], uri);
+    }
+});
+
+test('methods other than GET and HEAD are refused with 405', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) {
+        const { result } = await call('/sdk/v1/snapshot', { authorization: KEY_A }, method);
+        assertAnsweredAtEdge(result, 405);
+        assert.equal(result.headers.allow.value, 'GET, HEAD');
+    }
+});
+
+test('the source is plain cloudfront-js-2.0: only its runtime modules, and within the 10 KB size limit', () => {
+    const imports = [...SOURCE.matchAll(/^import .* from '([^']+)';$/gm)].map(m => m[1]);
+    assert.deepEqual(imports, ['cloudfront', 'crypto']);
+    assert.doesNotMatch(SOURCE, /\brequire\s*\(/);
+    assert.ok(Buffer.byteLength(SOURCE, 'utf8') <= 10 * 1024, 'CloudFront Functions accept at most 10 KB of code');
+});

@@ -1,0 +1,61 @@
+package dev.vexil.cdk;
+
+import software.amazon.awscdk.CfnOutput;
+import software.constructs.Construct;
+
+/**
+ * The whole Vexil service as one construct, for a team's own CDK app: the table and snapshot bucket, the three
+ * Lambdas, the admin API, the snapshot CDN with its SDK-key gate, and the alarms. See docs/deploy.md.
+ */
+public final class VexilService extends Construct {
+    private final DataStore data;
+    private final SnapshotCdn cdn;
+    private final Compute compute;
+    private final AdminApi adminApi;
+    private final Monitoring monitoring;
+
+    public VexilService(Construct scope, String id, VexilServiceProps props) {
+        super(scope, id);
+        this.data = new DataStore(this, "Data", props);
+        this.cdn = new SnapshotCdn(this, "Cdn", props, data);
+        this.compute = new Compute(this, "Compute", props, data, cdn.sdkKeys());
+        this.adminApi = new AdminApi(this, "Admin", props, compute.admin());
+        this.monitoring = new Monitoring(this, "Monitoring", props, compute, adminApi, cdn);
+
+        output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
+        output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
+                .orElse(cdn.distribution().getDistributionDomainName()), "Domain SDKs poll (https://<domain>/sdk/v1/...)");
+        output("CdnDistributionDomain", cdn.distribution().getDistributionDomainName(),
+                "CloudFront domain (the CNAME target of a custom domain)");
+        output("TableName", data.table().getTableName(), "DynamoDB table");
+        output("BucketName", data.snapshotBucket().getBucketName(), "Snapshot bucket (kill lists are written here)");
+        output("SdkKeyStoreArn", cdn.sdkKeys().getKeyValueStoreArn(), "CloudFront KeyValueStore of SDK-key hashes");
+        output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the alarms: subscribe to it");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput output = CfnOutput.Builder.create(this, id).value(value).description(description).build();
+        // Stable output names (VexilAdminApiUrl, ...) instead of hashed ones, for scripts and docs/deploy.md.
+        output.overrideLogicalId(getNode().getId() + id);
+    }
+
+    public DataStore data() {
+        return data;
+    }
+
+    public SnapshotCdn cdn() {
+        return cdn;
+    }
+
+    public Compute compute() {
+        return compute;
+    }
+
+    public AdminApi adminApi() {
+        return adminApi;
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+}

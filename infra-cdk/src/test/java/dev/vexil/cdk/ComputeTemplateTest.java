@@ -1,0 +1,170 @@
+package dev.vexil.cdk;
+
+import static dev.vexil.cdk.TemplateQueries.asList;
+import static dev.vexil.cdk.TemplateQueries.getAtt;
+import static dev.vexil.cdk.TemplateQueries.join;
+import static dev.vexil.cdk.TemplateQueries.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The Lambdas, their stream event sources and their IAM, as deployed by the dev stage of cdk.json. */
+class ComputeTemplateTest {
+    private static Template template;
+    private static TemplateQueries queries;
+    private static String table;
+    private static String bucket;
+    private static String keyStore;
+
+    @BeforeAll
+    static void synthesize() {
+        template = SynthesizedApp.template("dev");
+        queries = new TemplateQueries(SynthesizedApp.templateJson("dev"));
+        table = queries.onlyLogicalId("AWS::DynamoDB::GlobalTable");
+        keyStore = queries.onlyLogicalId("AWS::CloudFront::KeyValueStore");
+        bucket = queries.ofType("AWS::S3::Bucket").entrySet().stream()
+                .filter(e -> e.getValue().containsKey("VersioningConfiguration"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyFunctionRunsJava21OnArm64WithSnapStartOnPublishedVersions() {
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.allResourcesProperties("AWS::Lambda::Function", Map.of(
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+    }
+
+    @Test
+    void eachHandlerGetsItsMemoryTimeoutAndEnvironment() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "MemorySize", 1024, "Timeout", 10,
+                "Environment", Map.of("Variables", Match.objectEquals(Map.of(
+                        "VEXIL_TABLE", ref(table),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "MemorySize", 1769, "Timeout", 60,
+                "Environment", Map.of("Variables", Match.objectEquals(Map.of(
+                        "VEXIL_TABLE", ref(table), "VEXIL_BUCKET", ref(bucket),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "MemorySize", 512, "Timeout", 30,
+                "Environment", Map.of("Variables", Match.objectEquals(Map.of(
+                        "VEXIL_KVS_ARN", getAtt(keyStore, "Arn"),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
+    }
+
+    @Test
+    void eachFunctionHasALiveAliasOnAPublishedVersion() {
+        template.resourceCountIs("AWS::Lambda::Version", 3);
+        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        queries.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
+            assertThat(alias.get("Name")).isEqualTo("live");
+            @SuppressWarnings("unchecked")
+            List<String> version = (List<String>) ((Map<String, Object>) alias.get("FunctionVersion")).get("Fn::GetAtt");
+            assertThat(queries.resources().get(version.get(0)).get("Type")).isEqualTo("AWS::Lambda::Version");
+        });
+    }
+
+    @Test
+    void bothStreamConsumersRetryBoundedlyBisectReportItemFailuresAndDeadLetter() {
+        var mappings = queries.ofType("AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).hasSize(2);
+        Set<Object> deadLetterQueues = new HashSet<>();
+        for (var mapping : mappings.values()) {
+            assertThat(mapping).containsEntry("EventSourceArn", getAtt(table, "StreamArn"))
+                    .containsEntry("StartingPosition", "TRIM_HORIZON")
+                    .containsEntry("BisectBatchOnFunctionError", true)
+                    .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
+                    .containsEntry("MaximumRetryAttempts", 5)
+                    .containsEntry("MaximumBatchingWindowInSeconds", 1)
+                    .containsEntry("BatchSize", 100);
+            // Invocations go to the alias (its SnapStart version), never to $LATEST.
+            assertThat(mapping.get("FunctionName").toString()).contains(":live");
+            @SuppressWarnings("unchecked")
+            Object destination = ((Map<String, Map<String, Object>>) mapping.get("DestinationConfig"))
+                    .get("OnFailure").get("Destination");
+            @SuppressWarnings("unchecked")
+            String queue = ((List<String>) ((Map<String, Object>) destination).get("Fn::GetAtt")).get(0);
+            assertThat(queries.resources().get(queue).get("Type")).isEqualTo("AWS::SQS::Queue");
+            deadLetterQueues.add(queue);
+        }
+        assertThat(deadLetterQueues).as("one dead-letter queue per consumer").hasSize(2);
+    }
+
+    @Test
+    void onlySdkKeyRecordsReachTheKeySync() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("FilterCriteria", Map.of(
+                "Filters", List.of(
+                        Map.of("Pattern", "{\"dynamodb\":{\"NewImage\":{\"rtype\":{\"S\":[\"SDK_KEY\"]}}}}"),
+                        Map.of("Pattern", "{\"dynamodb\":{\"OldImage\":{\"rtype\":{\"S\":[\"SDK_KEY\"]}}}}")))));
+    }
+
+    @Test
+    void adminMayReadAndWriteOnlyTheTableAndItsTwoIndexes() {
+        var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
+        assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactlyInAnyOrder(getAtt(table, "Arn"),
+                join(getAtt(table, "Arn"), "/index/sdkKeyHash"));
+        assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));
+        assertNoWildcardResources(statements, Set.of());
+    }
+
+    @Test
+    void compilerReadsTheTableAndWritesOnlyTheSnapshotPrefix() {
+        var statements = queries.statementsOfFunction(queries.functionFor(Compute.COMPILER_HANDLER));
+        assertThat(actionsOf(statements)).contains("dynamodb:GetItem", "dynamodb:Query")
+                .doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                        "s3:DeleteObject", "s3:*");
+        Object snapshotPrefix = join(getAtt(bucket, "Arn"), "/snapshots/*");
+        assertThat(resourcesOf(statements, "s3:PutObject")).containsExactly(snapshotPrefix);
+        assertThat(resourcesOf(statements, "s3:GetObject")).containsExactly(snapshotPrefix);
+        assertThat(resourcesOf(statements, "s3:ListBucket")).containsExactly(getAtt(bucket, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:GetRecords")).containsExactly(getAtt(table, "StreamArn"));
+        assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactly(getAtt(table, "Arn"));
+        assertNoWildcardResources(statements, Set.of(snapshotPrefix));
+    }
+
+    @Test
+    void keySyncReadsTheStreamAndWritesOnlyTheKeyValueStore() {
+        var statements = queries.statementsOfFunction(queries.functionFor(Compute.KEY_SYNC_HANDLER));
+        assertThat(resourcesOf(statements, "cloudfront-keyvaluestore:UpdateKeys"))
+                .containsExactly(getAtt(keyStore, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:GetRecords")).containsExactly(getAtt(table, "StreamArn"));
+        assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:"))
+                .doesNotContain("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
+        assertNoWildcardResources(statements, Set.of());
+    }
+
+    private static Set<String> actionsOf(List<Map<String, Object>> statements) {
+        Set<String> actions = new HashSet<>();
+        statements.forEach(s -> asList(s.get("Action")).forEach(a -> actions.add(a.toString())));
+        return actions;
+    }
+
+    private static List<Object> resourcesOf(List<Map<String, Object>> statements, String action) {
+        return statements.stream().filter(s -> asList(s.get("Action")).contains(action))
+                .flatMap(s -> asList(s.get("Resource")).stream()).toList();
+    }
+
+    /** No statement names "*" or any resource with a wildcard, except the listed (reviewed and suppressed) ones. */
+    private static void assertNoWildcardResources(List<Map<String, Object>> statements, Set<Object> allowed) {
+        assertThat(statements).allSatisfy(statement -> {
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+            assertThat(asList(statement.get("Resource")))
+                    .allSatisfy(r -> assertThat(allowed.contains(r) || !r.toString().contains("*"))
+                            .as("resource %s of %s", r, statement.get("Action")).isTrue());
+        });
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vexil.cdk;
+
+import static dev.vexil.cdk.TemplateQueries.getAtt;
+import static dev.vexil.cdk.TemplateQueries.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** CloudFront, the SDK gate function and its KeyValueStore, as deployed by the dev stage of cdk.json. */
+class EdgeTemplateTest {
+    private static Template template;
+    private static TemplateQueries queries;
+    private static String gate;
+
+    @BeforeAll
+    static void synthesize() {
+        template = SynthesizedApp.template("dev");
+        queries = new TemplateQueries(SynthesizedApp.templateJson("dev"));
+        gate = queries.onlyLogicalId("AWS::CloudFront::Function");
+    }
+
+    @Test
+    void bucketIsReachedThroughOriginAccessControlSigningEveryRequest() {
+        String oac = queries.onlyLogicalId("AWS::CloudFront::OriginAccessControl");
+        template.hasResourceProperties("AWS::CloudFront::OriginAccessControl", Map.of(
+                "OriginAccessControlConfig", Map.of("OriginAccessControlOriginType", "s3",
+                        "SigningBehavior", "always", "SigningProtocol", "sigv4", "Name", Match.anyValue())));
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("Origins", List.of(Match.objectLike(Map.of(
+                        "OriginAccessControlId", getAtt(oac, "Id"),
+                        "S3OriginConfig", Map.of("OriginAccessIdentity", ""))))))));
+        template.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+    }
+
+    @Test
+    void bothBehavioursAreHttpsOnlyCompressedAndGatedOnViewerRequest() {
+        Map<String, Object> gated = Map.of(
+                "ViewerProtocolPolicy", "https-only",
+                "Compress", true,
+                "AllowedMethods", List.of("GET", "HEAD"),
+                "FunctionAssociations", List.of(Map.of("EventType", "viewer-request",
+                        "FunctionARN", getAtt(gate, "FunctionARN"))));
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of(
+                        "DefaultCacheBehavior", Match.objectLike(gated),
+                        "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/sdk/v1/snapshots/*")))
+                ))));
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("CacheBehaviors", List.of(Match.objectLike(gated))))));
+    }
+
+    @Test
+    void gateRunsTheEdgeSourceOnJs2WithTheKeyValueStoreAttached() throws IOException {
+        String keyStore = queries.onlyLogicalId("AWS::CloudFront::KeyValueStore");
+        template.hasResourceProperties("AWS::CloudFront::Function", Map.of(
+                "AutoPublish", true,
+                "FunctionCode", Files.readString(Path.of("edge", "sdk-gate.js")),
+                "FunctionConfig", Match.objectLike(Map.of(
+                        "Runtime", "cloudfront-js-2.0",
+                        "KeyValueStoreAssociations", List.of(Map.of("KeyValueStoreARN", getAtt(keyStore, "Arn")))))));
+    }
+
+    @Test
+    void currentSnapshotAndKillListLiveFiveSecondsAndVersionsAYear() {
+        Map<String, Object> distribution = queries.ofType("AWS::CloudFront::Distribution").values().iterator().next();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) distribution.get("DistributionConfig");
+        @SuppressWarnings("unchecked")
+        Object shortPolicy = ((Map<String, Object>) config.get("DefaultCacheBehavior")).get("CachePolicyId");
+        @SuppressWarnings("unchecked")
+        Object longPolicy = ((List<Map<String, Object>>) config.get("CacheBehaviors")).get(0).get("CachePolicyId");
+        assertCachePolicy(shortPolicy, 5);
+        assertCachePolicy(longPolicy, 31_536_000);
+        // A missing kill list (404) is cached no longer than the current snapshot.
+        assertThat(config.get("CustomErrorResponses")).isEqualTo(List.of(Map.of("ErrorCode", 404,
+                "ErrorCachingMinTTL", 5)));
+    }
+
+    /** TTLs, and a cache key of the rewritten URI alone: no Authorization (nor any) header, cookie or query. */
+    @SuppressWarnings("unchecked")
+    private static void assertCachePolicy(Object policyRef, int ttlSeconds) {
+        String id = (String) ((Map<String, Object>) policyRef).get("Ref");
+        assertThat(policyRef).isEqualTo(ref(id));
+        Map<String, Object> config = (Map<String, Object>)
+                queries.ofType("AWS::CloudFront::CachePolicy").get(id).get("CachePolicyConfig");
+        assertThat(config).containsEntry("DefaultTTL", ttlSeconds).containsEntry("MaxTTL", ttlSeconds)
+                .containsEntry("MinTTL", 0);
+        Map<String, Object> key = (Map<String, Object>) config.get("ParametersInCacheKeyAndForwardedToOrigin");
+        assertThat(key).containsEntry("HeadersConfig", Map.of("HeaderBehavior", "none"))
+                .containsEntry("CookiesConfig", Map.of("CookieBehavior", "none"))
+                .containsEntry("QueryStringsConfig", Map.of("QueryStringBehavior", "none"));
+    }
+
+    @Test
+    void bucketListingCannotBeReachedThroughTheRoot() {
+        // The origin may list (so absent objects are 404, not 403); "/" maps to an object that never exists.
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("DefaultRootObject", "index.html"))));
+    }
+
+    @Test
+    void nothingForwardsTheViewersAuthorizationHeaderToS3() {
+        template.resourceCountIs("AWS::CloudFront::OriginRequestPolicy", 0);
+        // The cache policies carry no headers (checked above) and no behaviour adds an origin request policy.
+        assertThat(SynthesizedApp.templateJson("dev").toString()).doesNotContain("OriginRequestPolicyId");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.vexil.local;
+
+import dev.vexil.functions.store.ChangeRef;
+import java.util.Collection;
+
+/**
+ * Rebuilds and publishes one environment's snapshot so that it includes at least {@code mustInclude}; throws when
+ * the attempt failed and must be retried. Locally this is the {@code SnapshotCompiler}; the seam also lets tests
+ * inject a fault.
+ */
+@FunctionalInterface
+public interface EnvironmentCompiler {
+    void compile(String project, String environment, Collection<ChangeRef> mustInclude);
+}

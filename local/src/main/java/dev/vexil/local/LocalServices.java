@@ -1,0 +1,273 @@
+package dev.vexil.local;
+
+import dev.vexil.functions.admin.AdminApiHandler;
+import dev.vexil.functions.compiler.SnapshotCompiler;
+import dev.vexil.functions.publish.FileSystemSnapshotPublisher;
+import dev.vexil.functions.publish.SnapshotPublisher;
+import dev.vexil.functions.store.Environment;
+import dev.vexil.functions.store.Page;
+import dev.vexil.functions.store.Project;
+import dev.vexil.functions.store.SqliteFlagRepository;
+import dev.vexil.functions.store.Versioned;
+import dev.vexil.local.edge.EdgeServer;
+import dev.vexil.local.edge.SdkKeyLookup;
+import dev.vexil.local.http.ApiGatewayHttpAdapter;
+import dev.vexil.local.http.BearerTokenAuthenticator;
+import dev.vexil.local.http.PrincipalClaim;
+import dev.vexil.local.http.RestartableHttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * The whole service in one JVM, wired from the same classes as on AWS: the admin API handler behind the HTTP
+ * adapter, the SQLite repository, the snapshot compiler fed by the repository's change feed through a
+ * {@link CompileQueue}, the filesystem publisher, and the edge. {@link #close()} shuts down in dependency order.
+ */
+public final class LocalServices implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LocalServices.class.getName());
+    static final String DATABASE_FILE = "vexil.db";
+
+    private final Path dataDir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final SqliteFlagRepository repository;
+    private final FileSystemSnapshotPublisher publisher;
+    private final CompileQueue compileQueue;
+    private final EdgeServer edge;
+    private final RestartableHttpServer admin;
+    private final LocalCredentials credentials;
+    private final String adminToken;
+    private final boolean tokenFromEnvironment;
+    private boolean closed;
+
+    /** Options beyond {@link LocalConfig}; tests use them, the command line uses the defaults. */
+    public static final class Options {
+        private UnaryOperator<SnapshotPublisher> publisherDecorator = UnaryOperator.identity();
+        private Clock clock = Clock.systemUTC();
+        private Duration batchingWindow = Duration.ofMillis(25);
+
+        /** Wraps the publisher the compiler writes through (e.g. to inject a fault); the edge reads the plain one. */
+        public Options publisherDecorator(UnaryOperator<SnapshotPublisher> decorator) {
+            this.publisherDecorator = decorator;
+            return this;
+        }
+
+        public Options clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Options batchingWindow(Duration window) {
+            this.batchingWindow = window;
+            return this;
+        }
+    }
+
+    public static LocalServices start(LocalConfig config) {
+        return start(config, new Options());
+    }
+
+    public static LocalServices start(LocalConfig config, Options options) {
+        return new LocalServices(config, options);
+    }
+
+    private LocalServices(LocalConfig config, Options options) {
+        this.dataDir = config.dataDir();
+        try {
+            Files.createDirectories(dataDir);
+            lockChannel = FileChannel.open(dataDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = tryLock(lockChannel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the data directory " + dataDir.toAbsolutePath(), e);
+        }
+        if (lock == null) {
+            closeQuietly(lockChannel);
+            throw new IllegalStateException("another Vexil local is already using " + dataDir.toAbsolutePath()
+                    + " (stop it, or choose another --data-dir)");
+        }
+        SqliteFlagRepository openedRepository = null;
+        CompileQueue openedQueue = null;
+        try {
+            openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
+            this.repository = openedRepository;
+            this.publisher = new FileSystemSnapshotPublisher(dataDir);
+            SnapshotCompiler compiler = new SnapshotCompiler(repository, options.publisherDecorator.apply(publisher),
+                    options.clock);
+            openedQueue = new CompileQueue(compiler::compile, this::environmentKeys, options.batchingWindow);
+            this.compileQueue = openedQueue;
+            LocalCredentials stored = LocalCredentials.loadOrCreate(dataDir);
+            LocalCredentials seeded = new DemoSeeder(repository, options.clock).seed(stored);
+            if (!seeded.equals(stored)) {
+                seeded.save(dataDir);
+            }
+            this.credentials = seeded;
+            // Fed only from here on: the seeding's intermediate states (a flag defined but not yet configured in
+            // every environment) need no compile; the reconciliation below compiles the seeded result once.
+            repository.addChangeListener(compileQueue::accept);
+            this.tokenFromEnvironment = config.fixedAdminToken() != null;
+            this.adminToken = tokenFromEnvironment ? config.fixedAdminToken() : credentials.adminToken();
+
+            reconcileSnapshots();
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            this.edge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()), publisher,
+                    SdkKeyLookup.activeKeysOf(repository));
+            ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter(new AdminApiHandler(repository, options.clock),
+                    new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), PrincipalClaim.JWT_SUB,
+                    options.clock);
+            this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
+                    adapter, 8);
+            edge.start();
+            admin.start();
+        } catch (RuntimeException e) {
+            if (openedQueue != null) {
+                openedQueue.close();
+            }
+            if (openedRepository != null) {
+                openedRepository.close();
+            }
+            releaseLock();
+            throw e;
+        }
+    }
+
+    /** The data directory's lock, or null when another process (or another stack in this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    /**
+     * Compiles every environment once at start-up and waits for it, so that the edge serves a snapshot from its
+     * first request, even if the previous run stopped before its last compile. An unchanged environment writes
+     * nothing (the publisher is idempotent).
+     */
+    private void reconcileSnapshots() {
+        String cursor = null;
+        do {
+            Page<Versioned<Project>> page = repository.listProjects(cursor, 100);
+            for (Versioned<Project> project : page.items()) {
+                for (String environment : environmentKeys(project.value().key())) {
+                    compileQueue.requestCompile(project.value().key(), environment);
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        try {
+            if (!compileQueue.awaitIdle(Duration.ofSeconds(30))) {
+                LOG.warning("start-up compile still running after 30 s; continuing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<String> environmentKeys(String project) {
+        return repository.listEnvironments(project).stream().map(Versioned::value).map(Environment::key).toList();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public int edgePort() {
+        return edge.port();
+    }
+
+    public URI adminBaseUri() {
+        return URI.create("http://127.0.0.1:" + adminPort());
+    }
+
+    public URI edgeBaseUri() {
+        return URI.create("http://127.0.0.1:" + edgePort());
+    }
+
+    /** The token admin calls must carry ({@code VEXIL_ADMIN_TOKEN} if set, else the stored one). */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public boolean tokenFromEnvironment() {
+        return tokenFromEnvironment;
+    }
+
+    public LocalCredentials credentials() {
+        return credentials;
+    }
+
+    public SqliteFlagRepository repository() {
+        return repository;
+    }
+
+    public FileSystemSnapshotPublisher publisher() {
+        return publisher;
+    }
+
+    public CompileQueue compileQueue() {
+        return compileQueue;
+    }
+
+    public EdgeServer edge() {
+        return edge;
+    }
+
+    /** The admin API's server, which tests stop and start again. */
+    public RestartableHttpServer admin() {
+        return admin;
+    }
+
+    /**
+     * Stops accepting admin requests and lets in-flight ones finish, stops the edge, compiles what is still
+     * queued, then closes the store. Nothing is left half-written: every change is one committed SQLite write,
+     * and every snapshot is published by an atomic rename.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        admin.stop();
+        edge.stop();
+        compileQueue.close();
+        repository.close();
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            LOG.warning("cannot release the data directory lock: " + e.getMessage());
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a lock file
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vexil.local.edge;
+
+import dev.vexil.functions.publish.SnapshotLayout;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The three SDK paths and the stored object each one maps to, as the CloudFront Function rewrites them:
+ * {@code /sdk/v1/snapshot}, {@code /sdk/v1/snapshots/{version}} and {@code /sdk/v1/killswitch}.
+ */
+final class EdgeRoute {
+    private static final String CURRENT = "/sdk/v1/snapshot";
+    private static final String KILL_LIST = "/sdk/v1/killswitch";
+    private static final Pattern VERSION = Pattern.compile("/sdk/v1/snapshots/([0-9]{1,19})");
+
+    private EdgeRoute() {
+    }
+
+    /** True for every path the edge gates by SDK key (anything else is a plain 404). */
+    static boolean isSdkPath(String path) {
+        return path.startsWith("/sdk/v1/");
+    }
+
+    /** The layout key for {@code path} in environment {@code projectSlashEnv}; empty for a path the edge does not serve. */
+    static Optional<String> objectKey(String path, String projectSlashEnv) {
+        int slash = projectSlashEnv.indexOf('/');
+        String project = projectSlashEnv.substring(0, slash);
+        String environment = projectSlashEnv.substring(slash + 1);
+        if (path.equals(CURRENT)) {
+            return Optional.of(SnapshotLayout.current(project, environment));
+        }
+        if (path.equals(KILL_LIST)) {
+            return Optional.of(SnapshotLayout.killList(project, environment));
+        }
+        Matcher version = VERSION.matcher(path);
+        if (version.matches()) {
+            try {
+                return Optional.of(SnapshotLayout.version(project, environment, Long.parseLong(version.group(1))));
+            } catch (NumberFormatException tooLarge) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vexil.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.snapshot.SnapshotCodec;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole local stack on free ports, over HTTP: first start seeds, a restart keeps everything and seeds nothing. */
+class LocalServicesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    private static LocalConfig onFreePorts(Path dataDir, String token) {
+        return new LocalConfig(0, 0, dataDir, token);
+    }
+
+    private HttpResponse<String> admin(LocalServices services, String method, String path, String token,
+                                       String ifMatch, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(services.adminBaseUri().resolve(path))
+                .header("Authorization", "Bearer " + token);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        request.header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode snapshot(LocalServices services, String sdkKey) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(services.edgeBaseUri().resolve("/sdk/v1/snapshot"))
+                .header("Authorization", sdkKey).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return SnapshotCodec.readVerifiedTree(new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes());
+    }
+
+    private static boolean checkoutOn(JsonNode snapshot) {
+        for (JsonNode flag : snapshot.path("flags")) {
+            if (flag.path("key").asText().equals(DemoSeeder.CHECKOUT_FLAG)) {
+                return flag.path("on").asBoolean();
+            }
+        }
+        throw new AssertionError("no new-checkout flag in " + snapshot);
+    }
+
+    @Test
+    void firstStartSeedsAndServesARestartKeepsEverythingAndSeedsNothing() throws Exception {
+        String token;
+        String devKey;
+        try (LocalServices first = LocalServices.start(onFreePorts(dataDir, null))) {
+            token = first.adminToken();
+            devKey = first.credentials().demoSdkKeys().get("development");
+            HttpResponse<String> flags = admin(first, "GET", "/v1/projects/demo/flags", token, null, null);
+            assertThat(flags.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(flags.body()).path("items")).hasSize(2);
+            assertThat(checkoutOn(snapshot(first, devKey))).isTrue();
+
+            // Flip new-checkout off, exactly as the printed curl command does.
+            String configPath = "/v1/projects/demo/environments/development/flags/new-checkout";
+            HttpResponse<String> current = admin(first, "GET", configPath, token, null, null);
+            ObjectNode config = (ObjectNode) JSON.readTree(current.body());
+            config.remove(java.util.List.of("version", "updatedAt", "updatedBy"));
+            config.put("on", false);
+            HttpResponse<String> flipped = admin(first, "PUT", configPath, token,
+                    current.headers().firstValue("ETag").orElseThrow(), config.toString());
+            assertThat(flipped.statusCode()).as(flipped.body()).isEqualTo(200);
+            assertThat(first.compileQueue().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            assertThat(checkoutOn(snapshot(first, devKey))).isFalse();
+        }
+
+        try (LocalServices second = LocalServices.start(onFreePorts(dataDir, null))) {
+            assertThat(second.adminToken()).isEqualTo(token);
+            assertThat(second.credentials().demoSdkKeys()).containsEntry("development", devKey);
+            assertThat(second.repository().getProject("demo").orElseThrow().version()).isEqualTo(1);
+            assertThat(second.repository().listSdkKeys("demo", "development")).hasSize(1);
+            assertThat(second.repository().getFlagConfig("demo", "development", "new-checkout").orElseThrow().version())
+                    .isEqualTo(2);
+            assertThat(checkoutOn(snapshot(second, devKey))).as("the flip survived the restart").isFalse();
+            assertThat(admin(second, "GET", "/v1/projects", token, null, null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theAdminTokenFromTheEnvironmentReplacesTheStoredOne() throws Exception {
+        String stored;
+        try (LocalServices first = LocalServices.start(onFreePorts(dataDir, null))) {
+            stored = first.adminToken();
+        }
+        try (LocalServices fixed = LocalServices.start(onFreePorts(dataDir, "ci-token"))) {
+            assertThat(fixed.tokenFromEnvironment()).isTrue();
+            assertThat(admin(fixed, "GET", "/v1/projects", "ci-token", null, null).statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = admin(fixed, "GET", "/v1/projects", stored, null, null);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("content-type")).contains("application/problem+json");
+        }
+    }
+
+    @Test
+    void aSecondStackOnTheSameDataDirectoryIsRefused() {
+        try (LocalServices running = LocalServices.start(onFreePorts(dataDir, null))) {
+            assertThatThrownBy(() -> LocalServices.start(onFreePorts(dataDir, null)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already using");
+            assertThat(running.adminBaseUri()).isNotEqualTo(URI.create("http://127.0.0.1:0"));
+        }
+    }
+}

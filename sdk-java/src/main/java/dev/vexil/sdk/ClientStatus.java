@@ -1,0 +1,40 @@
+package dev.vexil.sdk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A point-in-time view of a client's health, from {@link VexilClient#status()}.
+ *
+ * @param initialized         a snapshot (from the edge, the cache or the bootstrap file) is loaded
+ * @param source              where the served snapshot came from
+ * @param snapshotVersion     the served snapshot's version, {@code -1} when none
+ * @param lastConfirmedAt     when the edge last confirmed the data (a 200 or a 304); for cached or bootstrapped
+ *                            data, the confirmation recorded with it; null when unknown
+ * @param dataAge             time since {@code lastConfirmedAt} (the age the staleness policy uses); null when unknown
+ * @param lastError           the most recent problem (fetch failure, refused snapshot, ...), kept after recovery;
+ *                            null if none happened
+ * @param lastErrorAt         when {@code lastError} happened
+ * @param consecutiveFailures poll cycles in a row that did not confirm the data; 0 after a success
+ * @param keyRefused          the edge answered 401 or 403: polling has stopped for good (the key is missing,
+ *                            unknown or revoked)
+ * @param polling             a poller is running (false when offline, closed or after the key was refused)
+ * @param killedFlags         flags forced off by the kill list
+ * @param staleFlags          flags serving their off variation because the data is older than their
+ *                            {@code staleness.maxAgeSeconds} and they fail closed
+ */
+public record ClientStatus(
+        boolean initialized,
+        DataSource source,
+        long snapshotVersion,
+        Instant lastConfirmedAt,
+        Duration dataAge,
+        String lastError,
+        Instant lastErrorAt,
+        int consecutiveFailures,
+        boolean keyRefused,
+        boolean polling,
+        Set<String> killedFlags,
+        Set<String> staleFlags) {
+}

@@ -1,0 +1,107 @@
+package dev.vexil.sdk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The edge's SDK paths over {@link HttpClient}: sends {@code Authorization}, {@code If-None-Match},
+ * {@code Accept-Encoding: gzip} and {@code User-Agent}, gunzips the body, and bounds the whole exchange (headers
+ * and body) by the request timeout: the JDK's own request timeout stops at the headers, so a server trickling a
+ * body would otherwise hold the poller forever.
+ */
+final class EdgeClient implements AutoCloseable {
+    static final String SNAPSHOT_PATH = "/sdk/v1/snapshot";
+    static final String KILL_LIST_PATH = "/sdk/v1/killswitch";
+    static final String USER_AGENT = "vexil-java/" + sdkVersion();
+
+    private final HttpClient http;
+    private final String base;
+    private final String sdkKey;
+    private final Duration requestTimeout;
+    private final Clock clock;
+
+    EdgeClient(URI edgeBaseUrl, String sdkKey, Duration connectTimeout, Duration requestTimeout, Clock clock) {
+        String b = edgeBaseUrl.toString();
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        this.sdkKey = sdkKey;
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                // Never follow redirects: the Authorization header must not travel to another host.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** One GET. Throws on transport failures and on a body that cannot be gunzipped. */
+    EdgeResponse get(String path, String etag) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .GET()
+                .timeout(requestTimeout)
+                .header("Authorization", sdkKey)
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip")
+                .header("User-Agent", USER_AGENT);
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true); // aborts the exchange and closes its connection
+            throw new HttpTimeoutException("no complete response within " + requestTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(String.valueOf(cause), cause);
+        }
+        byte[] body = response.body() == null ? new byte[0] : response.body();
+        boolean gzipped = response.headers().firstValue("Content-Encoding")
+                .map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
+        if (gzipped || Gzip.looksGzipped(body)) {
+            body = Gzip.gunzip(body);
+        }
+        return new EdgeResponse(response.statusCode(), body,
+                response.headers().firstValue("ETag").orElse(null),
+                RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock));
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    private static String sdkVersion() {
+        try (InputStream in = EdgeClient.class.getResourceAsStream("sdk-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package dev.vexil.sdk;
+
+import dev.vexil.model.Snapshot;
+import dev.vexil.snapshot.SnapshotCodec;
+import dev.vexil.snapshot.SnapshotFormatException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one daemon poller thread. Each cycle fetches the snapshot, then the kill list, each with its own ETag, applies
+ * both in one swap, updates the last-known-good cache, and schedules the next cycle only after this one finished,
+ * so there is never more than one request in flight.
+ */
+final class Poller implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Poller.class.getName());
+
+    private final EdgeClient edge;
+    private final EnvironmentStore store;
+    private final SnapshotCache cache; // null without cacheDirectory
+    private final Backoff backoff;
+    private final Duration pollInterval;
+    private final Clock clock;
+    private final Runnable startupFallback;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vexil-poller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile boolean running;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile int consecutiveFailures;
+    private volatile boolean keyRefused;
+    // Poller thread only:
+    private String snapshotEtag;
+    private String killListEtag;
+    private boolean firstCycle = true;
+
+    Poller(EdgeClient edge, EnvironmentStore store, SnapshotCache cache, Backoff backoff, Duration pollInterval,
+           Clock clock, Runnable startupFallback) {
+        this.edge = edge;
+        this.store = store;
+        this.cache = cache;
+        this.backoff = backoff;
+        this.pollInterval = pollInterval;
+        this.clock = clock;
+        this.startupFallback = startupFallback;
+    }
+
+    void start() {
+        running = true;
+        scheduler.execute(this::cycle);
+    }
+
+    /** Seeds the ETags from a loaded cache, so that the edge can confirm it with a 304. Poller thread only. */
+    void seedEtags(String snapshotEtag, String killListEtag) {
+        this.snapshotEtag = snapshotEtag;
+        this.killListEtag = killListEtag;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    boolean keyRefused() {
+        return keyRefused;
+    }
+
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    /** Records a problem found outside a poll cycle (e.g. an unusable bootstrap file). */
+    void recordProblem(String problem) {
+        lastError = problem;
+        lastErrorAt = clock.instant();
+    }
+
+    private void cycle() {
+        if (!running) {
+            return;
+        }
+        Duration next;
+        try {
+            next = pollOnce();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // closing
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Vexil: unexpected error in a poll cycle", e);
+            next = failed(List.of("unexpected error in a poll cycle: " + e), null);
+        }
+        if (firstCycle) {
+            firstCycle = false;
+            if (store.current() == null) {
+                startupFallback.run();
+            }
+        }
+        if (next == null) {
+            running = false;
+            return;
+        }
+        try {
+            if (running) {
+                scheduler.schedule(this::cycle, next.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    /** One cycle; returns the delay before the next one, or null to stop polling. */
+    private Duration pollOnce() throws InterruptedException {
+        PollStep snapshotStep = fetchSnapshot();
+        PollStep killStep = snapshotStep.edgeHealthy() ? fetchKillList() : PollStep.skipped();
+
+        List<String> problems = new ArrayList<>();
+        EnvironmentStore.Applied applied = store.applyFromEdge(snapshotStep.snapshot(), snapshotStep.confirmed(),
+                killStep.killList());
+        switch (applied.offer()) {
+            case ACCEPTED, SAME -> snapshotEtag = snapshotStep.etag();
+            case OLDER, UNCOMPILABLE -> problems.add(applied.problem());
+            case NONE -> {
+                if (snapshotStep.confirmed()) { // a 304: the ETag still matches
+                    snapshotEtag = snapshotStep.etag() != null ? snapshotStep.etag() : snapshotEtag;
+                }
+            }
+        }
+        if (killStep.killList() != null) {
+            killListEtag = killStep.etag();
+        }
+        updateCache(applied.offer() == EnvironmentStore.Offer.ACCEPTED ? snapshotStep.verifiedBody() : null,
+                snapshotStep.confirmed() || killStep.killList() != null);
+
+        if (snapshotStep.kind() == PollStep.Kind.KEY_REFUSED || killStep.kind() == PollStep.Kind.KEY_REFUSED) {
+            String problem = snapshotStep.kind() == PollStep.Kind.KEY_REFUSED
+                    ? snapshotStep.problem() : killStep.problem();
+            keyRefused = true;
+            consecutiveFailures++;
+            recordProblem(problem);
+            LOG.log(System.Logger.Level.ERROR, "Vexil: " + problem + ". Polling has stopped; the client keeps "
+                    + "serving what it has. Check the SDK key.");
+            return null;
+        }
+        for (PollStep step : List.of(snapshotStep, killStep)) {
+            if (step.problem() != null) {
+                problems.add(step.problem());
+            }
+        }
+        if (problems.isEmpty()) {
+            if (consecutiveFailures > 0) {
+                LOG.log(System.Logger.Level.INFO, "Vexil: edge reachable again after " + consecutiveFailures
+                        + " failed poll cycle(s)");
+            }
+            consecutiveFailures = 0;
+            return backoff.afterSuccess(pollInterval);
+        }
+        return failed(problems, List.of(snapshotStep, killStep));
+    }
+
+    private Duration failed(List<String> problems, List<PollStep> steps) {
+        consecutiveFailures++;
+        String problem = String.join("; ", problems);
+        recordProblem(problem);
+        LOG.log(consecutiveFailures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                "Vexil: poll failed (" + consecutiveFailures + " in a row), keeping the last good data: " + problem);
+        Duration retryAfter = null;
+        boolean backOff = steps == null;
+        if (steps != null) {
+            for (PollStep step : steps) {
+                if (step.kind() == PollStep.Kind.THROTTLED) {
+                    retryAfter = retryAfter == null || step.retryAfter().compareTo(retryAfter) > 0
+                            ? step.retryAfter() : retryAfter;
+                }
+                backOff |= step.kind() == PollStep.Kind.RETRY || step.kind() == PollStep.Kind.THROTTLED;
+            }
+        }
+        if (retryAfter != null) {
+            return backoff.afterRetryAfter(retryAfter);
+        }
+        return backOff ? backoff.afterFailure(consecutiveFailures) : backoff.afterSuccess(pollInterval);
+    }
+
+    private PollStep fetchSnapshot() throws InterruptedException {
+        EdgeResponse response;
+        try {
+            response = edge.get(EdgeClient.SNAPSHOT_PATH, snapshotEtag);
+        } catch (IOException e) {
+            return PollStep.failed(PollStep.Kind.RETRY, "snapshot request failed: " + describe(e));
+        }
+        int status = response.status();
+        return switch (status) {
+            case 200 -> {
+                try {
+                    Snapshot snapshot = SnapshotCodec.read(response.body());
+                    yield PollStep.ok(snapshot, response.body(), response.etag(), true, null);
+                } catch (SnapshotFormatException | RuntimeException e) {
+                    yield PollStep.failed(PollStep.Kind.RETRY, "refused a corrupt snapshot: " + e.getMessage());
+                }
+            }
+            case 304 -> PollStep.ok(null, null, response.etag(), true, null);
+            case 404 -> PollStep.failed(PollStep.Kind.SOFT_FAILURE,
+                    "no snapshot at the edge (404): nothing published for this environment yet");
+            default -> failure("snapshot", response);
+        };
+    }
+
+    private PollStep fetchKillList() throws InterruptedException {
+        EdgeResponse response;
+        try {
+            response = edge.get(EdgeClient.KILL_LIST_PATH, killListEtag);
+        } catch (IOException e) {
+            return PollStep.failed(PollStep.Kind.RETRY, "kill list request failed: " + describe(e));
+        }
+        return switch (response.status()) {
+            case 200 -> {
+                try {
+                    yield PollStep.ok(null, null, response.etag(), false, KillList.parse(response.body()));
+                } catch (IOException e) {
+                    yield PollStep.failed(PollStep.Kind.RETRY, "refused a corrupt kill list: " + e.getMessage());
+                }
+            }
+            case 304 -> PollStep.ok(null, null, response.etag(), false, null);
+            case 404 -> PollStep.ok(null, null, null, false, KillList.NONE); // 404 means "no kill list"
+            default -> failure("kill list", response);
+        };
+    }
+
+    private static PollStep failure(String what, EdgeResponse response) {
+        int status = response.status();
+        if (status == 401 || status == 403) {
+            return PollStep.failed(PollStep.Kind.KEY_REFUSED, status == 403
+                    ? "SDK key refused (403): it may be revoked"
+                    : "SDK key refused (401): the edge did not accept the Authorization header");
+        }
+        if ((status == 429 || status == 503) && response.retryAfter() != null) {
+            return PollStep.throttled(what + " request throttled (" + status + "), Retry-After "
+                    + response.retryAfter().toSeconds() + " s", response.retryAfter());
+        }
+        return PollStep.failed(PollStep.Kind.RETRY, what + " request failed: HTTP " + status);
+    }
+
+    private void updateCache(byte[] acceptedBody, boolean confirmedOrKillListChanged) {
+        EnvironmentHolder served = store.current();
+        if (cache == null || served == null || (acceptedBody == null && !confirmedOrKillListChanged)) {
+            return;
+        }
+        if (served.source != DataSource.EDGE && acceptedBody == null) {
+            return; // only write what the edge gave us
+        }
+        SnapshotCache.CacheState state = new SnapshotCache.CacheState(served.version,
+                served.snapshot.contentHash(), store.confirmedAt(), snapshotEtag, store.killList(), killListEtag);
+        try {
+            if (acceptedBody != null) {
+                cache.writeSnapshot(acceptedBody, state);
+            } else {
+                cache.writeState(state);
+            }
+        } catch (IOException e) {
+            recordProblem("cannot write the last-known-good cache: " + describe(e));
+            LOG.log(System.Logger.Level.WARNING, "Vexil: cannot write the last-known-good cache", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out (" + e.getMessage() + ")";
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        scheduler.shutdownNow();
+        edge.close();
+    }
+}

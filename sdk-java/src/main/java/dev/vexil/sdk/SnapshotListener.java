@@ -1,0 +1,10 @@
+package dev.vexil.sdk;
+
+/**
+ * Told each time the data a client serves changes: a new snapshot, a kill-list change, or flags going stale or
+ * fresh. Called on the client's listener thread, never on the poller thread; keep it short.
+ */
+@FunctionalInterface
+public interface SnapshotListener {
+    void onSnapshot(SnapshotEvent event);
+}

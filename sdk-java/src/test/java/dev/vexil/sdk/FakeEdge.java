@@ -1,0 +1,284 @@
+package dev.vexil.sdk;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A real HTTP edge on a loopback port, in the test JVM, that behaves like the Vexil edge (gzip bodies, ETags, 304 on
+ * If-None-Match, 404 for an absent kill list) and can be told to misbehave. It records every request and the
+ * highest number of handlers that ever ran at once.
+ */
+public final class FakeEdge implements AutoCloseable {
+    public static final String SNAPSHOT = "/sdk/v1/snapshot";
+    public static final String KILL_LIST = "/sdk/v1/killswitch";
+
+    /** Answers one request. */
+    @FunctionalInterface
+    public interface Responder {
+        void respond(HttpExchange exchange, FakeEdge edge) throws IOException;
+    }
+
+    /** What the edge saw. {@code nanos} is System.nanoTime() when the request arrived. */
+    public record Request(String path, String authorization, String ifNoneMatch, String acceptEncoding,
+                          String userAgent, long nanos) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Request> requests = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Deque<Responder> snapshotScript = new ArrayDeque<>();
+    private final Deque<Responder> killListScript = new ArrayDeque<>();
+    private volatile Responder snapshotOverride;
+    private volatile Responder killListOverride;
+    private volatile byte[] snapshotBody; // null: 404
+    private volatile byte[] killListBody; // null: 404
+    private volatile String expectedKey;
+
+    public FakeEdge() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    // ------------------------------------------------------------ configuration
+
+    /** Serves this snapshot (canonical JSON) on the snapshot path, the way the edge does. */
+    public FakeEdge snapshot(byte[] json) {
+        snapshotBody = json;
+        return this;
+    }
+
+    /** Serves this kill list; null removes it (404). */
+    public FakeEdge killList(String json) {
+        killListBody = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Requests whose Authorization differs get 403 (like an unknown or revoked key). */
+    public FakeEdge requireKey(String key) {
+        expectedKey = key;
+        return this;
+    }
+
+    /** Every snapshot request gets this until {@link #clearSnapshotOverride()}. */
+    public FakeEdge snapshotOverride(Responder responder) {
+        snapshotOverride = responder;
+        return this;
+    }
+
+    public FakeEdge clearSnapshotOverride() {
+        snapshotOverride = null;
+        return this;
+    }
+
+    public FakeEdge killListOverride(Responder responder) {
+        killListOverride = responder;
+        return this;
+    }
+
+    /** The next snapshot requests get these, once each, before normal service resumes. */
+    public synchronized FakeEdge scriptSnapshot(Responder... responders) {
+        snapshotScript.addAll(List.of(responders));
+        return this;
+    }
+
+    public synchronized FakeEdge scriptKillList(Responder... responders) {
+        killListScript.addAll(List.of(responders));
+        return this;
+    }
+
+    // ------------------------------------------------------------ observations
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized List<Request> requests(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    // ------------------------------------------------------------ responders
+
+    public static Responder status(int code, String... headerPairs) {
+        return (exchange, edge) -> {
+            for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+                exchange.getResponseHeaders().add(headerPairs[i], headerPairs[i + 1]);
+            }
+            exchange.sendResponseHeaders(code, -1);
+        };
+    }
+
+    /** A 200 with this body, gzipped and labelled so, with this ETag. */
+    public static Responder gzip200(byte[] body, String etag) {
+        return (exchange, edge) -> send(exchange, gzip(body), etag);
+    }
+
+    /** A 200 whose gzip body is cut in the middle. */
+    public static Responder truncatedGzip(byte[] body) {
+        return (exchange, edge) -> {
+            byte[] full = gzip(body);
+            byte[] cut = java.util.Arrays.copyOf(full, full.length / 2);
+            send(exchange, cut, "\"truncated\"");
+        };
+    }
+
+    /**
+     * Sends headers, then one byte every 5 ms for up to {@code maxMillis}, and never completes the body: only a
+     * client-side deadline ends it. Writing to a connection the client abandoned fails, which ends the handler, so
+     * the in-flight count stays honest.
+     */
+    public static Responder hang(long maxMillis) {
+        return (exchange, edge) -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+            while (System.nanoTime() < end) {
+                out.write(' ');
+                out.flush();
+                sleep(5);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------ the server
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            var h = exchange.getRequestHeaders();
+            synchronized (this) {
+                requests.add(new Request(path, h.getFirst("Authorization"), h.getFirst("If-None-Match"),
+                        h.getFirst("Accept-Encoding"), h.getFirst("User-Agent"), System.nanoTime()));
+            }
+            String key = expectedKey;
+            if (key != null && !key.equals(h.getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(h.getFirst("Authorization") == null ? 401 : 403, -1);
+                return;
+            }
+            Responder responder = responderFor(path);
+            responder.respond(exchange, this);
+        } catch (IOException e) {
+            // the client went away (e.g. after its deadline); nothing to do
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Responder responderFor(String path) {
+        synchronized (this) {
+            Deque<Responder> script = path.equals(SNAPSHOT) ? snapshotScript
+                    : path.equals(KILL_LIST) ? killListScript : null;
+            if (script != null && !script.isEmpty()) {
+                return script.poll();
+            }
+        }
+        if (path.equals(SNAPSHOT)) {
+            Responder o = snapshotOverride;
+            return o != null ? o : (exchange, edge) -> serveCurrent(exchange, snapshotBody);
+        }
+        if (path.equals(KILL_LIST)) {
+            Responder o = killListOverride;
+            return o != null ? o : (exchange, edge) -> serveCurrent(exchange, killListBody);
+        }
+        return status(404);
+    }
+
+    private static void serveCurrent(HttpExchange exchange, byte[] body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        String etag = etagOf(body);
+        if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        send(exchange, gzip(body), etag);
+    }
+
+    public static String etagOf(byte[] body) {
+        try {
+            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body)) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(HttpExchange exchange, byte[] gzipped, String etag) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+        exchange.getResponseHeaders().add("Cache-Control", "public, max-age=5, must-revalidate");
+        if (etag != null) {
+            exchange.getResponseHeaders().add("ETag", etag);
+        }
+        exchange.sendResponseHeaders(200, gzipped.length);
+        exchange.getResponseBody().write(gzipped);
+    }
+
+    public static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
