@@ -28,6 +28,12 @@ public final class CompilerHandler implements RequestHandler<DynamodbEvent, Stre
     private final SnapshotCompiler compiler;
     private final CompilerTelemetry telemetry;
 
+    /** The Lambda entry point: clients and adapters from {@link LambdaWiring}; registers the SnapStart hook. */
+    public CompilerHandler() {
+        this(LambdaWiring.repository(), LambdaWiring.publisher(), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
     public CompilerHandler(FlagRepository repository, SnapshotPublisher publisher, Clock clock) {
         this(repository, publisher, clock, CompilerTelemetry.stdout(clock));
     }

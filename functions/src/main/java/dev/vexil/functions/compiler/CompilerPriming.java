@@ -65,7 +65,7 @@ final class CompilerPriming {
     }
 
     private static Snapshot sampleSnapshot() {
-        Clause inSegment = new Clause("", "segmentMatch", List.of(TextNode.valueOf("beta")), false);
+        Clause inSegment = new Clause("segment", "segmentMatch", List.of(TextNode.valueOf("beta")), false);
         Clause country = new Clause("country", "in", List.of(TextNode.valueOf("DE")), false);
         Flag flag = new Flag("flag", FlagType.BOOLEAN,
                 List.of(new Variation(BooleanNode.TRUE, "on"), new Variation(BooleanNode.FALSE, "off")), 1L,

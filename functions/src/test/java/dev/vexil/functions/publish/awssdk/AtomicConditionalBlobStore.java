@@ -66,11 +66,22 @@ public final class AtomicConditionalBlobStore implements BlobStore {
                     ? existing != null && ("*".equals(request.ifNoneMatch()) || sameEtag(existing, request.ifNoneMatch()))
                     : existing == null || !sameEtag(existing, request.ifMatch());
             if (failed) {
+                // Read the body first, as S3 does once it has sent 100 Continue: a 412 sent with the body unread
+                // makes the server close the connection under a client still writing it.
+                drain(payload);
                 throw new S3ProxyException(S3ErrorCode.PRECONDITION_FAILED);
             }
             return delegate.putBlob(request.toBuilder().ifMatch(null).ifNoneMatch(null).build(), payload);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void drain(InputStream payload) {
+        try {
+            payload.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

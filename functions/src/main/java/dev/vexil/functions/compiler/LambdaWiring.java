@@ -1,0 +1,42 @@
+package dev.vexil.functions.compiler;
+
+import dev.vexil.functions.publish.S3Clients;
+import dev.vexil.functions.publish.S3SnapshotPublisher;
+import dev.vexil.functions.publish.SnapshotPublisher;
+import dev.vexil.functions.store.DynamoDbFlagRepository;
+import dev.vexil.functions.store.FlagRepository;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The compiler Lambda's clients and adapters, built once per sandbox in static initialisation (so that they are
+ * part of the SnapStart snapshot): DynamoDB and S3 clients on the URLConnection HTTP client, the table from
+ * {@code VEXIL_TABLE} and the bucket from {@code VEXIL_BUCKET}.
+ */
+final class LambdaWiring {
+    private static final DynamoDbClient DYNAMODB = DynamoDbClient.builder()
+            .httpClient(UrlConnectionHttpClient.create()).build();
+    private static final S3Client S3 = S3Clients.fromEnvironment();
+    private static final FlagRepository REPOSITORY = new DynamoDbFlagRepository(DYNAMODB, required("VEXIL_TABLE"));
+    private static final SnapshotPublisher PUBLISHER = new S3SnapshotPublisher(S3, required("VEXIL_BUCKET"));
+
+    private LambdaWiring() {
+    }
+
+    static FlagRepository repository() {
+        return REPOSITORY;
+    }
+
+    static SnapshotPublisher publisher() {
+        return PUBLISHER;
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("the compiler Lambda needs the environment variable " + name);
+        }
+        return value;
+    }
+}

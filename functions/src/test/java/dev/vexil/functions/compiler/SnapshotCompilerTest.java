@@ -1,0 +1,212 @@
+package dev.vexil.functions.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.functions.publish.FileSystemSnapshotPublisher;
+import dev.vexil.functions.publish.Gzip;
+import dev.vexil.functions.publish.PublishException;
+import dev.vexil.functions.publish.PublishOutcome;
+import dev.vexil.functions.publish.SnapshotLayout;
+import dev.vexil.functions.publish.SnapshotObject;
+import dev.vexil.functions.publish.SnapshotPublisher;
+import dev.vexil.functions.publish.StoredObject;
+import dev.vexil.functions.store.SqliteFlagRepository;
+import dev.vexil.model.Snapshot;
+import dev.vexil.snapshot.SnapshotCodec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The compiler over the SQLite store and the filesystem publisher (the local-mode wiring). */
+class SnapshotCompilerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T20:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private SqliteFlagRepository repository;
+    private FileSystemSnapshotPublisher publisher;
+    private Environments environments;
+    private final LogLines logs = new LogLines();
+
+    @BeforeEach
+    void setUp() {
+        repository = new SqliteFlagRepository(dir.resolve("vexil.db"));
+        publisher = new FileSystemSnapshotPublisher(dir.resolve("snapshots"));
+        environments = new Environments(repository);
+        environments.project("shop", "production");
+    }
+
+    @AfterEach
+    void tearDown() {
+        repository.close();
+    }
+
+    private SnapshotCompiler compiler(SnapshotPublisher through) {
+        return new SnapshotCompiler(repository, through, CLOCK, new CompilerTelemetry(logs, CLOCK));
+    }
+
+    private Snapshot current() throws Exception {
+        return SnapshotCodec.read(Gzip.decompress(publisher.read(SnapshotLayout.current("shop", "production"))
+                .orElseThrow().body()));
+    }
+
+    @Test
+    void publishesTheEnvironmentAsStoredInTheTable() throws Exception {
+        CompileResult result = compiler(publisher).compile("shop", "production", List.of());
+
+        long counter = repository.loadEnvironmentState("shop", "production", List.of()).changeCounter();
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.PUBLISHED);
+        assertThat(result.version()).isEqualTo(counter);
+        Snapshot snapshot = current();
+        assertThat(snapshot.version()).isEqualTo(counter);
+        assertThat(snapshot.flags()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo(Environments.FLAG);
+            assertThat(f.on()).isTrue();
+        });
+        assertThat(snapshot.segments()).extracting(s -> s.key()).containsExactly("beta");
+        assertThat(snapshot.generatedAt()).isEqualTo("2026-12-01T20:00:00Z");
+    }
+
+    @Test
+    void logsOneStructuredLineWithTheSizesAndTheSnapshotBytesMetric() {
+        CompileResult result = compiler(publisher).compile("shop", "production", List.of());
+
+        JsonNode line = logs.compileLines("production").getFirst();
+        assertThat(line.path("project").asText()).isEqualTo("shop");
+        assertThat(line.path("version").asLong()).isEqualTo(result.version());
+        assertThat(line.path("flags").asInt()).isEqualTo(1);
+        assertThat(line.path("segments").asInt()).isEqualTo(1);
+        assertThat(line.path("bytes").asLong()).isEqualTo(result.bytes()).isPositive();
+        assertThat(line.path("gzipBytes").asLong()).isEqualTo(result.gzipBytes()).isPositive();
+        assertThat(line.has("durationMs")).isTrue();
+        assertThat(line.path("outcome").asText()).isEqualTo("PUBLISHED");
+        assertThat(logs.withMetric("SnapshotBytes")).singleElement()
+                .satisfies(l -> assertThat(l.path("SnapshotBytes").asLong()).isEqualTo(result.gzipBytes()));
+    }
+
+    @Test
+    void aChangeIsPublishedAsTheNextVersion() throws Exception {
+        SnapshotCompiler compiler = compiler(publisher);
+        long first = compiler.compile("shop", "production", List.of()).version();
+
+        environments.toggle("shop", "production", false);
+        CompileResult second = compiler.compile("shop", "production", List.of());
+
+        assertThat(second.outcome()).isEqualTo(CompileResult.Outcome.PUBLISHED);
+        assertThat(second.version()).isEqualTo(first + 1);
+        assertThat(current().flags().getFirst().on()).isFalse();
+        assertThat(publisher.read(SnapshotLayout.version("shop", "production", first))).isPresent();
+    }
+
+    @Test
+    void recompilingAnUnchangedEnvironmentWritesNothing() {
+        SnapshotCompiler compiler = compiler(publisher);
+        compiler.compile("shop", "production", List.of());
+        StoredObject before = publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow();
+
+        CompileResult again = compiler.compile("shop", "production", List.of());
+
+        assertThat(again.outcome()).isEqualTo(CompileResult.Outcome.UNCHANGED);
+        assertThat(again.gzipBytes()).isNull();
+        assertThat(publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow().etag())
+                .isEqualTo(before.etag());
+    }
+
+    @Test
+    void aNewerSnapshotAlreadyCurrentIsLeftInPlace() {
+        SnapshotCompiler compiler = compiler(publisher);
+        long version = compiler.compile("shop", "production", List.of()).version();
+        Snapshot newer = SnapshotCodec.seal(new Snapshot(1, "shop", "production", version + 10,
+                "2026-12-01T20:05:00Z", List.of(), List.of(), null));
+        assertThat(publisher.publish(newer)).isEqualTo(PublishOutcome.PUBLISHED);
+
+        CompileResult result = compiler.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.SUPERSEDED);
+        assertThat(publisher.currentVersion("shop", "production")).hasValue(version + 10);
+    }
+
+    @Test
+    void anInvalidStateIsNotPublishedAndThePreviousSnapshotStays() throws Exception {
+        SnapshotCompiler compiler = compiler(publisher);
+        long good = compiler.compile("shop", "production", List.of()).version();
+        StoredObject before = publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow();
+        environments.breakTargeting("shop", "production");
+        logs.clear();
+
+        CompileResult result = compiler.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.INVALID);
+        assertThat(result.version()).isEqualTo(good + 1);
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message()).contains("no-such-segment"));
+        assertThat(publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow().etag())
+                .isEqualTo(before.etag());
+        assertThat(publisher.read(SnapshotLayout.version("shop", "production", good + 1))).isEmpty();
+        assertThat(current().version()).isEqualTo(good);
+        JsonNode error = logs.withMetric("InvalidEnvironment").getFirst();
+        assertThat(error.path("level").asText()).isEqualTo("ERROR");
+        assertThat(error.path("InvalidEnvironment").asInt()).isEqualTo(1);
+        assertThat(error.path("problems").get(0).path("path").asText()).startsWith("flags[0].rules[0]");
+    }
+
+    @Test
+    void aPublishFailureIsRethrownAndCountedAsACompileFailure() {
+        SnapshotPublisher unreachable = new FailingPublisher(publisher);
+
+        assertThatThrownBy(() -> compiler(unreachable).compile("shop", "production", List.of()))
+                .isInstanceOf(PublishException.class);
+
+        assertThat(publisher.read(SnapshotLayout.current("shop", "production"))).isEmpty();
+        assertThat(logs.withMetric("CompileFailures")).singleElement().satisfies(l -> {
+            assertThat(l.path("outcome").asText()).isEqualTo("FAILED");
+            assertThat(l.path("environment").asText()).isEqualTo("production");
+        });
+    }
+
+    @Test
+    void publishLagIsMeasuredFromTheNewestChange() {
+        compiler(publisher).compile("shop", "production", List.of(), CLOCK.instant().minusMillis(1500));
+
+        assertThat(logs.withMetric("PublishLagMs")).singleElement()
+                .satisfies(l -> assertThat(l.path("PublishLagMs").asLong()).isEqualTo(1500));
+    }
+
+    /** A store that cannot be written (S3 down), reads still answered. */
+    private record FailingPublisher(SnapshotPublisher delegate) implements SnapshotPublisher {
+        @Override
+        public PublishOutcome publish(SnapshotObject snapshot) {
+            throw new PublishException("simulated: storage unreachable", null);
+        }
+
+        @Override
+        public OptionalLong currentVersion(String project, String environment) {
+            return delegate.currentVersion(project, environment);
+        }
+
+        @Override
+        public Optional<StoredObject> read(String objectKey) {
+            return delegate.read(objectKey);
+        }
+
+        @Override
+        public void writeKillList(String project, String environment, byte[] killListJson) {
+            throw new PublishException("simulated: storage unreachable", null);
+        }
+
+        @Override
+        public void deleteKillList(String project, String environment) {
+            throw new PublishException("simulated: storage unreachable", null);
+        }
+    }
+}
