@@ -48,6 +48,11 @@ abstract class EndToEndScenarios {
     /** Starts the wiring under test. */
     protected abstract Stack startStack() throws Exception;
 
+    /** If-Match updates each of the four concurrent writers makes (the concurrent-writers scenario). */
+    protected int updatesPerWriter() {
+        return 10;
+    }
+
     @BeforeAll
     void start() throws Exception {
         stack = startStack();
@@ -138,7 +143,7 @@ abstract class EndToEndScenarios {
     void concurrentWritersLoseNoUpdateAsSeenThroughTheSdk() throws Exception {
         Fixture f = fixture("concurrent");
         int writers = 4;
-        int updatesEach = 10;
+        int updatesEach = updatesPerWriter();
         try (VexilClient client = f.initializedClient()) {
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<Future<Integer>> conflicts = new ArrayList<>();
