@@ -51,12 +51,11 @@ public final class Compute extends Construct {
                 Map.of("VEXIL_TABLE", table.getTableName()));
         admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadWriteItems")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
-                        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                        "dynamodb:ConditionCheckItem"))
+                // What DynamoDbFlagRepository calls: conditional PutItem per change, UpdateItem to revoke a key.
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        admin.role().addToPrincipalPolicy(queryIndexes(table));
+        admin.role().addToPrincipalPolicy(querySdkKeyIndex(table));
 
         // Compiler: rebuilds whole environments (10,000 flags is ~1 s of CPU at one vCPU), so 1,769 MB buys exactly
         // one full vCPU. 60 s covers a batch that touches several large environments; on timeout the batch is
@@ -66,14 +65,14 @@ public final class Compute extends Construct {
                 Map.of("VEXIL_TABLE", table.getTableName(), "VEXIL_BUCKET", bucket.getBucketName()));
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadItems")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"))
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        compiler.role().addToPrincipalPolicy(queryIndexes(table));
         String snapshotObjects = bucket.arnForObjects("snapshots/*");
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadWriteSnapshotObjects")
-                // PutObjectTagging: the compiler tags immutable versions for the bucket's expiry rule.
+                // GetObject also covers HeadObject; conditional writes (If-Match / If-None-Match) need only
+                // PutObject. PutObjectTagging lets the compiler tag immutable versions for the bucket's expiry rule.
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"))
                 .resources(List.of(snapshotObjects))
                 .build());
@@ -87,17 +86,7 @@ public final class Compute extends Construct {
                 "Snapshot object keys are per project and environment, created at run time under snapshots/ only.",
                 List.of(Nag.matching("^Resource::<[A-Za-z0-9]+\\.Arn>/snapshots/\\*$")));
         this.compilerDlq = deadLetterQueue("CompilerDlq");
-        compiler.alias().addEventSource(new DynamoEventSource(table,
-                DynamoEventSourceProps.builder()
-                        .startingPosition(StartingPosition.TRIM_HORIZON)
-                        // Larger batches coalesce bursts of changes into one rebuild per environment.
-                        .batchSize(100)
-                        .maxBatchingWindow(Duration.seconds(1))
-                        .bisectBatchOnError(true)
-                        .reportBatchItemFailures(true)
-                        .retryAttempts(STREAM_RETRY_ATTEMPTS)
-                        .onFailure(new SqsDlq(compilerDlq))
-                        .build()));
+        compiler.alias().addEventSource(new DynamoEventSource(table, streamConsumer(compilerDlq).build()));
 
         // Key sync: a handful of HTTPS calls to the KeyValueStore API per batch; 512 MB is plenty, and 30 s covers
         // the describe + update round trips with retries.
@@ -111,15 +100,7 @@ public final class Compute extends Construct {
                 .resources(List.of(sdkKeys.getKeyValueStoreArn()))
                 .build());
         this.keySyncDlq = deadLetterQueue("SdkKeySyncDlq");
-        keySync.alias().addEventSource(new DynamoEventSource(table,
-                DynamoEventSourceProps.builder()
-                        .startingPosition(StartingPosition.TRIM_HORIZON)
-                        .batchSize(100)
-                        .maxBatchingWindow(Duration.seconds(1))
-                        .bisectBatchOnError(true)
-                        .reportBatchItemFailures(true)
-                        .retryAttempts(STREAM_RETRY_ATTEMPTS)
-                        .onFailure(new SqsDlq(keySyncDlq))
+        keySync.alias().addEventSource(new DynamoEventSource(table, streamConsumer(keySyncDlq)
                         // Only SDK-key items reach this function (created, revoked or deleted).
                         .filters(List.of(
                                 FilterCriteria.filter(Map.of("dynamodb",
@@ -129,13 +110,29 @@ public final class Compute extends Construct {
                         .build()));
     }
 
-    /** Query on the table's two GSIs, by exact index ARN (no index/* wildcard). */
-    private static PolicyStatement queryIndexes(TableV2 table) {
+    /**
+     * The stream settings both consumers share: from the oldest record (nothing is skipped after a deploy or an
+     * outage), batches of up to 100 records or 1 s (a burst of changes becomes one rebuild per environment), a failing
+     * batch bisected and retried at most {@link #STREAM_RETRY_ATTEMPTS} times, failed items reported individually,
+     * and what still fails sent to the consumer's own dead-letter queue.
+     */
+    private static DynamoEventSourceProps.Builder streamConsumer(Queue deadLetters) {
+        return DynamoEventSourceProps.builder()
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(100)
+                .maxBatchingWindow(Duration.seconds(1))
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .retryAttempts(STREAM_RETRY_ATTEMPTS)
+                .onFailure(new SqsDlq(deadLetters));
+    }
+
+    /** Query on the SDK-key GSI (finding a key by its hash), by exact index ARN (no index/* wildcard). */
+    private static PolicyStatement querySdkKeyIndex(TableV2 table) {
         return PolicyStatement.Builder.create()
-                .sid("QueryIndexes")
+                .sid("QuerySdkKeyIndex")
                 .actions(List.of("dynamodb:Query"))
-                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_CURRENT,
-                        table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH))
+                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH))
                 .build();
     }
 

@@ -23,8 +23,10 @@ import software.constructs.Construct;
  * (what the CDN serves), plus the bucket that receives the snapshot bucket's server access logs.
  */
 public final class DataStore extends Construct {
-    /** GSI names and key attributes, as in docs/architecture.md "Fixed names" and docs/data-model.md. */
-    public static final String GSI_CURRENT = "current";
+    /**
+     * The table's only GSI, exactly as the store defines it (dev.vexil.functions.store.dynamo.VexilTable, checked by
+     * TableDefinitionTest): SDK-key items by the hex SHA-256 of their secret.
+     */
     public static final String GSI_SDK_KEY_HASH = "sdkKeyHash";
 
     /** Days a superseded object version (an overwritten current.json or killswitch.json) is kept for recovery. */
@@ -54,9 +56,6 @@ public final class DataStore extends Construct {
                 .deletionProtection(props.production())
                 .dynamoStream(StreamViewType.NEW_AND_OLD_IMAGES)
                 .globalSecondaryIndexes(List.of(
-                        GlobalSecondaryIndexPropsV2.builder().indexName(GSI_CURRENT)
-                                .partitionKey(stringAttribute("gsi1pk")).sortKey(stringAttribute("gsi1sk"))
-                                .projectionType(ProjectionType.ALL).build(),
                         GlobalSecondaryIndexPropsV2.builder().indexName(GSI_SDK_KEY_HASH)
                                 .partitionKey(stringAttribute("gsi2pk"))
                                 .projectionType(ProjectionType.ALL).build()))

@@ -1,6 +1,7 @@
 package dev.vexil.cdk;
 
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IRole;
@@ -74,7 +75,7 @@ public final class JavaFunction extends Construct {
      * request path, and SnapStart restores an already-warmed C1 image.
      */
     private static Map<String, String> withJvmOptions(Map<String, String> environment) {
-        var all = new java.util.TreeMap<>(environment);
+        var all = new TreeMap<>(environment);
         all.putIfAbsent("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         return all;
     }

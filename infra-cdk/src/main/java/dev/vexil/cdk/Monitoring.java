@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -47,11 +48,11 @@ public final class Monitoring extends Construct {
         alarm("CompilerErrors", "The snapshot compiler failed invocations (stream batches are being retried).",
                 compiler.metricErrors(sum()), 1);
         alarm("CompileFailures", "The compiler could not build or publish an environment (CompileFailures).",
-                vexilMetric("CompileFailures", "Sum"), 1);
+                vexilMetric("CompileFailures", "SUM"), 1);
         alarm("InvalidEnvironment", "An environment failed validation and was not published (InvalidEnvironment).",
-                vexilMetric("InvalidEnvironment", "Sum"), 1);
+                vexilMetric("InvalidEnvironment", "SUM"), 1);
         alarm("SnapshotLag", "The newest snapshot lags the newest change by more than a minute (PublishLagMs).",
-                vexilMetric("PublishLagMs", "Maximum"), PUBLISH_LAG_THRESHOLD_MS);
+                vexilMetric("PublishLagMs", "MAX"), PUBLISH_LAG_THRESHOLD_MS);
         alarm("CompilerIteratorAge", "The compiler is more than a minute behind the table's stream.",
                 compiler.metric("IteratorAge", MetricOptions.builder().statistic("Maximum").period(PERIOD).build()),
                 PUBLISH_LAG_THRESHOLD_MS);
@@ -81,14 +82,14 @@ public final class Monitoring extends Construct {
                                 graph("Lambda throttles", List.of(compute.admin().function().metricThrottles(sum()),
                                         compiler.metricThrottles(sum()),
                                         compute.keySync().function().metricThrottles(sum())))),
-                        List.of(graph("Snapshot lag (ms): newest change to publish",
-                                        List.of(vexilMetric("PublishLagMs", "Maximum"),
+                        List.of(graph("Snapshot lag (ms): newest change to publish, per environment",
+                                        List.of(vexilMetricPerEnvironment("PublishLagMs", "MAX"),
                                                 compiler.metric("IteratorAge", MetricOptions.builder()
                                                         .statistic("Maximum").period(PERIOD).build()))),
                                 graph("Compile failures / invalid environments / snapshot bytes", List.of(
-                                        vexilMetric("CompileFailures", "Sum"),
-                                        vexilMetric("InvalidEnvironment", "Sum"),
-                                        vexilMetric("SnapshotBytes", "Maximum")))),
+                                        vexilMetric("CompileFailures", "SUM"),
+                                        vexilMetric("InvalidEnvironment", "SUM"),
+                                        vexilMetricPerEnvironment("SnapshotBytes", "MAX")))),
                         List.of(graph("Dead-letter queues (messages)", compute.deadLetterQueues().stream()
                                         .map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible(
                                                 MetricOptions.builder().statistic("Maximum").period(PERIOD).build()))
@@ -118,10 +119,29 @@ public final class Monitoring extends Construct {
         return MetricOptions.builder().statistic("Sum").period(PERIOD).build();
     }
 
-    /** The compiler's embedded-metric-format metrics, service-wide (no dimensions). */
-    private static Metric vexilMetric(String name, String statistic) {
-        return Metric.Builder.create().namespace(METRICS_NAMESPACE).metricName(name).statistic(statistic)
-                .period(PERIOD).build();
+    /**
+     * One of the compiler's embedded-metric-format metrics across all environments. The compiler publishes them with
+     * the dimensions project and environment only (CompilerTelemetry), so a plain metric without dimensions would
+     * never have data; a Metrics Insights query aggregates every project/environment series into one, and
+     * CloudWatch alarms accept such a query. {@code aggregate} is MAX, SUM, AVG, ...
+     */
+    static MathExpression vexilMetric(String name, String aggregate) {
+        return vexilQuery(name, aggregate, "");
+    }
+
+    /** The same, one line per environment (for the dashboard). */
+    private static MathExpression vexilMetricPerEnvironment(String name, String aggregate) {
+        return vexilQuery(name, aggregate, " GROUP BY project, environment");
+    }
+
+    private static MathExpression vexilQuery(String name, String aggregate, String groupBy) {
+        return MathExpression.Builder.create()
+                .expression("SELECT " + aggregate + "(" + name + ") FROM SCHEMA(\"" + METRICS_NAMESPACE
+                        + "\", environment, project)" + groupBy)
+                .usingMetrics(Map.of())
+                .label(name)
+                .period(PERIOD)
+                .build();
     }
 
     /** CloudFront publishes its metrics in us-east-1 only, with Region=Global. */

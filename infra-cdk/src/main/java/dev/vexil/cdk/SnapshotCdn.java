@@ -82,6 +82,9 @@ public final class SnapshotCdn extends Construct {
                         "Vexil immutable snapshot versions: 1 year"), gated)))
                 // A missing kill list is a 404 that must not outlive the short TTL once an operator writes one.
                 .errorResponses(List.of(ErrorResponse.builder().httpStatus(404).ttl(SHORT_TTL).build()))
+                // With LIST access a request for "/" would list the bucket; the gate refuses "/" already, and a
+                // root object that does not exist is a second guard.
+                .defaultRootObject("index.html")
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .enableIpv6(true)
                 // Polling is latency-insensitive; the North America + Europe edges are the cheapest set.

@@ -112,8 +112,11 @@ class ComputeTemplateTest {
     void adminMayReadAndWriteOnlyTheTableAndItsTwoIndexes() {
         var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactlyInAnyOrder(getAtt(table, "Arn"),
-                join(getAtt(table, "Arn"), "/index/current"), join(getAtt(table, "Arn"), "/index/sdkKeyHash"));
+                join(getAtt(table, "Arn"), "/index/sdkKeyHash"));
+        assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));
         assertNoWildcardResources(statements, Set.of());
     }
@@ -129,6 +132,7 @@ class ComputeTemplateTest {
         assertThat(resourcesOf(statements, "s3:GetObject")).containsExactly(snapshotPrefix);
         assertThat(resourcesOf(statements, "s3:ListBucket")).containsExactly(getAtt(bucket, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:GetRecords")).containsExactly(getAtt(table, "StreamArn"));
+        assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactly(getAtt(table, "Arn"));
         assertNoWildcardResources(statements, Set.of(snapshotPrefix));
     }
 

@@ -100,6 +100,13 @@ class EdgeTemplateTest {
     }
 
     @Test
+    void bucketListingCannotBeReachedThroughTheRoot() {
+        // The origin may list (so absent objects are 404, not 403); "/" maps to an object that never exists.
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("DefaultRootObject", "index.html"))));
+    }
+
+    @Test
     void nothingForwardsTheViewersAuthorizationHeaderToS3() {
         template.resourceCountIs("AWS::CloudFront::OriginRequestPolicy", 0);
         // The cache policies carry no headers (checked above) and no behaviour adds an origin request policy.

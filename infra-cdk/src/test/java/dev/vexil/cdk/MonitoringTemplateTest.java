@@ -3,7 +3,11 @@ package dev.vexil.cdk;
 import static dev.vexil.cdk.TemplateQueries.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.functions.compiler.EmittedMetrics;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +60,27 @@ class MonitoringTemplateTest {
     }
 
     @Test
-    void snapshotLagIsAlarmedFromTheCompilersPublishLagMetric() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "Vexil",
-                "MetricName", "PublishLagMs", "Statistic", "Maximum", "Threshold", 60_000));
+    void snapshotLagAndCompileFailuresAreAlarmedAcrossEveryEnvironment() {
+        // The compiler's EMF metrics only exist per project/environment, so the alarms are Metrics Insights queries.
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Threshold", 60_000,
+                "Metrics", List.of(Map.of("Id", "expr_1", "Label", "PublishLagMs", "Period", 300, "ReturnData", true,
+                        "Expression", "SELECT MAX(PublishLagMs) FROM SCHEMA(\"Vexil\", environment, project)"))));
+        for (String metric : List.of("CompileFailures", "InvalidEnvironment")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Threshold", 1,
+                    "Metrics", List.of(Match.objectLike(Map.of("Period", 300, "Expression",
+                            "SELECT SUM(" + metric + ") FROM SCHEMA(\"Vexil\", environment, project)")))));
+        }
+    }
+
+    @Test
+    void alarmQueriesUseTheNamespaceAndDimensionsTheCompilerPublishes() {
+        JsonNode directive = EmittedMetrics.compileFailureDirective();
+        assertThat(directive.path("Namespace").asText()).isEqualTo(Monitoring.METRICS_NAMESPACE);
+        Set<String> dimensions = new TreeSet<>();
+        directive.path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
+        assertThat(directive.path("Dimensions")).hasSize(1);
+        assertThat(Monitoring.vexilMetric("CompileFailures", "SUM").getExpression())
+                .endsWith("FROM SCHEMA(\"Vexil\", " + String.join(", ", dimensions) + ")");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -19,6 +20,7 @@ final class SynthesizedApp {
     static final Path OUT_DIR = Path.of("target", "cdk.out");
 
     private static CloudAssembly assembly;
+    private static List<Stack> stacks;
 
     private SynthesizedApp() {
     }
@@ -26,7 +28,7 @@ final class SynthesizedApp {
     static synchronized CloudAssembly assembly() {
         if (assembly == null) {
             App app = App.Builder.create().context(cdkJsonContext()).outdir(OUT_DIR.toString()).build();
-            VexilApp.configure(app);
+            stacks = VexilApp.configure(app);
             assembly = app.synth();
         }
         return assembly;
@@ -43,6 +45,12 @@ final class SynthesizedApp {
 
     static CloudFormationStackArtifact stack(String stage) {
         return assembly().getStackByName("Vexil-" + stage);
+    }
+
+    /** The stack objects of the synthesized app (for Annotations, which reads the already synthesized app). */
+    static List<Stack> stacks() {
+        assembly();
+        return stacks;
     }
 
     static List<String> stageNames() {

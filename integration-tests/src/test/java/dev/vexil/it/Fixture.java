@@ -22,7 +22,7 @@ final class Fixture {
     static final String FLAG = "feature";
     static final Context PRO = Context.builder("pro-user").set("plan", "pro").build();
     static final Context FREE = Context.builder("free-user").set("plan", "free").build();
-    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration POLL = Duration.ofMillis(200);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     final Stack stack;

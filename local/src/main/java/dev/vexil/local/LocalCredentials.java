@@ -14,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The secrets of local mode, in {@code <data dir>/credentials.json} (file mode 600): the admin token and its name,
@@ -30,7 +32,8 @@ public record LocalCredentials(String adminTokenName, String adminToken, Map<Str
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public LocalCredentials {
-        demoSdkKeys = demoSdkKeys == null ? Map.of() : Map.copyOf(demoSdkKeys);
+        // Sorted, so that the file and the banner list the environments in a stable order.
+        demoSdkKeys = demoSdkKeys == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(demoSdkKeys));
     }
 
     /** Reads the file, creating it with a fresh admin token on the first start. */

@@ -109,14 +109,15 @@ public final class LocalServices implements AutoCloseable {
                     options.clock);
             openedQueue = new CompileQueue(compiler::compile, this::environmentKeys, options.batchingWindow);
             this.compileQueue = openedQueue;
-            repository.addChangeListener(compileQueue::accept);
-
             LocalCredentials stored = LocalCredentials.loadOrCreate(dataDir);
             LocalCredentials seeded = new DemoSeeder(repository, options.clock).seed(stored);
             if (!seeded.equals(stored)) {
                 seeded.save(dataDir);
             }
             this.credentials = seeded;
+            // Fed only from here on: the seeding's intermediate states (a flag defined but not yet configured in
+            // every environment) need no compile; the reconciliation below compiles the seeded result once.
+            repository.addChangeListener(compileQueue::accept);
             this.tokenFromEnvironment = config.fixedAdminToken() != null;
             this.adminToken = tokenFromEnvironment ? config.fixedAdminToken() : credentials.adminToken();
 

@@ -119,10 +119,12 @@ public final class VexilProvider extends EventProvider {
         Subscription s = subscription;
         if (s != null) {
             s.cancel();
+            subscription = null;
         }
         ScheduledExecutorService timer = healthCheck;
         if (timer != null) {
             timer.shutdownNow();
+            healthCheck = null;
         }
         if (closeClientOnShutdown) {
             client.close();

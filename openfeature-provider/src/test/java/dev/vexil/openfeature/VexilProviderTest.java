@@ -216,6 +216,20 @@ class VexilProviderTest {
     }
 
     @Test
+    void aRefusedKeyMakesTheProviderStale() {
+        edge.snapshot(snapshot(3, "dark"));
+        vexil = vexilClient().build();
+        Client client = start(VexilProvider.builder(vexil).healthCheckInterval(Duration.ofMillis(50)));
+        List<EventDetails> stale = new CopyOnWriteArrayList<>();
+        client.onProviderStale(stale::add);
+
+        edge.requireKey("sdk-another-key");
+        Eventually.await("stale", () -> !stale.isEmpty());
+        assertThat(stale.get(0).getMessage()).contains("SDK key refused (403)");
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.STALE);
+    }
+
+    @Test
     void aLateFirstSnapshotEmitsReady() {
         vexil = vexilClient().build(); // the edge has no snapshot yet (404)
         VexilProvider provider = VexilProvider.builder(vexil).initializationTimeout(Duration.ofMillis(300)).build();

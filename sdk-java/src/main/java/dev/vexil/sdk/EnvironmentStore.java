@@ -4,7 +4,8 @@ import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.model.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -147,20 +148,12 @@ final class EnvironmentStore {
         }
     }
 
-    /**
-     * Compiles with the kill list's and the stale flags forced off. The evaluator takes one note for all forced
-     * flags, so when both apply at once the note names both causes.
-     */
+    /** Compiles with the kill list's and the stale flags forced off; a killed flag keeps the note "kill list". */
     static CompiledEnvironment compile(Snapshot snapshot, Set<String> killed, Set<String> stale) {
-        if (stale.isEmpty()) {
-            return CompiledEnvironment.compile(snapshot, killed, KILL_LIST_NOTE);
-        }
-        if (killed.isEmpty()) {
-            return CompiledEnvironment.compile(snapshot, stale, STALE_NOTE);
-        }
-        Set<String> both = new HashSet<>(killed);
-        both.addAll(stale);
-        return CompiledEnvironment.compile(snapshot, both, KILL_LIST_NOTE + " or " + STALE_NOTE);
+        Map<String, String> forcedOff = new HashMap<>();
+        stale.forEach(key -> forcedOff.put(key, STALE_NOTE));
+        killed.forEach(key -> forcedOff.put(key, KILL_LIST_NOTE));
+        return CompiledEnvironment.compile(snapshot, forcedOff);
     }
 
     private static Set<String> present(Snapshot snapshot, Set<String> keys) {

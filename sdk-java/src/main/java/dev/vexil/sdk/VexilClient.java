@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -58,6 +60,8 @@ public final class VexilClient implements AutoCloseable {
     private final EvaluationFailures failures = new EvaluationFailures();
     private volatile boolean closed;
     private volatile boolean gaveUp; // nothing can arrive any more: waitForInitialization returns at once
+    private volatile String offlineProblem; // offline only (the poller keeps its own)
+    private volatile Instant offlineProblemAt;
 
     private VexilClient(Builder b) {
         this.clock = b.clock;
@@ -269,8 +273,8 @@ public final class VexilClient implements AutoCloseable {
                 poller == null ? 0 : poller.consecutiveFailures(),
                 poller != null && poller.keyRefused(),
                 poller != null && poller.running() && !closed,
-                h == null ? java.util.Set.of() : h.killed,
-                h == null ? java.util.Set.of() : h.stale);
+                h == null ? Set.of() : h.killed,
+                h == null ? Set.of() : h.stale);
     }
 
     /** Stops polling and the background threads. Evaluations keep answering from the last snapshot. */
@@ -291,6 +295,9 @@ public final class VexilClient implements AutoCloseable {
 
     /** Waits until the listener thread has delivered every event queued so far. */
     void awaitListenersIdle(Duration timeout) throws InterruptedException {
+        synchronized (store) {
+            // Events are queued inside the store's lock: once we hold it, every swap seen so far has queued its event.
+        }
         listeners.awaitIdle(timeout);
     }
 
@@ -298,12 +305,9 @@ public final class VexilClient implements AutoCloseable {
         return store;
     }
 
-    private volatile String offlineProblem;
-    private volatile Instant offlineProblemAt;
-
     /** Start-up fallback: the last-known-good cache, else the bootstrap file. */
     private void loadFallback(SnapshotCache cache, Path bootstrap, Poller onPoller) {
-        var loaded = cache == null ? java.util.Optional.<LoadedData>empty() : cache.load();
+        Optional<LoadedData> loaded = cache == null ? Optional.empty() : cache.load();
         if (loaded.isEmpty() && bootstrap != null) {
             loaded = BootstrapFile.load(bootstrap);
             if (loaded.isEmpty()) {

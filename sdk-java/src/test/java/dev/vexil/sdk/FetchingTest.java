@@ -126,7 +126,7 @@ class FetchingTest {
         // The kill list is not fetched while the edge fails.
         assertThat(edge.requests(FakeEdge.KILL_LIST)).isEmpty();
         assertThat(client.status().initialized()).isFalse();
-        assertThat(client.status().consecutiveFailures()).isGreaterThanOrEqualTo(9);
+        assertThat(client.status().consecutiveFailures()).isGreaterThanOrEqualTo(8);
     }
 
     @Test

@@ -65,6 +65,23 @@ class StalenessTest {
     }
 
     @Test
+    void aKilledFlagThatIsAlsoStaleKeepsTheKillListNote() {
+        edge.snapshot(json(2, boolFlag("payments", FAIL_CLOSED), boolFlag("refunds", FAIL_CLOSED)))
+                .killList("{\"flags\":[\"refunds\"]}");
+        client = TestClients.fast(edge).clock(clock).build();
+        Eventually.await("refunds killed", () -> client.status().killedFlags().contains("refunds"));
+
+        edge.snapshotOverride(FakeEdge.status(500));
+        Eventually.await("the edge failing", () -> client.status().consecutiveFailures() >= 1);
+        clock.advance(Duration.ofSeconds(61));
+        Eventually.await("payments stale", () -> client.status().staleFlags().contains("payments"));
+
+        assertThat(client.boolVariationDetail("payments", USER, true).reason().note()).isEqualTo("stale");
+        assertThat(client.boolVariationDetail("refunds", USER, true).reason().note()).isEqualTo("kill list");
+        assertThat(client.boolVariation("refunds", USER, true)).isFalse();
+    }
+
+    @Test
     void stalenessIsCheckedOnATimerEvenWhenPollingHasStopped() {
         edge.snapshot(json(2, boolFlag("payments", FAIL_CLOSED)));
         client = TestClients.fast(edge).clock(clock).build();

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class CompiledEnvironment {
     private final Snapshot snapshot;
-    private final Map<String, CompiledFlag> flags;
+    private final FlagTable flags;
     private final Set<String> flagKeys;
     private final String[] flagKeyArray;
     private final EvaluationResult flagNotFound;
@@ -30,7 +30,7 @@ public final class CompiledEnvironment {
 
     private CompiledEnvironment(Snapshot snapshot, Map<String, CompiledFlag> compiled) {
         this.snapshot = snapshot;
-        this.flags = new HashMap<>(compiled);
+        this.flags = new FlagTable(compiled.values());
         this.flagKeys = Collections.unmodifiableSet(new LinkedHashSet<>(compiled.keySet()));
         this.flagKeyArray = compiled.keySet().toArray(new String[0]);
         this.flagNotFound = EvaluationResult.error(ErrorKind.FLAG_NOT_FOUND, null, snapshot.version());
@@ -90,7 +90,7 @@ public final class CompiledEnvironment {
 
     /** Whether the snapshot has a flag with that key. */
     public boolean hasFlag(String flagKey) {
-        return flagKey != null && flags.containsKey(flagKey);
+        return flagKey != null && flags.get(flagKey) != null;
     }
 
     /** The number of flags; with {@link #flagKey(int)}, iterates the keys without allocating (e.g. allFlags). */

@@ -21,6 +21,8 @@ final class CompiledFlag {
     private final CompiledTarget[] targets;
     private final CompiledRule[] rules;
     private final CompiledServe fallthrough;
+    /** The result when nothing depends on the context (no prerequisites, targets or rules; a fixed fallthrough). */
+    private final EvaluationResult constant;
 
     CompiledFlag(String key, FlagType type, boolean on, EvaluationResult offResult,
                  CompiledPrerequisite[] prerequisites, CompiledTarget[] targets, CompiledRule[] rules,
@@ -34,6 +36,8 @@ final class CompiledFlag {
         this.targets = targets;
         this.rules = rules;
         this.fallthrough = fallthrough;
+        this.constant = prerequisites.length == 0 && targets.length == 0 && rules.length == 0
+                && fallthrough instanceof FixedVariation fixed ? fixed.serve(null) : null;
     }
 
     /** A flag that cannot be evaluated when on; when off it still serves {@code offResult}. */
@@ -53,6 +57,7 @@ final class CompiledFlag {
         this.targets = NO_TARGETS;
         this.rules = NO_RULES;
         this.fallthrough = null;
+        this.constant = null;
     }
 
     String key() {
@@ -71,6 +76,9 @@ final class CompiledFlag {
     EvaluationResult evaluate(Context context) {
         if (!on) {
             return offResult;
+        }
+        if (constant != null) {
+            return constant;
         }
         if (malformed != null) {
             return malformed;

@@ -9,8 +9,9 @@ import java.util.Objects;
  * The subject of an evaluation: a stable {@code key} plus attributes (String, Number, Boolean, or a List of
  * those). Immutable and thread-safe; build once per request and reuse it for every flag.
  *
- * <p>Attributes live in two small parallel arrays rather than a map: contexts carry a handful of attributes,
- * a linear scan with an identity check first is faster than hashing, and building one allocates little.
+ * <p>Attributes live in one small array of name/value pairs rather than a map: contexts carry a handful of
+ * attributes, a linear scan with an identity check first is faster than hashing, and building one allocates two
+ * objects (the context and the array).
  *
  * <p>A multi-kind context ({@link #multi(Context...)}) bundles one context per kind, e.g. a {@code user} and an
  * {@code organization}; clauses and rollouts pick a kind with {@code contextKind} (default {@code user}).
@@ -20,15 +21,13 @@ public final class Context {
 
     private final String kind;
     private final String key;
-    private final String[] names;
-    private final Object[] values;
+    private final Object[] attributes; // name0, value0, name1, value1, ...
     private final Context[] parts; // non-null only for a multi-kind context
 
-    private Context(String kind, String key, String[] names, Object[] values, Context[] parts) {
+    private Context(String kind, String key, Object[] attributes, Context[] parts) {
         this.kind = kind;
         this.key = key;
-        this.names = names;
-        this.values = values;
+        this.attributes = attributes;
         this.parts = parts;
     }
 
@@ -64,7 +63,7 @@ public final class Context {
         if (flat.size() == 1) {
             return flat.get(0);
         }
-        return new Context("multi", null, new String[0], new Object[0], flat.toArray(new Context[0]));
+        return new Context("multi", null, new Object[0], flat.toArray(new Context[0]));
     }
 
     public boolean isMulti() {
@@ -109,11 +108,11 @@ public final class Context {
      * anything else is a custom attribute. Returns null when absent.
      */
     public Object get(String name) {
-        String[] n = names;
-        for (int i = 0; i < n.length; i++) {
-            String candidate = n[i];
+        Object[] a = attributes;
+        for (int i = 0; i < a.length; i += 2) {
+            Object candidate = a[i];
             if (candidate == name || candidate.equals(name)) {
-                return values[i];
+                return a[i + 1];
             }
         }
         if ("key".equals(name)) {
@@ -127,7 +126,11 @@ public final class Context {
 
     /** Attribute names of this single-kind context, excluding the built-in {@code key} and {@code kind}. */
     public List<String> attributeNames() {
-        return List.of(names);
+        List<String> names = new ArrayList<>(attributes.length / 2);
+        for (int i = 0; i < attributes.length; i += 2) {
+            names.add((String) attributes[i]);
+        }
+        return List.copyOf(names);
     }
 
     @Override
@@ -136,8 +139,8 @@ public final class Context {
             return "Context" + Arrays.toString(parts);
         }
         StringBuilder sb = new StringBuilder("Context{kind=").append(kind).append(", key=").append(key);
-        for (int i = 0; i < names.length; i++) {
-            sb.append(", ").append(names[i]).append('=').append(values[i]);
+        for (int i = 0; i < attributes.length; i += 2) {
+            sb.append(", ").append(attributes[i]).append('=').append(attributes[i + 1]);
         }
         return sb.append('}').toString();
     }
@@ -146,9 +149,8 @@ public final class Context {
     public static final class Builder {
         private final String kind;
         private final String key;
-        private String[] names = new String[4];
-        private Object[] values = new Object[4];
-        private int size;
+        private Object[] attributes = new Object[8]; // name/value pairs
+        private int size; // used slots (twice the number of attributes)
 
         private Builder(String kind, String key) {
             this.kind = Objects.requireNonNull(kind, "kind");
@@ -189,24 +191,23 @@ public final class Context {
             if ("key".equals(name) || "kind".equals(name)) {
                 throw new IllegalArgumentException("'" + name + "' is built in; pass it to the builder instead");
             }
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
-                    values[i] = value;
+            for (int i = 0; i < size; i += 2) {
+                if (attributes[i].equals(name)) {
+                    attributes[i + 1] = value;
                     return this;
                 }
             }
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                values = Arrays.copyOf(values, size * 2);
+            if (size == attributes.length) {
+                attributes = Arrays.copyOf(attributes, size * 2);
             }
-            names[size] = name;
-            values[size] = value;
-            size++;
+            attributes[size] = name;
+            attributes[size + 1] = value;
+            size += 2;
             return this;
         }
 
         public Context build() {
-            return new Context(kind, key, Arrays.copyOf(names, size), Arrays.copyOf(values, size), null);
+            return new Context(kind, key, Arrays.copyOf(attributes, size), null);
         }
     }
 }

@@ -15,7 +15,8 @@ public final class JsonTypes {
             case OBJECT -> "an object";
             case ARRAY -> "an array";
             case STRING -> "a string";
-            case NUMBER -> node.isIntegralNumber() ? "the integer " + node.asText() : "the number " + node.asText();
+            case NUMBER -> node.isIntegralNumber() ? "the integer " + node.asText()
+                    : Double.isFinite(node.doubleValue()) ? "the number " + node.asText() : "a number too large to represent";
             case BOOLEAN -> node.booleanValue() ? "true" : "false";
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.model.Snapshot;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads and writes snapshot format v1 (docs/snapshot-format.md): canonical JSON, SHA-256 content hash,
@@ -106,6 +107,11 @@ public final class SnapshotCodec {
         }
         if (!declared.isTextual()) {
             throw new SnapshotFormatException("contentHash must be a string, got " + JsonTypes.describe(declared));
+        }
+        List<String> outOfRange = JsonNumbers.nonFinitePaths(tree);
+        if (!outOfRange.isEmpty()) {
+            throw new SnapshotFormatException("snapshot has a number too large for a 64-bit floating point value at "
+                    + outOfRange.get(0));
         }
         String actual = hashOf(tree);
         if (!actual.equals(declared.textValue())) {

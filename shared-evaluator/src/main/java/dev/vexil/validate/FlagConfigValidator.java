@@ -15,10 +15,10 @@ final class FlagConfigValidator {
 
     /**
      * {@code allowed} is the set of permitted members ({@link #FIELDS} for an admin body, more for a snapshot
-     * flag); {@code cycleOnceAtSmallestKey} as in {@link PrerequisiteRules}.
+     * flag); {@code checkCycle} as in {@link PrerequisiteRules}.
      */
     static void validate(JsonNode body, String flagKey, int variationCount, ValidationScope scope,
-                         ValidationRun run, Set<String> allowed, boolean cycleOnceAtSmallestKey) {
+                         ValidationRun run, Set<String> allowed, boolean checkCycle) {
         JsonNode config = run.object(body, "", allowed);
         if (config == null) {
             return;
@@ -28,7 +28,7 @@ final class FlagConfigValidator {
         VariationIndex.check(config, "offVariation", "", false, variationCount, flagKey, problems);
         JsonFields.string(config, "salt", "", false, problems);
         TargetRules.targets(config, run, variationCount, flagKey);
-        PrerequisiteRules.prerequisites(config, flagKey, scope, run, cycleOnceAtSmallestKey);
+        PrerequisiteRules.prerequisites(config, flagKey, scope, run, checkCycle);
         RuleValidator.rules(config, run, scope, variationCount, flagKey);
         ServeValidator.serve(config, "fallthrough", "", run, variationCount, flagKey);
         staleness(config, run);

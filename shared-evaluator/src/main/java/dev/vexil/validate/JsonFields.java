@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Typed reads of JSON fields that report a problem, instead of throwing, when a field is missing or has the wrong
@@ -49,19 +50,8 @@ public final class JsonFields {
 
     public static String string(JsonNode object, String field, String path, boolean required,
                                 ProblemCollector problems) {
-        JsonNode value = object.get(field);
-        String at = Paths.field(path, field);
-        if (isAbsent(value)) {
-            if (required) {
-                missing(at, problems);
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            problems.add(at, "expected a string, got " + JsonTypes.describe(value));
-            return null;
-        }
-        return value.textValue();
+        JsonNode value = typed(object, field, path, required, problems, JsonNode::isTextual, "a string");
+        return value == null ? null : value.textValue();
     }
 
     /** A required string that must contain something other than white space. */
@@ -76,62 +66,34 @@ public final class JsonFields {
 
     public static Boolean bool(JsonNode object, String field, String path, boolean required,
                                ProblemCollector problems) {
-        JsonNode value = object.get(field);
-        String at = Paths.field(path, field);
-        if (isAbsent(value)) {
-            if (required) {
-                missing(at, problems);
-            }
-            return null;
-        }
-        if (!value.isBoolean()) {
-            problems.add(at, "expected true or false, got " + JsonTypes.describe(value));
-            return null;
-        }
-        return value.booleanValue();
+        JsonNode value = typed(object, field, path, required, problems, JsonNode::isBoolean, "true or false");
+        return value == null ? null : value.booleanValue();
     }
 
+    /** A whole number that fits in 32 bits. */
     public static Integer integer(JsonNode object, String field, String path, boolean required,
                                   ProblemCollector problems) {
-        JsonNode value = object.get(field);
-        String at = Paths.field(path, field);
-        if (isAbsent(value)) {
-            if (required) {
-                missing(at, problems);
-            }
-            return null;
-        }
-        return integerValue(value, at, problems);
+        JsonNode value = typed(object, field, path, required, problems,
+                n -> n.isIntegralNumber() && n.canConvertToInt(), "a whole number");
+        return value == null ? null : value.intValue();
     }
 
-    /** {@code value} as an int, or a problem if it is not a whole number that fits in 32 bits. */
-    public static Integer integerValue(JsonNode value, String path, ProblemCollector problems) {
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            problems.add(path, "expected a whole number, got " + JsonTypes.describe(value));
-            return null;
-        }
-        return value.intValue();
-    }
-
+    /** A whole number that fits in 64 bits. */
     public static Long longValue(JsonNode object, String field, String path, boolean required,
                                  ProblemCollector problems) {
-        JsonNode value = object.get(field);
-        String at = Paths.field(path, field);
-        if (isAbsent(value)) {
-            if (required) {
-                missing(at, problems);
-            }
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            problems.add(at, "expected a whole number, got " + JsonTypes.describe(value));
-            return null;
-        }
-        return value.longValue();
+        JsonNode value = typed(object, field, path, required, problems,
+                n -> n.isIntegralNumber() && n.canConvertToLong(), "a whole number");
+        return value == null ? null : value.longValue();
     }
 
     public static JsonNode array(JsonNode object, String field, String path, boolean required,
                                  ProblemCollector problems) {
+        return typed(object, field, path, required, problems, JsonNode::isArray, "an array");
+    }
+
+    /** {@code object.field} if present and of the expected type; otherwise null, with a problem where one is due. */
+    private static JsonNode typed(JsonNode object, String field, String path, boolean required,
+                                  ProblemCollector problems, Predicate<JsonNode> hasType, String expected) {
         JsonNode value = object.get(field);
         String at = Paths.field(path, field);
         if (isAbsent(value)) {
@@ -140,8 +102,8 @@ public final class JsonFields {
             }
             return null;
         }
-        if (!value.isArray()) {
-            problems.add(at, "expected an array, got " + JsonTypes.describe(value));
+        if (!hasType.test(value)) {
+            problems.add(at, "expected " + expected + ", got " + JsonTypes.describe(value));
             return null;
         }
         return value;

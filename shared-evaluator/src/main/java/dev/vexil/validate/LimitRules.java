@@ -1,6 +1,7 @@
 package dev.vexil.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.snapshot.JsonNumbers;
 import dev.vexil.snapshot.SnapshotCodec;
 
 /** The documented size limits (docs/architecture.md, "Limits"; docs/snapshot-format.md, "Validation limits"). */
@@ -25,9 +26,24 @@ public final class LimitRules {
         }
     }
 
+    /** Reports every number in {@code document} that has no JSON form (e.g. {@code 1e400}, parsed as infinity). */
+    public static void reportNonFiniteNumbers(JsonNode document, ProblemCollector problems) {
+        if (document == null) {
+            return;
+        }
+        for (String path : JsonNumbers.nonFinitePaths(document)) {
+            problems.add(path, "number is too large: it does not fit a 64-bit floating point value");
+        }
+    }
+
     /** Reports at {@code path} when the canonical JSON of {@code document} exceeds {@link #MAX_CANONICAL_BYTES}. */
     public static void canonicalSize(JsonNode document, String path, String what, ProblemCollector problems) {
-        int size = SnapshotCodec.canonicalBytes(document).length;
+        int size;
+        try {
+            size = SnapshotCodec.canonicalBytes(document).length;
+        } catch (IllegalArgumentException e) {
+            return; // a number with no JSON form, reported by reportNonFiniteNumbers
+        }
         if (size > MAX_CANONICAL_BYTES) {
             problems.add(path, what + " is " + size + " bytes as canonical JSON; the limit is "
                     + MAX_CANONICAL_BYTES + " bytes (split large target lists into segments)");

@@ -3,15 +3,21 @@ package dev.vexil.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.vexil.eval.clause.CidrMatcher;
+import dev.vexil.eval.clause.Instants;
+import dev.vexil.eval.clause.InvalidClauseValueException;
+import dev.vexil.eval.clause.SemVer;
 import dev.vexil.snapshot.JsonTypes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Per-operator typing of clause values, with the pre-parsing the compiler will do (regexes with RE2/J, semvers,
  * dates, CIDRs, segment names). One small checker per operator family; each returns null for a good value or the
- * message for a bad one.
+ * message for a bad one. Semvers, dates and CIDR blocks are parsed by the evaluator's own parsers, so the validator
+ * accepts exactly what the evaluator can use.
  */
 public final class OperatorRules {
 
@@ -81,24 +87,31 @@ public final class OperatorRules {
         if (!value.isTextual()) {
             return expected("a regular expression string", operator, value);
         }
+        String source = value.textValue();
+        // Estimated first: compiling a pattern that expands to millions of instructions itself takes seconds.
+        long size = RegexComplexity.expandedSize(source);
+        if (size > RegexComplexity.MAX_EXPANDED_SIZE) {
+            return "regular expression is too complex for operator " + operator + ": its repetitions expand to about "
+                    + size + " steps; at most " + RegexComplexity.MAX_EXPANDED_SIZE + " are allowed (use * or + instead"
+                    + " of large {n,m} counts, and do not nest counted repetitions)";
+        }
         try {
-            Pattern.compile(value.textValue());
-            return null;
+            Pattern.compile(source);
         } catch (PatternSyntaxException e) {
             return "invalid regular expression for operator " + operator + " (RE2 syntax): " + e.getDescription();
         }
+        return null;
     }
 
     private static String date(JsonNode value, String operator, Set<String> segmentKeys) {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return null; // epoch milliseconds
         }
-        if (value.isTextual() && DateSyntax.isIsoDate(value.textValue())) {
+        if (value.isTextual() && Instants.parseMillis(value.textValue()) != Instants.INVALID) {
             return null;
         }
         return "expected an ISO-8601 date-time (e.g. 2026-01-31T09:00:00Z; without an offset it is UTC) or epoch"
-                + " milliseconds"
-                + " for operator " + operator + ", got "
+                + " milliseconds for operator " + operator + ", got "
                 + (value.isTextual() ? "\"" + value.textValue() + "\"" : JsonTypes.describe(value));
     }
 
@@ -106,7 +119,7 @@ public final class OperatorRules {
         if (!value.isTextual()) {
             return expected("a semantic version string", operator, value);
         }
-        return SemVerSyntax.isValid(value.textValue()) ? null
+        return SemVer.parse(value.textValue()) != null ? null
                 : "\"" + value.textValue() + "\" is not a semantic version (e.g. 1.4.0 or 2.0.0-beta.1) for operator "
                 + operator;
     }
@@ -115,8 +128,13 @@ public final class OperatorRules {
         if (!value.isTextual()) {
             return expected("a CIDR block string", operator, value);
         }
-        String problem = CidrSyntax.problem(value.textValue());
-        return problem == null ? null : problem + " (operator " + operator + ")";
+        try {
+            CidrMatcher.of(List.of(value));
+            return null;
+        } catch (InvalidClauseValueException e) {
+            return e.getMessage() + " for operator " + operator + ": use an IPv4 or IPv6 address with an optional"
+                    + " prefix length, e.g. 10.0.0.0/8 or 2001:db8::/32";
+        }
     }
 
     private static String segment(JsonNode value, String operator, Set<String> segmentKeys) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.model.Flag;
 import dev.vexil.model.Prerequisite;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +16,11 @@ final class PrerequisiteRules {
     }
 
     /**
-     * Checks the {@code prerequisites} of the configuration of {@code selfKey}. With {@code cycleOnceAtSmallestKey}
-     * (a whole-snapshot check) a cycle is reported only by its member with the smallest key, so once per cycle.
+     * Checks the {@code prerequisites} of the configuration of {@code selfKey}. With {@code checkCycle} a cycle
+     * through this flag is reported too (a whole snapshot checks cycles once, globally, instead).
      */
     static void prerequisites(JsonNode config, String selfKey, ValidationScope scope, ValidationRun run,
-                              boolean cycleOnceAtSmallestKey) {
+                              boolean checkCycle) {
         ProblemCollector problems = run.problems();
         JsonNode prerequisites = JsonFields.array(config, "prerequisites", "", false, problems);
         if (prerequisites == null) {
@@ -59,43 +57,21 @@ final class PrerequisiteRules {
             VariationIndex.check(prerequisite, "variation", path, true, other.get().variations().size(), key,
                     problems);
         }
-        List<String> cycle = cycleThrough(selfKey, direct, scope);
-        if (!cycle.isEmpty() && (!cycleOnceAtSmallestKey || selfKey.equals(Collections.min(cycle)))) {
-            problems.add(Paths.field(Paths.index("prerequisites", direct.indexOf(cycle.get(1))), "flag"),
-                    "prerequisite cycle: " + String.join(" → ", cycle) + "; a flag cannot depend on itself");
+        if (checkCycle && selfKey != null) {
+            List<String> cycle = PrerequisiteGraph.cycleThrough(selfKey, direct, k -> prerequisiteKeys(scope, k));
+            if (!cycle.isEmpty()) {
+                problems.add(Paths.field(Paths.index("prerequisites", direct.indexOf(cycle.get(1))), "flag"),
+                        cycleMessage(cycle));
+            }
         }
     }
 
-    /**
-     * A path {@code self → … → self} through prerequisites, or an empty list. {@code self}'s own prerequisites are
-     * {@code direct} (the configuration being validated), everyone else's come from {@code scope}.
-     */
-    static List<String> cycleThrough(String self, List<String> direct, ValidationScope scope) {
-        List<String> path = new ArrayList<>();
-        path.add(self);
-        Set<String> visited = new HashSet<>();
-        for (String next : direct) {
-            if (search(next, self, scope, path, visited)) {
-                return path;
-            }
-        }
-        return List.of();
+    static String cycleMessage(List<String> cycle) {
+        return "prerequisite cycle: " + String.join(" → ", cycle) + "; a flag cannot depend on itself";
     }
 
-    private static boolean search(String current, String self, ValidationScope scope, List<String> path,
-                                  Set<String> visited) {
-        path.add(current);
-        if (current.equals(self)) {
-            return true;
-        }
-        if (visited.add(current)) {
-            for (Prerequisite p : scope.flag(current).map(Flag::prerequisites).orElse(List.of())) {
-                if (p.flag() != null && search(p.flag(), self, scope, path, visited)) {
-                    return true;
-                }
-            }
-        }
-        path.remove(path.size() - 1);
-        return false;
+    private static List<String> prerequisiteKeys(ValidationScope scope, String key) {
+        return scope.flag(key).map(f -> f.prerequisites().stream().map(Prerequisite::flag)
+                .filter(java.util.Objects::nonNull).toList()).orElse(List.of());
     }
 }

@@ -6,13 +6,13 @@ import dev.vexil.model.Flag;
 import dev.vexil.model.Prerequisite;
 import dev.vexil.model.Snapshot;
 import dev.vexil.model.Variation;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +31,7 @@ final class SnapshotValidator {
     static List<Problem> validate(JsonNode document, Validator.Mode mode) {
         ProblemCollector problems = new ProblemCollector();
         ValidationRun run = new ValidationRun(problems, mode, false);
+        LimitRules.reportNonFiniteNumbers(document, problems);
         JsonNode snapshot = run.object(document, "", Set.of());
         if (snapshot == null) {
             return problems.problems();
@@ -50,9 +51,11 @@ final class SnapshotValidator {
             }
             reRoot(own, Paths.index("segments", i), "segment", segment, problems);
         }
+        List<List<String>> cycles = PrerequisiteGraph.cycles(graphOf(flags));
         for (int i = 0; flags != null && i < flags.size(); i++) {
             ProblemCollector own = new ProblemCollector();
             flag(flags.get(i), scope, new ValidationRun(own, mode, false));
+            cyclesStartingAt(flags.get(i), cycles, own);
             reRoot(own, Paths.index("flags", i), "flag", flags.get(i), problems);
         }
         return problems.problems();
@@ -77,9 +80,18 @@ final class SnapshotValidator {
             problems.add("version", "must be 0 or greater, got " + version);
         }
         String generatedAt = JsonFields.string(snapshot, "generatedAt", "", true, problems);
-        if (generatedAt != null && !DateSyntax.isOffsetDateTime(generatedAt)) {
+        if (generatedAt != null && !isOffsetDateTime(generatedAt)) {
             problems.add("generatedAt", "\"" + generatedAt + "\" is not an ISO-8601 date-time with an offset, "
                     + "e.g. 2026-12-01T19:00:00Z");
+        }
+    }
+
+    private static boolean isOffsetDateTime(String value) {
+        try {
+            OffsetDateTime.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 
@@ -99,10 +111,30 @@ final class SnapshotValidator {
         VariationRules.variations(flag, "", VariationRules.type(flag, "", run), run);
         JsonNode variations = flag.get("variations");
         int count = variations != null && variations.isArray() ? variations.size() : 0;
-        FlagConfigValidator.validate(flag, key, count, scope, run, FLAG_FIELDS, true);
+        FlagConfigValidator.validate(flag, key, count, scope, run, FLAG_FIELDS, false);
         ObjectNode config = flag.deepCopy();
         config.retain(FlagConfigValidator.FIELDS);
         LimitRules.canonicalSize(config, "", "flag configuration", run.problems());
+    }
+
+    /**
+     * Reports the cycles that start at {@code flag} (each cycle starts at its smallest key, so it is reported once),
+     * at the prerequisite that leads into it.
+     */
+    private static void cyclesStartingAt(JsonNode flag, List<List<String>> cycles, ProblemCollector own) {
+        String key = flag.path("key").asText(null);
+        for (List<String> cycle : cycles) {
+            if (cycle.get(0).equals(key)) {
+                JsonNode prerequisites = flag.path("prerequisites");
+                for (int j = 0; j < prerequisites.size(); j++) {
+                    if (cycle.get(1).equals(prerequisites.get(j).path("flag").asText(null))) {
+                        own.add(Paths.field(Paths.index("prerequisites", j), "flag"),
+                                PrerequisiteRules.cycleMessage(cycle));
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /** Keys must be unique (both modes) and ascending (STRICT: the compiler must write them sorted). */
@@ -133,6 +165,25 @@ final class SnapshotValidator {
         return keys;
     }
 
+    /** key → keys of its prerequisites; the first flag with a key wins (duplicates are reported elsewhere). */
+    private static Map<String, List<String>> graphOf(JsonNode flags) {
+        Map<String, List<String>> graph = new HashMap<>();
+        for (int i = 0; flags != null && i < flags.size(); i++) {
+            JsonNode key = flags.get(i).path("key");
+            if (!key.isTextual() || graph.containsKey(key.textValue())) {
+                continue;
+            }
+            List<String> requires = new ArrayList<>();
+            flags.get(i).path("prerequisites").forEach(p -> {
+                if (p.path("flag").isTextual()) {
+                    requires.add(p.path("flag").textValue());
+                }
+            });
+            graph.put(key.textValue(), requires);
+        }
+        return graph;
+    }
+
     /** A scope read straight from the tree, so that a flag with a malformed field still resolves as a prerequisite. */
     private static ValidationScope scopeOf(JsonNode flags, List<String> segmentKeys) {
         Map<String, Flag> byKey = new HashMap<>();
@@ -153,18 +204,7 @@ final class SnapshotValidator {
             byKey.put(key.textValue(), new Flag(key.textValue(), null, variations, null, false, null, null,
                     List.of(), prerequisites, List.of(), null, null));
         }
-        Set<String> segments = Set.copyOf(new HashSet<>(segmentKeys));
-        return new ValidationScope() {
-            @Override
-            public Set<String> segmentKeys() {
-                return segments;
-            }
-
-            @Override
-            public Optional<Flag> flag(String key) {
-                return Optional.ofNullable(byKey.get(key));
-            }
-        };
+        return ValidationScope.of(byKey.values(), segmentKeys);
     }
 
     /** Moves an element's problems under {@code prefix} and names the element's key in each message. */

@@ -34,6 +34,7 @@ public final class Validator {
      */
     public static List<Problem> validateFlagDefinition(JsonNode body, String keyFromUrl) {
         ValidationRun run = ValidationRun.strictBody();
+        LimitRules.reportNonFiniteNumbers(body, run.problems());
         DefinitionValidator.validate(body, keyFromUrl, run);
         return run.problems().problems();
     }
@@ -42,8 +43,9 @@ public final class Validator {
     public static List<Problem> validateFlagConfig(JsonNode body, FlagDefinition definition, ValidationScope scope) {
         Objects.requireNonNull(definition, "definition");
         ValidationRun run = ValidationRun.strictBody();
+        LimitRules.reportNonFiniteNumbers(body, run.problems());
         FlagConfigValidator.validate(body, definition.key(), definition.variations().size(), scopeOrEmpty(scope),
-                run, FlagConfigValidator.FIELDS, false);
+                run, FlagConfigValidator.FIELDS, true);
         if (body != null && body.isObject()) {
             LimitRules.canonicalSize(body, "", "flag configuration", run.problems());
         }
@@ -58,6 +60,7 @@ public final class Validator {
     /** A segment body for the segment named {@code keyFromUrl} (the body may omit {@code key}). */
     public static List<Problem> validateSegment(JsonNode body, String keyFromUrl, ValidationScope scope) {
         ValidationRun run = ValidationRun.strictBody();
+        LimitRules.reportNonFiniteNumbers(body, run.problems());
         SegmentValidator.validate(body, keyFromUrl, scopeOrEmpty(scope), run, SegmentValidator.FIELDS);
         if (body != null && body.isObject()) {
             LimitRules.canonicalSize(body, "", "segment", run.problems());

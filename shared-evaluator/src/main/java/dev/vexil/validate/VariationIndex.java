@@ -13,8 +13,11 @@ final class VariationIndex {
         Integer index = JsonFields.integer(object, field, path, required, problems);
         if (index != null && (index < 0 || index >= count)) {
             problems.add(Paths.field(path, field), "variation index " + index + " is out of range: flag \""
-                    + flagKey + "\" has " + count + (count == 1 ? " variation (index 0)"
-                    : " variations (indexes 0 to " + (count - 1) + ")"));
+                    + flagKey + "\" has " + switch (count) {
+                        case 0 -> "no variations";
+                        case 1 -> "1 variation (index 0)";
+                        default -> count + " variations (indexes 0 to " + (count - 1) + ")";
+                    });
             return null;
         }
         return index;

@@ -3,8 +3,12 @@ package dev.vexil.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.model.FlagType;
 import dev.vexil.snapshot.JsonTypes;
+import dev.vexil.snapshot.SnapshotCodec;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,6 +46,7 @@ final class VariationRules {
             run.problems().add(at, "a flag needs at least one variation");
         }
         LimitRules.atMost(variations.size(), LimitRules.MAX_VARIATIONS, at, "variations", run.problems());
+        Map<String, Integer> seen = new HashMap<>(); // normalized value -> index of its first variation
         for (int i = 0; i < variations.size(); i++) {
             String vPath = Paths.index(at, i);
             JsonNode variation = run.object(variations.get(i), vPath, VARIATION_FIELDS);
@@ -59,13 +64,11 @@ final class VariationRules {
                         + type.wireName() + " flag, got " + JsonTypes.describe(value));
                 continue;
             }
-            for (int j = 0; j < i; j++) {
-                JsonNode earlier = variations.get(j).path("value");
-                if (sameValue(earlier, value)) {
-                    run.problems().add(Paths.field(vPath, "value"), "duplicates the value of variations[" + j
-                            + "]; variation values must be distinct");
-                    break;
-                }
+            String normalized = normalized(value);
+            Integer earlier = normalized == null ? null : seen.putIfAbsent(normalized, i);
+            if (earlier != null) {
+                run.problems().add(Paths.field(vPath, "value"), "duplicates the value of variations[" + earlier
+                        + "]; variation values must be distinct");
             }
         }
     }
@@ -88,11 +91,22 @@ final class VariationRules {
         };
     }
 
-    /** JSON equality where 1 and 1.0 are the same number. */
-    private static boolean sameValue(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return new BigDecimal(a.asText()).compareTo(new BigDecimal(b.asText())) == 0;
+    /**
+     * A string equal for equal values, where {@code 1} and {@code 1.0} are the same number; null for a number with
+     * no JSON form (reported separately). A hash set of these keeps the distinctness check linear.
+     */
+    private static String normalized(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return "n:" + new BigDecimal(value.bigIntegerValue()).stripTrailingZeros();
         }
-        return a.equals(b);
+        if (value.isNumber()) {
+            double d = value.doubleValue();
+            return Double.isFinite(d) ? "n:" + BigDecimal.valueOf(d).stripTrailingZeros() : null;
+        }
+        try {
+            return "j:" + new String(SnapshotCodec.canonicalBytes(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null; // contains a number with no JSON form, reported separately
+        }
     }
 }

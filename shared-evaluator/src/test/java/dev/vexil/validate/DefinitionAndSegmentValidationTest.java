@@ -55,10 +55,7 @@ class DefinitionAndSegmentValidationTest {
     @MethodSource("malformedDefinitions")
     void malformedDefinitionIsReportedAtItsPath(String body, String path, String fragment) {
         List<Problem> problems = Validator.validateFlagDefinition(Json.parse(body));
-        assertThat(problems).as(problems.toString()).anySatisfy(p -> {
-            assertThat(p.path()).isEqualTo(path);
-            assertThat(p.message()).contains(fragment);
-        });
+        Problems.assertHasProblem(problems, path, fragment);
     }
 
     @Test
@@ -128,10 +125,7 @@ class DefinitionAndSegmentValidationTest {
     @MethodSource("malformedSegments")
     void malformedSegmentIsReportedAtItsPath(String body, String path, String fragment) {
         List<Problem> problems = Validator.validateSegment(Json.parse(body), Fixtures.scope());
-        assertThat(problems).as(problems.toString()).anySatisfy(p -> {
-            assertThat(p.path()).isEqualTo(path);
-            assertThat(p.message()).contains(fragment);
-        });
+        Problems.assertHasProblem(problems, path, fragment);
     }
 
     @Test

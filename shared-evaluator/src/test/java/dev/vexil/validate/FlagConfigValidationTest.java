@@ -3,6 +3,10 @@ package dev.vexil.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.FlagType;
+import dev.vexil.model.Variation;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,8 @@ class FlagConfigValidationTest {
                 Arguments.of(clause("contains", "[{}]"), "rules[0].clauses[0].values[0]", "expected a string for operator contains"),
                 Arguments.of(clause("matches", "['ok.*', '(unclosed']"), "rules[0].clauses[0].values[1]", "invalid regular expression for operator matches"),
                 Arguments.of(clause("matches", "['(a)\\\\1']"), "rules[0].clauses[0].values[0]", "invalid regular expression"),
+                Arguments.of(clause("matches", "['ok', '((a{100}){100}){100}']"), "rules[0].clauses[0].values[1]",
+                        "regular expression is too complex for operator matches: its repetitions expand to about 1000000 steps"),
                 Arguments.of(clause("lessThan", "[1, '2']"), "rules[0].clauses[0].values[1]", "expected a number for operator lessThan"),
                 Arguments.of(clause("greaterThanOrEqual", "['x']"), "rules[0].clauses[0].values[0]", "expected a number for operator greaterThanOrEqual"),
                 Arguments.of(clause("before", "['2026-13-01T00:00:00Z']"), "rules[0].clauses[0].values[0]", "ISO-8601 date-time"),
@@ -91,11 +97,11 @@ class FlagConfigValidationTest {
                 Arguments.of(clause("semVerEqual", "['1.2.x']"), "rules[0].clauses[0].values[0]", "\"1.2.x\" is not a semantic version"),
                 Arguments.of(clause("semVerLessThan", "['01.2.3']"), "rules[0].clauses[0].values[0]", "not a semantic version"),
                 Arguments.of(clause("semVerGreaterThan", "[2]"), "rules[0].clauses[0].values[0]", "expected a semantic version string"),
-                Arguments.of(clause("inCidr", "['10.0.0.0/']"), "rules[0].clauses[0].values[0]", "prefix length \"\" in \"10.0.0.0/\""),
-                Arguments.of(clause("inCidr", "['10.0.0.256/8']"), "rules[0].clauses[0].values[0]", "not an IPv4 or IPv6 address"),
-                Arguments.of(clause("inCidr", "['10.0.0.0/33']"), "rules[0].clauses[0].values[0]", "from 0 to 32"),
-                Arguments.of(clause("inCidr", "['2001:db8::/129']"), "rules[0].clauses[0].values[0]", "from 0 to 128"),
-                Arguments.of(clause("inCidr", "['example.com/8']"), "rules[0].clauses[0].values[0]", "not an IPv4 or IPv6 address"),
+                Arguments.of(clause("inCidr", "['10.0.0.0/']"), "rules[0].clauses[0].values[0]", "invalid CIDR prefix length in '10.0.0.0/' for operator inCidr"),
+                Arguments.of(clause("inCidr", "['10.0.0.256/8']"), "rules[0].clauses[0].values[0]", "invalid CIDR range '10.0.0.256/8'"),
+                Arguments.of(clause("inCidr", "['10.0.0.0/33']"), "rules[0].clauses[0].values[0]", "invalid CIDR prefix length in '10.0.0.0/33'"),
+                Arguments.of(clause("inCidr", "['2001:db8::/129']"), "rules[0].clauses[0].values[0]", "invalid CIDR prefix length in '2001:db8::/129'"),
+                Arguments.of(clause("inCidr", "['example.com/8']"), "rules[0].clauses[0].values[0]", "e.g. 10.0.0.0/8"),
                 Arguments.of(clause("segmentMatch", "['beta-testers', 'ghosts']"), "rules[0].clauses[0].values[1]", "unknown segment \"ghosts\""),
                 Arguments.of(clause("segmentMatch", "[3]"), "rules[0].clauses[0].values[0]", "expected a segment key"),
                 // serve and rollouts
@@ -128,11 +134,7 @@ class FlagConfigValidationTest {
     @MethodSource("malformed")
     void malformedConfigIsReportedAtItsPath(String body, String path, String fragment) {
         List<Problem> problems = validate(body);
-        assertThat(problems).as(problems.toString())
-                .anySatisfy(p -> {
-                    assertThat(p.path()).isEqualTo(path);
-                    assertThat(p.message()).contains(fragment);
-                });
+        Problems.assertHasProblem(problems, path, fragment);
     }
 
     @Test
@@ -149,7 +151,7 @@ class FlagConfigValidationTest {
     void everyOperatorAcceptsWellFormedValues() {
         String[][] good = {
                 {"in", "['x', 1, true, 2.5]"}, {"startsWith", "['a']"}, {"endsWith", "['a']"}, {"contains", "['']"},
-                {"matches", "['^[a-z]+@example\\\\.com$']"}, {"lessThan", "[1]"}, {"lessThanOrEqual", "[1.5]"},
+                {"matches", "['^[a-z]+@example\\\\.com$', '^\\\\d{4}-\\\\d{2}-\\\\d{2}$', '(ab){1,1000}']"}, {"lessThan", "[1]"}, {"lessThanOrEqual", "[1.5]"},
                 {"greaterThan", "[-3]"}, {"greaterThanOrEqual", "[0]"},
                 {"before", "['2026-01-31T09:00:00Z', 1767225600000]"},
                 {"after", "['2026-01-31T09:00:00.123+02:00', '2026-01-31T09:00:00', '2026-01-31']"},
@@ -166,6 +168,18 @@ class FlagConfigValidationTest {
         assertThat(validate(clause("lessThan", "[1, 2, 'three', 4]")))
                 .extracting(Problem::toString)
                 .containsExactly("rules[0].clauses[0].values[2]: expected a number for operator lessThan, got a string");
+    }
+
+    @Test
+    void variationRangeMessagesSayHowManyVariationsThereAre() {
+        FlagDefinition one = new FlagDefinition("solo", "Solo", null, FlagType.STRING,
+                List.of(new Variation(JsonNodeFactory.instance.textNode("x"), null)), List.of(), null, null);
+        FlagDefinition none = new FlagDefinition("empty", "Empty", null, FlagType.STRING, List.of(), List.of(), null, null);
+        String body = "{'on': true, 'fallthrough': {'variation': 1}}";
+        assertThat(Validator.validateFlagConfig(Json.parse(body), one, null)).extracting(Problem::toString).containsExactly(
+                "fallthrough.variation: variation index 1 is out of range: flag \"solo\" has 1 variation (index 0)");
+        assertThat(Validator.validateFlagConfig(Json.parse(body), none, null)).extracting(Problem::toString).containsExactly(
+                "fallthrough.variation: variation index 1 is out of range: flag \"empty\" has no variations");
     }
 
     @Test

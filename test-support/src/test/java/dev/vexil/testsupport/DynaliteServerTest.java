@@ -1,6 +1,7 @@
 package dev.vexil.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,6 +43,37 @@ class DynaliteServerTest {
                     .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
             assertThat(clientB.listTables().tableNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void explainsAMissingNode() {
+        String previous = System.setProperty("vexil.node", "/nonexistent/node");
+        try {
+            assertThatThrownBy(DynaliteServer::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Node.js is needed").hasMessageContaining("/nonexistent/node");
+        } finally {
+            restore("vexil.node", previous);
+        }
+    }
+
+    @Test
+    void explainsAMissingDynaliteInstallation() {
+        String previous = System.setProperty("vexil.dynalite.cli", "/nonexistent/cli.js");
+        try {
+            assertThatThrownBy(DynaliteServer::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("dynalite is not installed at /nonexistent/cli.js")
+                    .hasMessageContaining("npm ci");
+        } finally {
+            restore("vexil.dynalite.cli", previous);
+        }
+    }
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
         }
     }
 }

@@ -13,17 +13,17 @@ import dev.vexil.model.WeightedVariation;
 import java.util.List;
 
 /** The three flags of SCENARIOS.md, built through the model records, in one snapshot. */
-final class ScenarioFlags {
-    static final String S1 = "s1-simple";
-    static final String S2 = "s2-rollout";
-    static final String S3 = "s3-targeting";
+public final class ScenarioFlags {
+    public static final String S1 = "s1-simple";
+    public static final String S2 = "s2-rollout";
+    public static final String S3 = "s3-targeting";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private ScenarioFlags() {
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         return new Snapshot(Snapshot.CURRENT_SCHEMA_VERSION, "bench", "bench", 1L, "2026-12-01T00:00:00Z",
                 List.of(s1(), s2(), s3()), List.of(), null);
     }

@@ -6,13 +6,13 @@ import dev.vexil.eval.EvaluationResult;
 import java.util.Set;
 
 /** The sanity checks of SCENARIOS.md; a benchmark whose flags do not behave as specified measures nothing. */
-final class ScenarioSanity {
+public final class ScenarioSanity {
     private static final Set<String> EU5 = Set.of("DE", "FR", "IT", "ES", "NL");
 
     private ScenarioSanity() {
     }
 
-    static void check(CompiledEnvironment env, ScenarioUsers users, Context[] prebuilt) {
+    public static void check(CompiledEnvironment env, ScenarioUsers users, Context[] prebuilt) {
         int s2True = 0;
         int rest = 0;
         int restB = 0;

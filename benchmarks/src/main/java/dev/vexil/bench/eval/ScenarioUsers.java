@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
  * The 1,024 users of SCENARIOS.md, generated identically every run: SplittableRandom(0x5EEDF1A6L), and for each
  * user, in this order, the key, the email domain, the email's hex part, the country and the plan.
  */
-final class ScenarioUsers {
-    static final int COUNT = 1024;
-    static final int MASK = COUNT - 1;
+public final class ScenarioUsers {
+    public static final int COUNT = 1024;
+    public static final int MASK = COUNT - 1;
 
     private static final String[] OTHER_DOMAINS = {"@gmail.com", "@corp.io", "@example.org", "@mail.example.net"};
     private static final String[] COUNTRIES = {"DE", "FR", "IT", "ES", "NL", "US", "GB", "JP", "BR", "IN", "CA", "AU"};
@@ -20,7 +20,7 @@ final class ScenarioUsers {
     final String[] countries = new String[COUNT];
     final String[] plans = new String[COUNT];
 
-    ScenarioUsers() {
+    public ScenarioUsers() {
         SplittableRandom rnd = new SplittableRandom(0x5EEDF1A6L);
         for (int i = 0; i < COUNT; i++) {
             keys[i] = String.format("user-%04d-%08x", i, rnd.nextInt());
@@ -32,7 +32,7 @@ final class ScenarioUsers {
     }
 
     /** The context an application would build for user {@code i} on each request. */
-    Context context(int i) {
+    public Context context(int i) {
         return Context.builder(keys[i])
                 .set("email", emails[i])
                 .set("country", countries[i])
@@ -40,7 +40,7 @@ final class ScenarioUsers {
                 .build();
     }
 
-    Context[] contexts() {
+    public Context[] contexts() {
         Context[] out = new Context[COUNT];
         for (int i = 0; i < COUNT; i++) {
             out[i] = context(i);

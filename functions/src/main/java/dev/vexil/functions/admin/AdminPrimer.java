@@ -128,8 +128,8 @@ final class AdminPrimer implements Resource {
             step.run();
             return 0;
         } catch (Exception | LinkageError e) {
-            JsonLog.error("SnapStart priming step \"" + name + "\" failed (harmless: the first request will load"
-                    + " what it needs)", null, e);
+            JsonLog.warn("SnapStart priming step \"" + name + "\" failed (harmless: the first request will load"
+                    + " what it needs)", e);
             return 1;
         }
     }

@@ -17,9 +17,17 @@ final class JsonLog {
     }
 
     static void error(String message, String requestPath, Throwable error) {
+        log("ERROR", message, requestPath, error);
+    }
+
+    static void warn(String message, Throwable error) {
+        log("WARN", message, null, error);
+    }
+
+    private static void log(String level, String message, String requestPath, Throwable error) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("time", Instant.now().toString());
-        line.put("level", "ERROR");
+        line.put("level", level);
         line.put("logger", "vexil.admin");
         line.put("message", message);
         if (requestPath != null) {

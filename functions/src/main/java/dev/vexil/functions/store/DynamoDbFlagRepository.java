@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The control plane's store on AWS: one DynamoDB table (docs/data-model.md), read and written through the
  * Enhanced Client. Every change is one conditional PutItem of an immutable version item (SDK-key revocation: one
  * conditional UpdateItem); there are no transactions. Every read that a decision depends on is strongly
- * consistent; only {@link #findSdkKeyByHash} goes through a (eventually consistent) GSI, and it re-reads the key
+ * consistent; only {@link #findSdkKeyByHash} goes through a GSI, which is eventually consistent, and it re-reads the key
  * item consistently.
  *
  * <p>Thread-safe; the {@link DynamoDbClient} is the caller's (create it once, in static initialisation).

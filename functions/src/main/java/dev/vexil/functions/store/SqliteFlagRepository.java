@@ -5,6 +5,7 @@ import dev.vexil.functions.store.support.ChangeListeners;
 import dev.vexil.functions.store.support.Cursors;
 import dev.vexil.functions.store.support.DiffCap;
 import dev.vexil.functions.store.support.EnvironmentStates;
+import dev.vexil.functions.store.support.ItemLimits;
 import dev.vexil.functions.store.support.Pages;
 import dev.vexil.functions.store.support.StoreJson;
 import dev.vexil.functions.store.support.StoredVersion;
@@ -431,7 +432,8 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
                         ? VersionRules.nextVersionForDelete(r.label, latest, expectedVersion)
                         : VersionRules.nextVersion(r.label, latest, expectedVersion);
                 StoredVersion row = new StoredVersion(r.type, r.key, next, at(meta), meta.principal(), meta.action(),
-                        meta.comment(), DiffCap.forStorage(meta.diff()), contentJson, delete);
+                        meta.comment(), DiffCap.forStorage(meta.diff()), ItemLimits.checkContent(r.label, contentJson),
+                        delete);
                 if (insert(r.scope, row)) {
                     return new Written(latest, row);
                 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.SqliteFlagRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,19 +26,35 @@ final class AdminFixture implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicInteger PROJECTS = new AtomicInteger();
 
-    final SqliteFlagRepository repository;
+    final FlagRepository repository;
     final AdminApiHandler handler;
+    /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
+    private final AutoCloseable closer;
 
+    /** Over a SQLite store in a new file in {@code directory}. */
     AdminFixture(Path directory) {
-        repository = new SqliteFlagRepository(directory.resolve("admin-test.db"));
-        repository.addChangeListener(change -> changes.incrementAndGet());
-        handler = new AdminApiHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+        SqliteFlagRepository sqlite = new SqliteFlagRepository(directory.resolve("admin-test.db"));
+        sqlite.addChangeListener(change -> changes.incrementAndGet());
+        this.repository = sqlite;
+        this.closer = sqlite;
+        this.handler = new AdminApiHandler(sqlite, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Over any repository, e.g. DynamoDB on dynalite. */
+    AdminFixture(FlagRepository repository) {
+        this.repository = repository;
+        this.closer = () -> { };
+        this.handler = new AdminApiHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Override
     public void close() {
-        repository.close();
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A fresh project key, so that tests sharing one store never meet. */

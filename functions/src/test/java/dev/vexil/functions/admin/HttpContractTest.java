@@ -115,6 +115,19 @@ class HttpContractTest {
     }
 
     @Test
+    void anEventThatCannotBeReadIsABadRequestProblem() {
+        var response = api.handler.handleRequest(null, null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(AdminFixture.json(response.getBody()).path("type").asText()).endsWith("/invalid-request");
+    }
+
+    @Test
+    void aCursorThatIsNotOursIsABadRequest() {
+        AdminFixture.Reply reply = api.get("/v1/projects").query("cursor", "not-a-cursor!").expect(400);
+        assertThat(reply.errorPaths()).containsExactly("cursor");
+    }
+
+    @Test
     void aNamedStagePrefixIsIgnored() {
         String key = api.project("stage");
         api.get("/prod/v1/projects/" + key).stage("prod").expect(200);

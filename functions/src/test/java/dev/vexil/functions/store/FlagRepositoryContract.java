@@ -330,6 +330,34 @@ abstract class FlagRepositoryContract {
         assertThat(stored.has("blob")).isFalse();
     }
 
+    /** {@code count} context keys of 20 characters each (23 bytes of JSON). */
+    private static String[] contextKeys(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> String.format("user-%015d", i))
+                .toArray(String[]::new);
+    }
+
+    @Test
+    void refusesContentThatCannotFitInOneItemAndStoresNothing() {
+        projectWithTwoEnvironments();
+        String[] keys = contextKeys(20_000);
+        assertThatThrownBy(() -> repo.putSegment("p", "dev", segment("huge", keys), 0, meta()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segments");
+        assertThat(repo.getSegment("p", "dev", "huge")).isEmpty();
+        assertThat(repo.putSegment("p", "dev", segment("huge", "u1"), 0, meta()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void storesTheLargestAllowedContentWithTheLargestDiff() {
+        projectWithTwoEnvironments();
+        String[] keys = contextKeys(12_900);
+        ObjectNode diff = JsonNodeFactory.instance.objectNode();
+        diff.put("blob", "d".repeat(65_000));
+        Versioned<Segment> stored = repo.putSegment("p", "dev", segment("big", keys), 0,
+                new ChangeMeta("alice", "create", "c".repeat(1_000), diff, T0));
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(repo.getSegment("p", "dev", "big").orElseThrow().value().included()).hasSize(keys.length);
+    }
+
     // --- segments -------------------------------------------------------------------------------------------
 
     @Test

@@ -1,5 +1,8 @@
 package dev.vexil.it.stack;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.vexil.functions.admin.AdminApiHandler;
 import dev.vexil.functions.compiler.CompilerHandler;
 import dev.vexil.functions.publish.S3Clients;
@@ -61,7 +64,7 @@ public final class AwsWiring implements Stack {
 
     /** The backing services of one wiring and how to read its change feed. */
     record Backends(String name, DynamoDbClient dynamo, S3Client s3, Function<String, ChangeSource> changeFeed,
-                    boolean tableWithStream, List<AutoCloseable> resources) {
+                    boolean tableWithStream, long pollMillis, List<AutoCloseable> resources) {
     }
 
     /** dynalite (started here, stopped by PID on close) and S3Proxy embedded in this JVM. */
@@ -76,7 +79,7 @@ public final class AwsWiring implements Stack {
                 AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)));
         Clock clock = Clock.systemUTC();
         return new AwsWiring(new Backends("aws(dynalite+s3proxy)", dynamo, s3,
-                streamArn -> new ScanChangeSource(dynamo, TABLE, clock), false, resources));
+                streamArn -> new ScanChangeSource(dynamo, TABLE, clock), false, 1000, resources));
     }
 
     /** LocalStack (already started): its DynamoDB with a real stream on the table, and its S3. */
@@ -90,7 +93,7 @@ public final class AwsWiring implements Stack {
                 .httpClient(UrlConnectionHttpClient.create()).build();
         S3Client s3 = S3Clients.forEndpoint(endpoint, Region.of(region), credentials);
         return new AwsWiring(new Backends("aws(localstack)", dynamo, s3,
-                streamArn -> new StreamsChangeSource(streams, streamArn, region), true, List.of(streams)));
+                streamArn -> new StreamsChangeSource(streams, streamArn, region), true, 250, List.of(streams)));
     }
 
     AwsWiring(Backends backends) {
@@ -107,12 +110,20 @@ public final class AwsWiring implements Stack {
         S3SnapshotPublisher publisher = new S3SnapshotPublisher(s3, BUCKET);
         this.faults = new FaultInjectingPublisher(publisher);
         this.harness = new StreamHarness(backends.changeFeed().apply(streamArn),
-                new CompilerHandler(repository, faults, clock), 5).start();
+                new CompilerHandler(repository, faults, clock), 5, backends.pollMillis()).start();
 
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.edge = new EdgeServer(new InetSocketAddress(loopback, 0), publisher, SdkKeyLookup.activeKeysOf(repository))
                 .start();
-        ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter(new AdminApiHandler(repository, clock),
+        AdminApiHandler handler = new AdminApiHandler(repository, clock);
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handlerThenStream = (event, context) -> {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+            if (!"GET".equals(event.getRequestContext().getHttp().getMethod())) {
+                harness.nudge(); // a write may have happened: the "stream" picks it up now
+            }
+            return response;
+        };
+        ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter(handlerThenStream,
                 new BearerTokenAuthenticator(PRINCIPAL, TOKEN), PrincipalClaim.IAM_USER_ARN, clock);
         this.admin = new RestartableHttpServer("it-admin", new InetSocketAddress(loopback, 0), adapter, 8).start();
         resources.add(0, dynamo);

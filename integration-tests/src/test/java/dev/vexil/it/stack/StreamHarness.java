@@ -14,16 +14,18 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Stands in for Lambda's event source mapping on a DynamoDB stream, for the tests' AWS wiring. Every 100 ms it takes
- * the new records from a {@link ChangeSource} (a table scan on dynalite, which has no Streams; real Streams on
- * LocalStack), delivers them in batches of up to 100 as a {@link DynamodbEvent} deserialized from Lambda's JSON by
- * the runtime's own serializer ({@code aws-lambda-java-serialization}), and calls the compiler handler.
+ * Stands in for Lambda's event source mapping on a DynamoDB stream, for the tests' AWS wiring. After each write it is
+ * told of ({@link #nudge()}), and on a fixed period in any case, it takes the new records from a {@link ChangeSource}
+ * (a table scan on dynalite, which has no Streams; real Streams on LocalStack), delivers them in batches of up to 100
+ * as a {@link DynamodbEvent} deserialized from Lambda's JSON by the runtime's own serializer
+ * ({@code aws-lambda-java-serialization}), and calls the compiler handler.
  *
  * <p>Like the mapping with {@code ReportBatchItemFailures}: when the response lists {@code batchItemFailures}, the
  * batch is retried from the lowest failed sequence number on (the records before it are checkpointed); when the
@@ -33,16 +35,18 @@ import java.util.stream.Collectors;
  *
  * <p>What it does not model: more than one shard (so no parallelism, and ordering is the change source's order),
  * batching windows and batch size by bytes, bisect-on-error, on-failure destinations, record expiry, and the
- * delivery latency of real Streams (about a second; here at most one polling period plus the handler).
+ * delivery latency of real Streams (about a second; here a nudged poll runs right after the admin call that wrote,
+ * and anything else is picked up within one polling period).
  */
 public final class StreamHarness implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamHarness.class.getName());
     private static final int BATCH_SIZE = 100;
-    private static final long POLL_MILLIS = 100;
 
     private final ChangeSource source;
     private final RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
     private final int maxRetries;
+    private final long pollMillis;
+    private final AtomicBoolean nudged = new AtomicBoolean();
     private final PojoSerializer<DynamodbEvent> serializer =
             LambdaEventSerializers.serializerFor(DynamodbEvent.class, StreamHarness.class.getClassLoader());
     private final ScheduledExecutorService poller =
@@ -52,15 +56,28 @@ public final class StreamHarness implements AutoCloseable {
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger droppedBatches = new AtomicInteger();
 
-    StreamHarness(ChangeSource source, RequestHandler<DynamodbEvent, StreamsEventResponse> handler, int maxRetries) {
+    /** @param pollMillis the period of the polls made without a nudge (Lambda polls a shard about 4 times a second) */
+    StreamHarness(ChangeSource source, RequestHandler<DynamodbEvent, StreamsEventResponse> handler, int maxRetries,
+                  long pollMillis) {
         this.source = source;
         this.handler = handler;
         this.maxRetries = maxRetries;
+        this.pollMillis = pollMillis;
     }
 
     StreamHarness start() {
-        poller.scheduleWithFixedDelay(this::pollOnce, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::pollOnce, 0, pollMillis, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** A write happened: poll soon. Nudges that arrive before that poll starts share it. */
+    void nudge() {
+        if (nudged.compareAndSet(false, true)) {
+            poller.execute(() -> {
+                nudged.set(false);
+                pollOnce();
+            });
+        }
     }
 
     /** Handler invocations so far, retries included. */

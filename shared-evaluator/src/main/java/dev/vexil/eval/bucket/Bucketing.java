@@ -38,7 +38,7 @@ public final class Bucketing {
 
     /** Normalizes a model's bucketBy: absent, empty or {@code "key"} all mean the context key (null). */
     public static String normalizeBucketBy(String bucketBy) {
-        return bucketBy == null || bucketBy.isEmpty() || "key".equals(bucketBy) ? null : bucketBy;
+        return bucketBy == null || bucketBy.isEmpty() || "key".equals(bucketBy) ? null : bucketBy.intern();
     }
 
     static boolean isIntegral(Number number) {

@@ -15,7 +15,8 @@ public final class AttributeClause implements CompiledClause {
 
     public AttributeClause(String contextKind, String attribute, boolean negate, ClauseMatcher matcher) {
         this.contextKind = contextKind;
-        this.attribute = attribute;
+        // Interned so that Context.get's identity check hits for attribute names written as literals in the app.
+        this.attribute = attribute.intern();
         this.negate = negate;
         this.matcher = matcher;
     }

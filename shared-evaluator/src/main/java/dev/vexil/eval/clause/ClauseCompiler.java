@@ -49,7 +49,7 @@ public final class ClauseCompiler {
 
     /** The context kind a clause, target or rollout refers to: absent or empty means {@code user}. */
     public static String kindOrDefault(String contextKind) {
-        return contextKind == null || contextKind.isEmpty() ? Context.DEFAULT_KIND : contextKind;
+        return contextKind == null || contextKind.isEmpty() ? Context.DEFAULT_KIND : contextKind.intern();
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.vexil.model.Flag;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.Prerequisite;
 import dev.vexil.validate.Problem;
+import dev.vexil.validate.ValidationScope;
 import dev.vexil.validate.Validator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,11 +56,9 @@ final class DefinitionCompatibility {
     /** The problems of every configuration in {@code state} that the definition of its flag could affect. */
     private List<Problem> problemsIn(EnvironmentState state, FlagDefinition definitionOfFlag) {
         String flagKey = definitionOfFlag.key();
-        EnvironmentScope scope = EnvironmentScope.of(state);
-        Flag current = scope.flag(flagKey).orElse(null);
-        if (current != null) {
-            scope = scope.withFlag(Flag.of(definitionOfFlag, current.config(), current.version()));
-        }
+        List<Flag> replaced = state.flags().stream().filter(f -> f.key().equals(flagKey))
+                .map(f -> Flag.of(definitionOfFlag, f.config(), f.version())).toList();
+        ValidationScope scope = EnvironmentScope.of(state, replaced);
         List<Problem> problems = new ArrayList<>();
         for (Flag flag : state.flags()) {
             boolean isThisFlag = flag.key().equals(flagKey);

@@ -13,6 +13,7 @@ import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.Snapshot;
 import dev.vexil.validate.Problem;
+import dev.vexil.validate.ValidationScope;
 import dev.vexil.validate.Validator;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ public final class DryRunService {
                     definition -> definitions.put(key, definition.value()),
                     () -> problems.add(new Problem("proposed." + key, "unknown flag \"" + key + "\"")));
         }
-        EnvironmentScope scope = EnvironmentScope.of(state);
+        List<Flag> bindable = new ArrayList<>();
         Map<String, JsonNode> trees = new LinkedHashMap<>();
         for (Map.Entry<String, FlagDefinition> entry : definitions.entrySet()) {
             JsonNode tree = ModelBodies.withoutReadOnly(node.get(entry.getKey()));
@@ -147,12 +148,13 @@ public final class DryRunService {
             if (tree != null && tree.isObject()) {
                 try {
                     FlagConfig config = mapper.treeToValue(tree, FlagConfig.class);
-                    scope = scope.withFlag(Flag.of(entry.getValue(), config, currentVersion(state, entry.getKey())));
+                    bindable.add(Flag.of(entry.getValue(), config, currentVersion(state, entry.getKey())));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException unbindable) {
                     // the validator below reports why, with a path
                 }
             }
         }
+        ValidationScope scope = EnvironmentScope.of(state, bindable);
         for (Map.Entry<String, FlagDefinition> entry : definitions.entrySet()) {
             String key = entry.getKey();
             List<Problem> found = Validator.validateFlagConfig(trees.get(key), entry.getValue(), scope);

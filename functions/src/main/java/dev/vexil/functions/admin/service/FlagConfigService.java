@@ -11,6 +11,7 @@ import dev.vexil.functions.store.Versioned;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.validate.Problem;
+import dev.vexil.validate.ValidationScope;
 import dev.vexil.validate.Validator;
 import java.time.Clock;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class FlagConfigService {
         });
     }
 
-    private EnvironmentScope scope(String projectKey, String envKey) {
+    private ValidationScope scope(String projectKey, String envKey) {
         return EnvironmentScope.of(repository.loadEnvironmentState(projectKey, envKey, List.of()));
     }
 

@@ -2,7 +2,6 @@ package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.functions.store.ChangeMeta;
 import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.Page;
@@ -11,7 +10,6 @@ import dev.vexil.model.FlagDefinition;
 import dev.vexil.validate.Problem;
 import dev.vexil.validate.Validator;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,12 +33,12 @@ public final class FlagDefinitionService {
     public Versioned<FlagDefinition> put(Caller caller, String projectKey, String flagKey, JsonNode body,
                                          WritePrecondition precondition) {
         guard.project(projectKey, caller.principal(), Role.EDITOR);
-        JsonNode tree = withKey(ModelBodies.withoutReadOnly(body), flagKey);
-        List<Problem> problems = new ArrayList<>(Validator.validateFlagDefinition(tree));
+        JsonNode tree = ModelBodies.withoutReadOnly(body);
+        List<Problem> problems = Validator.validateFlagDefinition(tree, flagKey);
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }
-        FlagDefinition definition = ModelBodies.bind(mapper, tree, FlagDefinition.class);
+        FlagDefinition definition = ModelBodies.bind(mapper, ModelBodies.withKey(tree, flagKey), FlagDefinition.class);
         Optional<Versioned<FlagDefinition>> current = repository.getFlagDefinition(projectKey, flagKey);
         long expected = precondition.expectedVersion(current, "flag \"" + flagKey + "\"");
         if (current.isPresent()) {
@@ -60,24 +58,5 @@ public final class FlagDefinitionService {
     public Page<Versioned<FlagDefinition>> list(Caller caller, String projectKey, String tag, String cursor, int limit) {
         guard.project(projectKey, caller.principal(), Role.VIEWER);
         return repository.listFlagDefinitions(projectKey, tag, cursor, limit);
-    }
-
-    /**
-     * The body with the key from the URL: added when absent; a different key is left for the check below it to
-     * report. Non-objects pass through for the validator to refuse.
-     */
-    private static JsonNode withKey(JsonNode body, String keyFromUrl) {
-        if (body == null || !body.isObject()) {
-            return body;
-        }
-        ObjectNode object = (ObjectNode) body;
-        JsonNode key = object.get("key");
-        if (key == null || key.isNull()) {
-            object.put("key", keyFromUrl);
-        } else if (key.isTextual() && !key.textValue().equals(keyFromUrl)) {
-            throw AdminException.invalid("key", "flag key \"" + key.textValue() + "\" does not match \""
-                    + keyFromUrl + "\" in the URL; omit it or make them equal");
-        }
-        return object;
     }
 }

@@ -29,6 +29,16 @@ final class ModelBodies {
         return copy;
     }
 
+    /** A validated object body with the key from the URL filled in where the body omitted it. */
+    static JsonNode withKey(JsonNode validated, String keyFromUrl) {
+        ObjectNode copy = ((ObjectNode) validated).deepCopy();
+        JsonNode key = copy.get("key");
+        if (key == null || key.isNull()) {
+            copy.put("key", keyFromUrl);
+        }
+        return copy;
+    }
+
     /**
      * Binds a validated tree to a record. The validator should have refused anything that cannot bind; if it
      * did not, the client still gets a 400 with the path Jackson reports, never a 500.

@@ -5,11 +5,12 @@ import dev.vexil.functions.store.EnvironmentState;
 import dev.vexil.model.Clause;
 import dev.vexil.model.Flag;
 import dev.vexil.model.Rule;
-import dev.vexil.model.Segment;
-import dev.vexil.model.SegmentRule;
 import java.util.List;
 
-/** Who in an environment refers to a segment through a {@code segmentMatch} clause. */
+/**
+ * The flags of an environment that refer to a segment through a {@code segmentMatch} clause. (Segments cannot
+ * refer to segments: the validator allows {@code segmentMatch} only in flag rules.)
+ */
 final class SegmentReferences {
     static final String SEGMENT_MATCH = "segmentMatch";
 
@@ -20,15 +21,6 @@ final class SegmentReferences {
         return state.flags().stream()
                 .filter(flag -> flag.rules().stream().map(Rule::clauses).anyMatch(c -> names(c, segmentKey)))
                 .map(Flag::key)
-                .sorted()
-                .toList();
-    }
-
-    static List<String> segmentsUsing(EnvironmentState state, String segmentKey) {
-        return state.segments().stream()
-                .filter(segment -> !segment.key().equals(segmentKey))
-                .filter(segment -> segment.rules().stream().map(SegmentRule::clauses).anyMatch(c -> names(c, segmentKey)))
-                .map(Segment::key)
                 .sorted()
                 .toList();
     }

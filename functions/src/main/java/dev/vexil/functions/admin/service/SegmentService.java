@@ -2,7 +2,6 @@ package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.functions.store.ChangeMeta;
 import dev.vexil.functions.store.Environment;
 import dev.vexil.functions.store.EnvironmentState;
@@ -12,7 +11,6 @@ import dev.vexil.model.Segment;
 import dev.vexil.validate.Problem;
 import dev.vexil.validate.Validator;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,21 +34,12 @@ public final class SegmentService {
         Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
         ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
-        if (tree != null && tree.isObject()) {
-            JsonNode key = tree.get("key");
-            if (key == null || key.isNull()) {
-                ((ObjectNode) tree).put("key", segmentKey);
-            } else if (key.isTextual() && !key.textValue().equals(segmentKey)) {
-                throw AdminException.invalid("key", "segment key \"" + key.textValue() + "\" does not match \""
-                        + segmentKey + "\" in the URL; omit it or make them equal");
-            }
-        }
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
-        List<Problem> problems = Validator.validateSegment(tree, EnvironmentScope.of(state));
+        List<Problem> problems = Validator.validateSegment(tree, segmentKey, EnvironmentScope.of(state));
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }
-        Segment parsed = ModelBodies.bind(mapper, tree, Segment.class);
+        Segment parsed = ModelBodies.bind(mapper, ModelBodies.withKey(tree, segmentKey), Segment.class);
         Segment segment = new Segment(parsed.key(), parsed.name(), parsed.description(), parsed.included(),
                 parsed.excluded(), parsed.rules(), parsed.salt(), null); // the stored version is the version
         Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
@@ -72,7 +61,7 @@ public final class SegmentService {
         return repository.listSegments(projectKey, envKey);
     }
 
-    /** Deletes (If-Match required); a segment still used by a flag or another segment is refused with 409. */
+    /** Deletes (If-Match required); a segment still used by a flag is refused with 409. */
     public Versioned<Segment> delete(Caller caller, String projectKey, String envKey, String segmentKey,
                                      WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
@@ -81,16 +70,10 @@ public final class SegmentService {
         long expected = precondition.expectedVersionOfExisting(current, "segment \"" + segmentKey + "\"");
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
         List<String> flags = SegmentReferences.flagsUsing(state, segmentKey);
-        List<String> segments = SegmentReferences.segmentsUsing(state, segmentKey);
-        if (!flags.isEmpty() || !segments.isEmpty()) {
-            Map<String, Object> referencedBy = new LinkedHashMap<>();
-            referencedBy.put("flags", flags);
-            referencedBy.put("segments", segments);
+        if (!flags.isEmpty()) {
             throw new AdminException(AdminException.Kind.CONFLICT, "segment \"" + segmentKey + "\" is still used by"
-                    + (flags.isEmpty() ? "" : " flag(s) " + flags)
-                    + (segments.isEmpty() ? "" : (flags.isEmpty() ? "" : " and") + " segment(s) " + segments)
-                    + " in environment \"" + envKey + "\"; remove those references first",
-                    List.of(), Map.of("referencedBy", referencedBy));
+                    + " flag(s) " + flags + " in environment \"" + envKey + "\"; remove those references first",
+                    List.of(), Map.of("referencedBy", Map.of("flags", flags)));
         }
         return repository.deleteSegment(projectKey, envKey, segmentKey, expected,
                 meta(caller, "delete", mapper.valueToTree(current.value()), null));

@@ -2,6 +2,7 @@ package dev.vexil.functions.store.dynamo;
 
 import dev.vexil.functions.store.ChangeMeta;
 import dev.vexil.functions.store.support.DiffCap;
+import dev.vexil.functions.store.support.ItemLimits;
 import dev.vexil.functions.store.support.LatestPerKey;
 import dev.vexil.functions.store.support.StoredVersion;
 import dev.vexil.functions.store.support.VersionRules;
@@ -56,7 +57,8 @@ public final class VersionItems {
                 checkParents.run(); // only a create needs it: a live resource's parents existed, and stay
             }
             long next = VersionRules.nextVersion(chain.label(), latest, expectedVersion);
-            StoredVersion version = newVersion(chain, next, meta, contentJson, false);
+            StoredVersion version = newVersion(chain, next, meta, ItemLimits.checkContent(chain.label(), contentJson),
+                    false);
             if (put(chain, version)) {
                 return version;
             }

@@ -1,10 +1,9 @@
 package dev.vexil.functions.store.support;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.snapshot.SnapshotCodec;
 import java.io.UncheckedIOException;
 
 /**
@@ -12,11 +11,8 @@ import java.io.UncheckedIOException;
  * attribute (and back). The one place that chooses the mapper.
  */
 public final class StoreJson {
-    // TODO: switch to dev.vexil.snapshot.SnapshotCodec.mapper() once it lands on main (same configuration).
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.NON_NULL));
+    /** The model's shared mapper: ignores unknown properties, omits nulls. */
+    private static final ObjectMapper MAPPER = SnapshotCodec.mapper();
 
     private StoreJson() {
     }
@@ -43,9 +39,5 @@ public final class StoreJson {
 
     public static JsonNode readTree(String json) {
         return read(json, JsonNode.class);
-    }
-
-    public static JsonNode valueToTree(Object value) {
-        return MAPPER.valueToTree(value);
     }
 }
