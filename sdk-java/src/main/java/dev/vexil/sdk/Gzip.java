@@ -9,7 +9,7 @@ import java.util.zip.GZIPInputStream;
 /** Gunzips bodies with a size limit, so that a truncated or hostile body fails cleanly. */
 final class Gzip {
     /** Far above any real snapshot (the pipeline targets 1.5 MB gzipped for 10,000 flags). */
-    static final int MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+    static final int MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 
     private Gzip() {
     }

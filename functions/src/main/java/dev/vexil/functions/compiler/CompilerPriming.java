@@ -55,7 +55,7 @@ final class CompilerPriming {
                         "version", new AttributeValue().withN("1"))));
         ChangeBatch.group(List.of(record), project -> List.of(ENVIRONMENT), (r, reason) -> { });
 
-        Snapshot snapshot = SnapshotCodec.seal(sampleSnapshot());
+        Snapshot snapshot = sampleSnapshot();
         Validator.validateSnapshot(snapshot, Validator.Mode.STRICT);
         SnapshotObject object = SnapshotObject.encode(snapshot);
         SnapshotCodec.read(Gzip.decompress(object.gzip()));
