@@ -48,11 +48,6 @@ abstract class EndToEndScenarios {
     /** Starts the wiring under test. */
     protected abstract Stack startStack() throws Exception;
 
-    /** If-Match updates each of the four concurrent writers makes (the concurrent-writers scenario). */
-    protected int updatesPerWriter() {
-        return 10;
-    }
-
     @BeforeAll
     void start() throws Exception {
         stack = startStack();
@@ -143,7 +138,7 @@ abstract class EndToEndScenarios {
     void concurrentWritersLoseNoUpdateAsSeenThroughTheSdk() throws Exception {
         Fixture f = fixture("concurrent");
         int writers = 4;
-        int updatesEach = updatesPerWriter();
+        int updatesEach = 10;
         try (VexilClient client = f.initializedClient()) {
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<Future<Integer>> conflicts = new ArrayList<>();
