@@ -1,6 +1,7 @@
 package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.snapshot.JsonTypes;
 import dev.vexil.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,7 +26,7 @@ final class BodyChecks {
     BodyChecks(JsonNode body, Set<String> allowed) {
         this.body = body;
         if (body == null || !body.isObject()) {
-            problems.add(new Problem("", "expected a JSON object, got " + describe(body)));
+            problems.add(new Problem("", "expected a JSON object, got " + JsonTypes.kind(body)));
             return;
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -63,7 +64,7 @@ final class BodyChecks {
             return null;
         }
         if (!node.isTextual()) {
-            add(field, "expected a string, got " + describe(node));
+            add(field, "expected a string, got " + JsonTypes.kind(node));
             return null;
         }
         String value = node.textValue();
@@ -84,7 +85,7 @@ final class BodyChecks {
             return null;
         }
         if (!node.isBoolean()) {
-            add(field, "expected true or false, got " + describe(node));
+            add(field, "expected true or false, got " + JsonTypes.kind(node));
             return null;
         }
         return node.booleanValue();
@@ -100,7 +101,7 @@ final class BodyChecks {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            add(field, "expected an integer, got " + describe(node));
+            add(field, "expected an integer, got " + JsonTypes.kind(node));
             return null;
         }
         if (node.longValue() < min) {
@@ -124,18 +125,4 @@ final class BodyChecks {
         }
     }
 
-    static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
 }

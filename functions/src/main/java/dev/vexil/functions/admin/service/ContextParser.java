@@ -2,6 +2,7 @@ package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.eval.Context;
+import dev.vexil.snapshot.JsonTypes;
 import dev.vexil.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +28,7 @@ final class ContextParser {
 
     static Context parse(JsonNode node, String path, List<Problem> problems) {
         if (node == null || !node.isObject()) {
-            problems.add(new Problem(path, "expected a context object, got " + BodyChecks.describe(node)));
+            problems.add(new Problem(path, "expected a context object, got " + JsonTypes.kind(node)));
             return null;
         }
         JsonNode kind = node.get("kind");
@@ -59,7 +60,7 @@ final class ContextParser {
             }
             if (!member.getValue().isObject()) {
                 problems.add(new Problem(partPath, "expected a context object, got "
-                        + BodyChecks.describe(member.getValue())));
+                        + JsonTypes.kind(member.getValue())));
                 continue;
             }
             if (member.getValue().has("kind")) {
@@ -114,13 +115,13 @@ final class ContextParser {
                         elements.add(element.booleanValue());
                     } else {
                         problems.add(new Problem(valuePath + "[" + i + "]",
-                                "expected a string, number or boolean, got " + BodyChecks.describe(element)));
+                                "expected a string, number or boolean, got " + JsonTypes.kind(element)));
                     }
                 }
                 builder.set(name, elements);
             } else {
                 problems.add(new Problem(valuePath, "an attribute is a string, number, boolean or an array of those,"
-                        + " got " + BodyChecks.describe(value)));
+                        + " got " + JsonTypes.kind(value)));
             }
         }
         return problems.size() == before ? builder.build() : null;
