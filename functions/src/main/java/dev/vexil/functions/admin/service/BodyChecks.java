@@ -2,12 +2,12 @@ package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.snapshot.JsonTypes;
+import dev.vexil.validate.KeyRules;
 import dev.vexil.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Field checks for the admin API's own small bodies (projects, environments, kill, rollback, SDK keys, dry-run):
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  * them together. Flag and segment bodies are checked by the shared validator instead.
  */
 final class BodyChecks {
-    static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
     static final int MAX_NAME = 200;
     static final int MAX_COMMENT = 1000;
 
@@ -47,7 +46,7 @@ final class BodyChecks {
 
     String requiredKey(String field) {
         String value = text(field, true, 64);
-        if (value != null && !KEY.matcher(value).matches()) {
+        if (value != null && !KeyRules.isValidKey(value)) {
             add(field, "\"" + value + "\" is not a valid key: use 1-64 of a-z, 0-9, '.', '_', '-', starting with"
                     + " a letter or digit");
             return null;

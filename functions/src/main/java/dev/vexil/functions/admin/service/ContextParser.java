@@ -3,6 +3,7 @@ package dev.vexil.functions.admin.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.eval.Context;
 import dev.vexil.snapshot.JsonTypes;
+import dev.vexil.validate.KeyRules;
 import dev.vexil.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,7 +38,7 @@ final class ContextParser {
         }
         String kindName = Context.DEFAULT_KIND;
         if (kind != null && !kind.isNull()) {
-            if (!kind.isTextual() || !BodyChecks.KEY.matcher(kind.textValue()).matches()) {
+            if (!kind.isTextual() || !KeyRules.isValidKey(kind.textValue())) {
                 problems.add(new Problem(path + ".kind", "expected a context kind such as \"user\", got " + kind));
                 return null;
             }
@@ -54,7 +55,7 @@ final class ContextParser {
                 continue;
             }
             String partPath = path + "." + member.getKey();
-            if (!BodyChecks.KEY.matcher(member.getKey()).matches() || MULTI.equals(member.getKey())) {
+            if (!KeyRules.isValidKey(member.getKey()) || MULTI.equals(member.getKey())) {
                 problems.add(new Problem(partPath, "not a valid context kind"));
                 continue;
             }
