@@ -53,6 +53,11 @@ public final class AdminApi {
         return router;
     }
 
+    /** A problem response outside routing, e.g. for an event that cannot be read at all. */
+    public ApiResponse problem(AdminException failure, String instance) {
+        return problems.render(failure, instance);
+    }
+
     public ApiResponse handle(ApiRequest request) {
         String instance = request.path();
         try {

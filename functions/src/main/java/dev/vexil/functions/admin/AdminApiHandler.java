@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.functions.admin.http.ApiRequest;
+import dev.vexil.functions.admin.service.AdminException;
 import dev.vexil.functions.admin.service.AdminJson;
 import dev.vexil.functions.store.FlagRepository;
 import java.time.Clock;
-import java.util.Map;
 import org.crac.Core;
 
 /**
@@ -50,11 +50,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             request = adapter.toRequest(event);
         } catch (RuntimeException unreadable) {
             JsonLog.error("unreadable API Gateway event", null, unreadable);
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(400)
-                    .withHeaders(Map.of("Content-Type", "application/problem+json"))
-                    .withBody("{\"type\":\"https://vexil.dev/problems/invalid-request\",\"title\":\"The request is"
-                            + " invalid\",\"status\":400,\"detail\":\"unreadable request\",\"errors\":[]}")
-                    .build();
+            return adapter.toResponse(api.problem(AdminException.invalid("", "unreadable request event"), "/"));
         }
         return adapter.toResponse(api.handle(request));
     }

@@ -5,10 +5,6 @@ import dev.vexil.functions.publish.SnapshotPublisher;
 import dev.vexil.functions.store.ChangeRef;
 import dev.vexil.functions.store.EnvironmentState;
 import dev.vexil.functions.store.FlagRepository;
-import dev.vexil.model.Snapshot;
-import dev.vexil.snapshot.SnapshotCodec;
-import dev.vexil.validate.Problem;
-import dev.vexil.validate.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -77,13 +73,12 @@ public final class SnapshotCompiler {
                     elapsedMs(started), List.of());
         }
 
-        Snapshot snapshot = SnapshotAssembler.assemble(state, clock.instant());
-        List<Problem> problems = Validator.validateSnapshot(snapshot, Validator.Mode.STRICT);
-        if (!problems.isEmpty()) {
+        SnapshotBuild build = SnapshotBuild.from(state, clock.instant());
+        if (!build.valid()) {
             return new CompileResult(project, environment, version, CompileResult.Outcome.INVALID, flags, segments,
-                    null, null, elapsedMs(started), problems);
+                    null, null, elapsedMs(started), build.problems());
         }
-        SnapshotObject object = SnapshotObject.encode(SnapshotCodec.seal(snapshot));
+        SnapshotObject object = build.object();
         CompileResult.Outcome outcome = switch (publisher.publish(object)) {
             case PUBLISHED -> CompileResult.Outcome.PUBLISHED;
             case UNCHANGED -> CompileResult.Outcome.UNCHANGED;

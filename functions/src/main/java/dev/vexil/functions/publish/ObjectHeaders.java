@@ -16,6 +16,12 @@ public final class ObjectHeaders {
     /** Object metadata (S3: {@code x-amz-meta-vexil-content-hash}) with the snapshot's {@code contentHash}. */
     public static final String META_CONTENT_HASH = "vexil-content-hash";
 
+    /**
+     * The S3 object tag ({@code x-amz-tagging}) on immutable versions; the bucket's lifecycle rule expires objects
+     * with this tag (infra-cdk {@code DataStore}: {@code vexil-object=snapshot-version}, 90 days).
+     */
+    public static final String VERSION_TAG = "vexil-object=snapshot-version";
+
     private ObjectHeaders() {
     }
 

@@ -1,7 +1,9 @@
 package dev.vexil.functions.publish;
 
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,13 +22,15 @@ public final class S3Clients {
      * A client for an S3-compatible endpoint (S3Proxy in tests, LocalStack), with path-style addressing so that
      * the bucket need not resolve as a host name.
      */
-    public static S3Client forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+    public static S3Client forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials,
+                                       ExecutionInterceptor... interceptors) {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(region)
                 .credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 }

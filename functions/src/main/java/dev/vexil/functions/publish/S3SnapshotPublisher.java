@@ -26,9 +26,12 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
     /** S3 answers 409 ConditionalRequestConflict when a conflicting conditional write is in flight. */
     private static final int CONDITIONAL_REQUEST_CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    private static final int NOT_IMPLEMENTED = 501;
 
     private final S3Client s3;
     private final String bucket;
+    /** S3 always supports tags; a compatible store that answers 501 to them gets untagged versions. */
+    private volatile boolean tagsSupported = true;
 
     public S3SnapshotPublisher(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -115,14 +118,24 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
         }
     }
 
-    /** Writes {@code v/<version>.json} unless it exists; it is immutable, so an existing one is already right. */
+    /**
+     * Writes {@code v/<version>.json} unless it exists; it is immutable, so an existing one is already right. It is
+     * tagged so that the bucket's lifecycle rule can expire old versions (a prefix filter cannot select them).
+     */
     private void putVersionObject(SnapshotObject snapshot) {
         String key = SnapshotLayout.version(snapshot.project(), snapshot.environment(), snapshot.version());
+        PutObjectRequest.Builder put = headers(key, metadata(snapshot)).ifNoneMatch("*");
+        if (tagsSupported) {
+            put.tagging(ObjectHeaders.VERSION_TAG);
+        }
         try {
-            s3.putObject(headers(key, metadata(snapshot)).ifNoneMatch("*").build(),
-                    RequestBody.fromBytes(snapshot.gzip()));
+            s3.putObject(put.build(), RequestBody.fromBytes(snapshot.gzip()));
         } catch (S3Exception e) {
-            if (!isConditionFailure(e)) {
+            if (tagsSupported && e.statusCode() == NOT_IMPLEMENTED) {
+                // An S3-compatible store without object tags (S3Proxy): keep versions, untagged, from now on.
+                tagsSupported = false;
+                putVersionObject(snapshot);
+            } else if (!isConditionFailure(e)) {
                 throw e;
             }
         }

@@ -50,8 +50,12 @@ public final class S3ProxyFixture implements AutoCloseable {
 
     /** A client for this endpoint, built the way the Lambda builds its own (URLConnection HTTP client). */
     public S3Client client() {
-        return S3Clients.forEndpoint(endpoint, Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+        return S3Clients.forEndpoint(endpoint, Region.US_EAST_1, credentials());
+    }
+
+    /** The dummy keys S3Proxy checks signatures against. */
+    public StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
     @Override

@@ -2,9 +2,17 @@ package dev.vexil.functions.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -49,5 +57,30 @@ class S3SnapshotPublisherTest extends SnapshotPublisherContract {
         assertThat(head.metadata())
                 .containsEntry("vexil-version", "12")
                 .containsEntry("vexil-content-hash", snapshot.contentHash());
+    }
+
+    @Test
+    void versionObjectsAreWrittenWithTheTagTheLifecycleRuleExpires() {
+        List<SdkHttpRequest> puts = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.httpRequest().method() == SdkHttpMethod.PUT) {
+                    puts.add(context.httpRequest());
+                }
+            }
+        };
+        try (S3Client recording = S3Clients.forEndpoint(s3proxy.endpoint(), Region.US_EAST_1, s3proxy.credentials(),
+                recorder)) {
+            new S3SnapshotPublisher(recording, BUCKET).publish(TestSnapshots.sealed("tag-check", "staging", 3));
+        }
+
+        // S3 gets the tag on the immutable version only; S3Proxy answers 501 to tags, so the version is rewritten
+        // untagged there, and the publisher stops sending them.
+        assertThat(puts).filteredOn(r -> r.encodedPath().endsWith("/v/00000000000000000003.json")).first()
+                .satisfies(r -> assertThat(r.firstMatchingHeader("x-amz-tagging")).hasValue("vexil-object=snapshot-version"));
+        assertThat(puts).filteredOn(r -> r.encodedPath().endsWith("/current.json")).singleElement()
+                .satisfies(r -> assertThat(r.firstMatchingHeader("x-amz-tagging")).isEmpty());
+        assertThat(publisher().read(SnapshotLayout.version("tag-check", "staging", 3))).isPresent();
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -30,7 +29,7 @@ import java.util.stream.Collectors;
  * <p>Like the mapping with {@code ReportBatchItemFailures}: when the response lists {@code batchItemFailures}, the
  * batch is retried from the lowest failed sequence number on (the records before it are checkpointed); when the
  * handler throws, the whole batch is retried. Retries are bounded ({@code maxRetries}, like
- * {@code MaximumRetryAttempts}); a batch that exhausts them is dropped and counted. Newer records wait behind a
+ * {@code MaximumRetryAttempts}); a batch that exhausts them is dropped with a warning. Newer records wait behind a
  * failing batch, as they do behind a failing batch of one shard.
  *
  * <p>What it does not model: more than one shard (so no parallelism, and ordering is the change source's order),
@@ -52,9 +51,6 @@ public final class StreamHarness implements AutoCloseable {
     private final ScheduledExecutorService poller =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("stream-harness").daemon(true).factory());
     private final List<ObjectNode> backlog = new ArrayList<>();
-    private final AtomicInteger deliveries = new AtomicInteger();
-    private final AtomicInteger retries = new AtomicInteger();
-    private final AtomicInteger droppedBatches = new AtomicInteger();
 
     /** @param pollMillis the period of the polls made without a nudge (Lambda polls a shard about 4 times a second) */
     StreamHarness(ChangeSource source, RequestHandler<DynamodbEvent, StreamsEventResponse> handler, int maxRetries,
@@ -80,20 +76,6 @@ public final class StreamHarness implements AutoCloseable {
         }
     }
 
-    /** Handler invocations so far, retries included. */
-    int deliveries() {
-        return deliveries.get();
-    }
-
-    /** Invocations that were retries of a failed batch. */
-    int retries() {
-        return retries.get();
-    }
-
-    int droppedBatches() {
-        return droppedBatches.get();
-    }
-
     private void pollOnce() {
         try {
             backlog.addAll(source.nextRecords());
@@ -111,7 +93,6 @@ public final class StreamHarness implements AutoCloseable {
         List<ObjectNode> toDeliver = batch;
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
-                retries.incrementAndGet();
                 sleep(Math.min(1000, 50L << Math.min(attempt, 5)));
             }
             List<ObjectNode> remaining = deliver(toDeliver);
@@ -119,7 +100,6 @@ public final class StreamHarness implements AutoCloseable {
                 return;
             }
             if (attempt >= maxRetries) {
-                droppedBatches.incrementAndGet();
                 LOG.warning("stream harness: dropping " + remaining.size() + " records after " + maxRetries + " retries");
                 return;
             }
@@ -129,7 +109,6 @@ public final class StreamHarness implements AutoCloseable {
 
     /** One invocation; returns the records to retry (none when the batch succeeded). */
     private List<ObjectNode> deliver(List<ObjectNode> records) {
-        deliveries.incrementAndGet();
         DynamodbEvent event = serializer.fromJson(StreamRecordJson.event(records));
         StreamsEventResponse response;
         try {

@@ -34,44 +34,47 @@ final class EdgeHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            int status;
             try {
-                status = respond(exchange);
+                respond(exchange);
             } catch (RuntimeException e) {
                 // The object store or the key store failed: CloudFront answers 503 when its origin or function fails.
                 LOG.log(Level.WARNING, "edge could not serve " + exchange.getRequestURI().getRawPath(), e);
-                status = sendError(exchange, 503, "the snapshot store is unavailable");
+                sendError(exchange, 503, "the snapshot store is unavailable");
             }
-            stats.record(status);
         }
     }
 
-    private int respond(HttpExchange exchange) throws IOException {
+    private void respond(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         if (!EdgeRoute.isSdkPath(path)) {
-            return sendError(exchange, 404, "no such path");
+            sendError(exchange, 404, "no such path");
+            return;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            return sendError(exchange, 405, "only GET and HEAD are allowed");
+            sendError(exchange, 405, "only GET and HEAD are allowed");
+            return;
         }
         String sdkKey = exchange.getRequestHeaders().getFirst("Authorization");
         if (sdkKey == null || sdkKey.isBlank()) {
-            return sendError(exchange, 401, "missing Authorization header (the SDK key)");
+            sendError(exchange, 401, "missing Authorization header (the SDK key)");
+            return;
         }
         Optional<String> environment = keys.environmentOf(SdkKeyLookup.hash(sdkKey.trim()));
         if (environment.isEmpty()) {
-            return sendError(exchange, 403, "unknown or revoked SDK key");
+            sendError(exchange, 403, "unknown or revoked SDK key");
+            return;
         }
         Optional<StoredObject> object = EdgeRoute.objectKey(path, environment.get()).flatMap(objects::read);
         if (object.isEmpty()) {
-            return sendError(exchange, 404, "no such object");
+            sendError(exchange, 404, "no such object");
+            return;
         }
-        return sendObject(exchange, object.get(), method.equals("HEAD"));
+        sendObject(exchange, object.get(), method.equals("HEAD"));
     }
 
-    private static int sendObject(HttpExchange exchange, StoredObject object, boolean headOnly) throws IOException {
+    private void sendObject(HttpExchange exchange, StoredObject object, boolean headOnly) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         headers.set("ETag", object.etag());
         if (object.cacheControl() != null) {
@@ -79,8 +82,8 @@ final class EdgeHandler implements HttpHandler {
         }
         String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
         if (ifNoneMatch != null && matches(ifNoneMatch, object.etag())) {
-            exchange.sendResponseHeaders(304, -1);
-            return 304;
+            sendHeaders(exchange, 304, -1);
+            return;
         }
         if (object.contentType() != null) {
             headers.set("Content-Type", object.contentType());
@@ -89,14 +92,19 @@ final class EdgeHandler implements HttpHandler {
             headers.set("Content-Encoding", object.contentEncoding());
         }
         if (headOnly) {
-            exchange.sendResponseHeaders(200, -1);
-            return 200;
+            sendHeaders(exchange, 200, -1);
+            return;
         }
-        exchange.sendResponseHeaders(200, object.body().length);
+        sendHeaders(exchange, 200, object.body().length);
         try (OutputStream body = exchange.getResponseBody()) {
             body.write(object.body());
         }
-        return 200;
+    }
+
+    /** Counts the answer before sending it, so that a client that has its response also sees it counted. */
+    private void sendHeaders(HttpExchange exchange, int status, long length) throws IOException {
+        stats.record(status);
+        exchange.sendResponseHeaders(status, length);
     }
 
     /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): {@code W/} prefixes are ignored; {@code *} matches. */
@@ -115,18 +123,18 @@ final class EdgeHandler implements HttpHandler {
         return etag.startsWith("W/") ? etag.substring(2) : etag;
     }
 
-    private static int sendError(HttpExchange exchange, int status, String message) throws IOException {
+    private void sendError(HttpExchange exchange, int status, String message) throws IOException {
         byte[] body = ("{\"status\":" + status + ",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1);
-            return status;
+            sendHeaders(exchange, status, -1);
+            return;
         }
-        exchange.sendResponseHeaders(status, body.length);
+        sendHeaders(exchange, status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-        return status;
+        return;
     }
 }
