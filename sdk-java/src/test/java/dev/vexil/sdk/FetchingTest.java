@@ -127,6 +127,7 @@ class FetchingTest {
         assertThat(edge.requests(FakeEdge.KILL_LIST)).isEmpty();
         assertThat(client.status().initialized()).isFalse();
         assertThat(client.status().consecutiveFailures()).isGreaterThanOrEqualTo(8);
+        assertThat(edge.maxInFlight()).isEqualTo(1);
     }
 
     @Test
@@ -255,6 +256,7 @@ class FetchingTest {
 
         assertThat(gap).as("gap after 429").isGreaterThanOrEqualTo(Duration.ofMillis(1000).toNanos());
         assertThat(client.status().lastError()).contains("throttled (429)");
+        assertThat(edge.maxInFlight()).isEqualTo(1);
     }
 
     @Test
