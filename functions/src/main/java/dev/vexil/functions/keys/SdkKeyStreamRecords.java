@@ -2,6 +2,8 @@ package dev.vexil.functions.keys;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.vexil.functions.store.ResourceType;
+import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.validate.KeyRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +17,13 @@ import java.util.regex.Pattern;
  * a {@code revokedAt} timestamp (or {@code revoked} = true). Records of other items are ignored.
  */
 final class SdkKeyStreamRecords {
-    static final String RESOURCE_TYPE = "rtype";
-    static final String SDK_KEY = "SDK_KEY";
-    static final String PROJECT = "project";
-    static final String ENVIRONMENT = "environment";
+    static final String RESOURCE_TYPE = VexilTable.RTYPE;
+    static final String SDK_KEY = ResourceType.SDK_KEY.name();
+    static final String PROJECT = VexilTable.PROJECT;
+    static final String ENVIRONMENT = VexilTable.ENVIRONMENT;
     static final String HASH = "hash";
     /** The sdkKeyHash GSI key: read when an item keeps the hash only there. */
-    static final String HASH_INDEX_KEY = "gsi2pk";
+    static final String HASH_INDEX_KEY = VexilTable.SDK_KEY_HASH_INDEX_PK;
     static final String REVOKED_AT = "revokedAt";
     static final String REVOKED = "revoked";
 

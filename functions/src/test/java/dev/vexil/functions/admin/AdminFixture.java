@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.SqliteFlagRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,13 +17,20 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The admin API as API Gateway calls it: {@link APIGatewayV2HTTPEvent}s built in code go through
  * {@link AdminApiHandler} over a real SQLite store in a temporary file, with a fixed clock.
+ *
+ * <p>A test class shares one with {@code @RegisterExtension static final AdminFixture api =
+ * AdminFixture.perTestClass();}: JUnit closes it, and deletes its directory, after the class's tests.
  */
-final class AdminFixture implements AutoCloseable {
+final class AdminFixture implements AutoCloseable, AfterAllCallback {
     static final String ALICE = "arn:aws:iam::123456789012:user/alice";
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,6 +41,20 @@ final class AdminFixture implements AutoCloseable {
     /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
     private final AutoCloseable closer;
+    /** A directory this fixture created and deletes on close, or null. */
+    private Path ownDirectory;
+
+    /** Over a SQLite store in a new temporary directory of its own, for one test class (see the class comment). */
+    static AdminFixture perTestClass() {
+        try {
+            Path directory = Files.createTempDirectory("vexil-admin-test");
+            AdminFixture fixture = new AdminFixture(directory);
+            fixture.ownDirectory = directory;
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Over a SQLite store in a new file in {@code directory}. */
     AdminFixture(Path directory) {
@@ -55,6 +79,19 @@ final class AdminFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        if (ownDirectory != null) {
+            try (Stream<Path> files = Files.walk(ownDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ownDirectory = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** A fresh project key, so that tests sharing one store never meet. */

@@ -8,14 +8,12 @@ import dev.vexil.eval.Context;
 import dev.vexil.eval.EvaluationResult;
 import dev.vexil.functions.compiler.SnapshotAssembler;
 import dev.vexil.functions.store.EnvironmentState;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DryRunTest {
     private static final String CHECKOUT = "{\"on\":true,\"offVariation\":1,"
@@ -40,14 +38,12 @@ class DryRunTest {
             + "{\"kind\":\"multi\",\"user\":{\"key\":\"frank\",\"country\":\"IT\"},\"organization\":{\"key\":\"acme\",\"tier\":\"gold\"}}"
             + "]";
 
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
     static String project;
 
     @BeforeAll
     static void start() {
-        api = new AdminFixture(directory);
         project = api.project("dryrun", "production");
         api.booleanFlag(project, "checkout");
         api.call("PUT", "/v1/projects/" + project + "/flags/banner")
@@ -57,11 +53,6 @@ class DryRunTest {
                 .json("{\"included\":[\"carol\",\"bob\"]}").expect(201);
         api.call("PUT", "/v1/projects/" + project + "/environments/production/flags/checkout").json(CHECKOUT).expect(201);
         api.call("PUT", "/v1/projects/" + project + "/environments/production/flags/banner").json(BANNER).expect(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     private static String evaluate() {

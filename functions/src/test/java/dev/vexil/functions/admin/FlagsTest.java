@@ -3,13 +3,10 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FlagsTest {
     private static final String STRING_FLAG = "{\"name\":\"Colour\",\"type\":\"string\",\"tags\":[\"ui\"],"
@@ -19,19 +16,8 @@ class FlagsTest {
             + "\"rules\":[{\"id\":\"de\",\"clauses\":[{\"attribute\":\"country\",\"operator\":\"in\",\"values\":[\"DE\"]}],"
             + "\"serve\":{\"variation\":2}}],\"fallthrough\":{\"variation\":0}}";
 
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = new AdminFixture(directory);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
 
     @Test
     void putCreatesADefinitionThenUpdatesItWithIfMatch() {

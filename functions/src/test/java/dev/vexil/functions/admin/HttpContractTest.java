@@ -3,27 +3,13 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP behaviour common to every route: routing errors, bodies, authentication, the problem format. */
 class HttpContractTest {
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = new AdminFixture(directory);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
 
     @Test
     void unknownRoutesGet404Problems() {

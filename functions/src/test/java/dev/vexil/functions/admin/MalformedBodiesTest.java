@@ -3,14 +3,12 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,23 +26,16 @@ class MalformedBodiesTest {
     private static final String VARIATIONS = "\"variations\":[{\"value\":true},{\"value\":false}]";
     private static final String DEFINITION_BODY = "{\"name\":\"x\",\"type\":\"boolean\"," + VARIATIONS + "}";
 
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
     static String project;
 
     @BeforeAll
     static void start() {
-        api = new AdminFixture(directory);
         project = api.project("malformed", "production");
         api.booleanFlag(project, "checkout");
         api.call("PUT", CONFIG.replace("{p}", project)).json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(201);
         api.call("PUT", SEGMENT.replace("{p}", project)).json("{\"included\":[\"alice\"]}").expect(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     private static Arguments bad(String name, String method, String path, String ifMatch, String body,

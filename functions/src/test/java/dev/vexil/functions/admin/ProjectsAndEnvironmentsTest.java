@@ -4,28 +4,14 @@ import static dev.vexil.functions.admin.AdminFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProjectsAndEnvironmentsTest {
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = new AdminFixture(directory);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
 
     @Test
     void createdProjectHasVersionEtagAndTheCreatorAsAdmin() {

@@ -3,25 +3,21 @@ package dev.vexil.functions.admin;
 import static dev.vexil.functions.admin.AdminFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RolesTest {
     private static final String VIEWER = "arn:aws:iam::123456789012:user/vera";
     private static final String EDITOR = "arn:aws:iam::123456789012:user/eddie";
     private static final String STRANGER = "arn:aws:iam::999999999999:user/mallory";
 
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
     static String p;
 
     @BeforeAll
     static void start() {
-        api = new AdminFixture(directory);
         p = api.project("roles", "production");
         api.call("PUT", "/v1/projects/" + p).ifMatch("\"1\"")
                 .json("{\"name\":\"roles\",\"roles\":{\"" + ALICE + "\":\"admin\",\"" + VIEWER + "\":\"viewer\",\""
@@ -29,11 +25,6 @@ class RolesTest {
         api.booleanFlag(p, "checkout");
         api.call("PUT", "/v1/projects/" + p + "/environments/production/flags/checkout")
                 .json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     private static String config() {

@@ -5,27 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.functions.admin.service.SdkKeySecrets;
 import dev.vexil.functions.store.SdkKeyRecord;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SdkKeysTest {
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = new AdminFixture(directory);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
 
     @Test
     void theSecretIsReturnedOnceOnlyItsHashIsStoredAndRevokingWorks() {

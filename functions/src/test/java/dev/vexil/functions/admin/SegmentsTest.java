@@ -3,30 +3,16 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SegmentsTest {
     private static final String BETA = "{\"name\":\"Beta testers\",\"included\":[\"alice\"],\"excluded\":[\"mallory\"],"
             + "\"rules\":[{\"id\":\"staff\",\"clauses\":[{\"attribute\":\"email\",\"operator\":\"endsWith\","
             + "\"values\":[\"@example.com\"]}]}]}";
 
-    @TempDir
-    static Path directory;
-    static AdminFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = new AdminFixture(directory);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AdminFixture api = AdminFixture.perTestClass();
 
     private static String segments(String p) {
         return "/v1/projects/" + p + "/environments/production/segments";
