@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Lints every CloudFormation template the tests synthesized (target/cdk.out/*.template.json) with cfn-lint.
-# Fails, never skips, when cfn-lint is missing or when there is nothing to lint.
+# Lints every CloudFormation template the tests synthesized (<dir>/*.template.json for each directory given:
+# target/cdk.out for the cdk.json stages, target/cdk.out.configured for the optional settings) with cfn-lint.
+# Fails, never skips, when cfn-lint is missing or when a directory has nothing to lint.
 set -euo pipefail
-out_dir="${1:?usage: cfn-lint.sh <cdk.out directory>}"
+[ $# -ge 1 ] || { echo "usage: cfn-lint.sh <cdk.out directory>..." >&2; exit 2; }
 
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "ERROR: cfn-lint is not on the PATH; the infrastructure build lints every synthesized template." >&2
@@ -11,11 +12,15 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
 fi
 
 shopt -s nullglob
-templates=("$out_dir"/*.template.json)
-if [ ${#templates[@]} -eq 0 ]; then
-  echo "ERROR: no templates in $out_dir; the infra-cdk tests synthesize them (run without -DskipTests)." >&2
-  exit 1
-fi
+templates=()
+for out_dir in "$@"; do
+  found=("$out_dir"/*.template.json)
+  if [ ${#found[@]} -eq 0 ]; then
+    echo "ERROR: no templates in $out_dir; the infra-cdk tests synthesize them (run without -DskipTests)." >&2
+    exit 1
+  fi
+  templates+=("${found[@]}")
+done
 
 echo "cfn-lint $(cfn-lint --version 2>&1 | awk '{print $2}') on: ${templates[*]##*/}"
 # W3005 (a DependsOn that a GetAtt already implies) is how CDK orders a function after its role's policy; it is

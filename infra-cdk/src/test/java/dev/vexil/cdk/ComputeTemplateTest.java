@@ -35,12 +35,18 @@ class ComputeTemplateTest {
     }
 
     @Test
-    void everyFunctionRunsJava21OnArm64WithSnapStartOnPublishedVersions() {
+    void everyFunctionHasSnapStartOnPublishedVersions() {
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.allResourcesProperties("AWS::Lambda::Function", Map.of(
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+    }
+
+    @Test
+    void everyFunctionRunsJava21OnArm64() {
         template.resourceCountIs("AWS::Lambda::Function", 3);
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
-                "Architectures", List.of("arm64"),
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+                "Architectures", List.of("arm64")));
     }
 
     @Test

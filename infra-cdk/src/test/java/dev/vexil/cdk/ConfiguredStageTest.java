@@ -15,9 +15,10 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * A stage with the optional settings of cdk.json's vexil:stages: a JWT issuer for the admin API and a custom CDN
- * domain. Synthesized once, alongside the cdk.json stages.
+ * domain. Synthesized once, alongside the cdk.json stages, into target/cdk.out.configured (linted by cfn-lint).
  */
 class ConfiguredStageTest {
+    static final java.nio.file.Path OUT_DIR = java.nio.file.Path.of("target", "cdk.out.configured");
     private static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f3a2c1e-aaaa-bbbb";
     private static Template template;
     private static Stack stack;
@@ -28,8 +29,10 @@ class ConfiguredStageTest {
         context.put(StageConfig.STAGES_KEY, Map.of("sso", Map.of(
                 "jwtIssuer", "https://login.example.com/tenant", "jwtAudience", List.of("vexil-admin"),
                 "cdnDomain", "flags.example.com", "cdnCertificateArn", CERTIFICATE)));
-        App app = App.Builder.create().context(context).build();
+        // Written next to target/cdk.out so that the build's cfn-lint step lints this template too.
+        App app = App.Builder.create().context(context).outdir(OUT_DIR.toString()).build();
         stack = VexilApp.configure(app).get(0);
+        app.synth();
         template = Template.fromStack(stack);
     }
 

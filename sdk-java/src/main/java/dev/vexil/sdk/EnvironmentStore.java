@@ -1,10 +1,13 @@
 package dev.vexil.sdk;
 
 import dev.vexil.eval.CompiledEnvironment;
+import dev.vexil.model.Flag;
 import dev.vexil.model.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,6 +28,7 @@ final class EnvironmentStore {
 
     private final Clock clock;
     private final Consumer<SnapshotEvent> publisher;
+    private final Consumer<EnvironmentHolder> onSwap;
     private final CountDownLatch initialized = new CountDownLatch(1);
 
     private volatile EnvironmentHolder current;
@@ -32,9 +36,14 @@ final class EnvironmentStore {
     // Guarded by this:
     private KillList killList = KillList.NONE;
 
-    EnvironmentStore(Clock clock, Consumer<SnapshotEvent> publisher) {
+    /**
+     * @param onSwap told of every new holder inside the lock, right after it is published here; the client keeps
+     *               its own volatile copy so that its evaluation path saves one dependent load
+     */
+    EnvironmentStore(Clock clock, Consumer<SnapshotEvent> publisher, Consumer<EnvironmentHolder> onSwap) {
         this.clock = clock;
         this.publisher = publisher;
+        this.onSwap = onSwap;
     }
 
     EnvironmentHolder current() {
@@ -140,6 +149,7 @@ final class EnvironmentStore {
         }
         EnvironmentHolder after = new EnvironmentHolder(environment, next, source, killed, stale);
         current = after;
+        onSwap.accept(after);
         initialized.countDown();
         Set<String> changed = ChangeDetector.changedFlags(before, after);
         long previousVersion = before == null ? -1 : before.version;
@@ -153,7 +163,22 @@ final class EnvironmentStore {
         Map<String, String> forcedOff = new HashMap<>();
         stale.forEach(key -> forcedOff.put(key, STALE_NOTE));
         killed.forEach(key -> forcedOff.put(key, KILL_LIST_NOTE));
-        return CompiledEnvironment.compile(snapshot, forcedOff);
+        return CompiledEnvironment.compile(withInternedKeys(snapshot), forcedOff);
+    }
+
+    /**
+     * The same snapshot with its flag keys interned. Application code passes flag keys as string literals, which are
+     * interned, so the evaluator's lookup then matches by identity instead of comparing characters: keys parsed
+     * from JSON are fresh strings. Done once per compile, off the hot path.
+     */
+    private static Snapshot withInternedKeys(Snapshot s) {
+        List<Flag> flags = new ArrayList<>(s.flags().size());
+        for (Flag f : s.flags()) {
+            flags.add(new Flag(f.key().intern(), f.type(), f.variations(), f.version(), f.on(), f.offVariation(),
+                    f.salt(), f.targets(), f.prerequisites(), f.rules(), f.fallthrough(), f.staleness()));
+        }
+        return new Snapshot(s.schemaVersion(), s.project(), s.environment(), s.version(), s.generatedAt(), flags,
+                s.segments(), s.contentHash());
     }
 
     private static Set<String> present(Snapshot snapshot, Set<String> keys) {

@@ -1,6 +1,7 @@
 package dev.vexil.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.ErrorKind;
 import dev.vexil.eval.EvaluationResult;
@@ -52,6 +53,8 @@ public final class VexilClient implements AutoCloseable {
             EvaluationResult.error(ErrorKind.NOT_READY, "no snapshot loaded yet", NO_VERSION);
 
     private final EnvironmentStore store;
+    /** What evaluations read: one volatile load. The store sets it (inside its lock) on every swap. */
+    private volatile EnvironmentHolder current;
     private final ListenerDispatcher listeners;
     private final Poller poller; // null when offline
     private final ScheduledExecutorService stalenessTimer;
@@ -67,7 +70,7 @@ public final class VexilClient implements AutoCloseable {
         this.clock = b.clock;
         this.offline = b.offline;
         this.listeners = new ListenerDispatcher();
-        this.store = new EnvironmentStore(clock, listeners::publish);
+        this.store = new EnvironmentStore(clock, listeners::publish, holder -> current = holder);
         SnapshotCache cache = b.cacheDirectory == null ? null : new SnapshotCache(b.cacheDirectory, b.edgeBaseUrl,
                 b.sdkKey);
         this.stalenessTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,7 +81,7 @@ public final class VexilClient implements AutoCloseable {
         if (offline) {
             this.poller = null;
             loadFallback(cache, b.bootstrap, null);
-            gaveUp = store.current() == null;
+            gaveUp = current == null;
         } else {
             EdgeClient edge = new EdgeClient(b.edgeBaseUrl, b.sdkKey, b.connectTimeout, b.requestTimeout, clock);
             Backoff backoff = new Backoff(b.backoffBase, b.backoffCap, b.backoffFloor, new SplittableRandom());
@@ -104,6 +107,13 @@ public final class VexilClient implements AutoCloseable {
 
     public boolean boolVariation(String flagKey, Context context, boolean defaultValue) {
         JsonNode v = servedValue(flagKey, context);
+        // Parsed booleans are Jackson's two shared nodes: identity checks save virtual calls on the hot path.
+        if (v == BooleanNode.TRUE) {
+            return true;
+        }
+        if (v == BooleanNode.FALSE) {
+            return false;
+        }
         return v != null && v.isBoolean() ? v.booleanValue() : defaultValue;
     }
 
@@ -129,18 +139,14 @@ public final class VexilClient implements AutoCloseable {
         return v != null ? v.deepCopy() : defaultValue;
     }
 
-    /** The served value, or null when the caller's default applies. One volatile read, no allocation. */
+    /**
+     * The served value, or null when the caller's default applies: one volatile read, then the evaluator, which
+     * never throws (it turns any exception into an {@code EXCEPTION} result) and answers a null key or context with
+     * an error result, whose value is null. Kept tiny so that the JIT inlines it into every call site.
+     */
     private JsonNode servedValue(String flagKey, Context context) {
-        EnvironmentHolder h = store.current();
-        if (h == null || context == null || flagKey == null) {
-            return null;
-        }
-        try {
-            return h.environment.evaluate(flagKey, context).value();
-        } catch (RuntimeException | StackOverflowError e) {
-            failures.record(flagKey, e);
-            return null;
-        }
+        EnvironmentHolder h = current;
+        return h == null ? null : h.environment.evaluate(flagKey, context).value();
     }
 
     private static boolean isInt(JsonNode v) {
@@ -172,7 +178,7 @@ public final class VexilClient implements AutoCloseable {
     private <T> EvaluationDetail<T> detail(String flagKey, Context context, T defaultValue,
                                            Predicate<JsonNode> accepts, Function<JsonNode, T> convert,
                                            String expected) {
-        EnvironmentHolder h = store.current();
+        EnvironmentHolder h = current;
         EvaluationResult r = evaluateResult(h, flagKey, context);
         JsonNode v = r.value();
         if (r.isError() || v == null) {
@@ -210,7 +216,7 @@ public final class VexilClient implements AutoCloseable {
      * error or to no value (off without an off variation) are left out; empty before the first snapshot.
      */
     public Map<String, JsonNode> allFlags(Context context) {
-        EnvironmentHolder h = store.current();
+        EnvironmentHolder h = current;
         if (h == null || context == null) {
             return Map.of();
         }
@@ -234,7 +240,7 @@ public final class VexilClient implements AutoCloseable {
     public boolean waitForInitialization(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (store.current() == null && !gaveUp && !closed) {
+            while (current == null && !gaveUp && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -244,7 +250,7 @@ public final class VexilClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return store.current() != null;
+        return current != null;
     }
 
     /** Calls {@code listener} on the listener thread each time {@code flagKey}'s results may have changed. */
@@ -259,7 +265,7 @@ public final class VexilClient implements AutoCloseable {
     }
 
     public ClientStatus status() {
-        EnvironmentHolder h = store.current();
+        EnvironmentHolder h = current;
         Instant confirmedAt = store.confirmedAt();
         Instant now = clock.instant();
         return new ClientStatus(

@@ -7,7 +7,20 @@ public final class JsonTypes {
     private JsonTypes() {
     }
 
+    /** The value's type with the value itself for scalars that are short to show: "the integer 5", "true". */
     public static String describe(JsonNode node) {
+        if (node != null && node.isNumber()) {
+            return node.isIntegralNumber() ? "the integer " + node.asText()
+                    : Double.isFinite(node.doubleValue()) ? "the number " + node.asText() : "a number too large to represent";
+        }
+        if (node != null && node.isBoolean()) {
+            return node.booleanValue() ? "true" : "false";
+        }
+        return kind(node);
+    }
+
+    /** The value's type only: "a number", "a boolean", "an object", "nothing" for an absent value. */
+    public static String kind(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -15,9 +28,8 @@ public final class JsonTypes {
             case OBJECT -> "an object";
             case ARRAY -> "an array";
             case STRING -> "a string";
-            case NUMBER -> node.isIntegralNumber() ? "the integer " + node.asText()
-                    : Double.isFinite(node.doubleValue()) ? "the number " + node.asText() : "a number too large to represent";
-            case BOOLEAN -> node.booleanValue() ? "true" : "false";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };

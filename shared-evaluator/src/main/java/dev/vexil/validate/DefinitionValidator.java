@@ -37,8 +37,14 @@ final class DefinitionValidator {
         }
     }
 
-    /** The {@code key} member, checked against the pattern and, when given, the key from the URL. */
+    /**
+     * The {@code key} member, checked against the pattern and, when given, the key from the URL. The URL's key is
+     * checked too: it becomes the stored key when the body omits one.
+     */
     static void checkKey(JsonNode object, String expectedKey, String what, ProblemCollector problems) {
+        if (expectedKey != null && !KeyRules.check("key", expectedKey, what + " in the URL", problems)) {
+            return;
+        }
         if (expectedKey != null && JsonFields.isAbsent(object.get("key"))) {
             return; // the URL names it
         }

@@ -18,6 +18,28 @@ public interface ValidationScope {
 
     Optional<Flag> flag(String key);
 
+    /**
+     * This scope with {@code replacements} in place of the flags of the same key (a later replacement wins), so
+     * that a check sees the environment as it would be after a change that rewrites those flags.
+     */
+    default ValidationScope withFlags(Collection<Flag> replacements) {
+        Map<String, Flag> replaced = new java.util.HashMap<>();
+        replacements.stream().filter(f -> f.key() != null).forEach(f -> replaced.put(f.key(), f));
+        ValidationScope base = this;
+        return new ValidationScope() {
+            @Override
+            public Set<String> segmentKeys() {
+                return base.segmentKeys();
+            }
+
+            @Override
+            public Optional<Flag> flag(String key) {
+                Flag replacement = replaced.get(key);
+                return replacement != null ? Optional.of(replacement) : base.flag(key);
+            }
+        };
+    }
+
     /** A scope with no other flags and no segments. */
     static ValidationScope empty() {
         return of(java.util.List.of(), Set.of());

@@ -86,6 +86,16 @@ class DefinitionAndSegmentValidationTest {
                 .containsExactly(new Problem("key", "flag key \"f\" does not match \"g\" in the URL; omit it or make them equal"));
     }
 
+    @Test
+    void aKeyFromTheUrlMustMatchTheKeyPatternToo() {
+        String noKey = "{'name': 'F', 'type': 'boolean', 'variations': [{'value': true}]}";
+        assertThat(Validator.validateFlagDefinition(Json.parse(noKey), "Bad Key")).containsExactly(new Problem("key",
+                "flag key in the URL \"Bad Key\" is invalid: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-',"
+                        + " starting with a letter or digit"));
+        assertThat(Validator.validateSegment(Json.parse("{'included': ['a']}"), "-beta", null))
+                .extracting(Problem::path).containsExactly("key");
+    }
+
     // ---- segments
 
     private static final String VALID_SEGMENT = "{'key': 'beta-testers', 'name': 'Beta', 'description': 'd',"

@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SdkBenchmark {
     private VexilClient client;
     private CompiledEnvironment bare;
+    /** The bare evaluator behind a volatile read, as the SDK must read it: shows what that read alone costs. */
+    private volatile CompiledEnvironment bareVolatile;
     private ScenarioUsers users;
     private Context[] contexts;
     private Path bootstrap;
@@ -60,6 +62,7 @@ public class SdkBenchmark {
         users = new ScenarioUsers();
         contexts = users.contexts();
         bare = CompiledEnvironment.compile(ScenarioFlags.snapshot());
+        bareVolatile = bare;
         ScenarioSanity.check(bare, users, contexts);
         for (int i = 0; i < ScenarioUsers.COUNT; i++) { // the SDK must answer exactly as the bare evaluator
             Context ctx = contexts[i];
@@ -105,6 +108,11 @@ public class SdkBenchmark {
     @Benchmark
     public EvaluationResult s1_prebuilt_evaluator() {
         return bare.evaluate(ScenarioFlags.S1, contexts[next()]);
+    }
+
+    @Benchmark
+    public EvaluationResult s1_prebuilt_evaluatorVolatile() {
+        return bareVolatile.evaluate(ScenarioFlags.S1, contexts[next()]);
     }
 
     @Benchmark

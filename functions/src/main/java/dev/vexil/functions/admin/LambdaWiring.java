@@ -2,8 +2,7 @@ package dev.vexil.functions.admin;
 
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.FlagRepository;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.vexil.functions.store.dynamo.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -11,18 +10,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * part of a SnapStart snapshot). A class of its own so that local mode and tests, which build the handler over
  * another repository, never initialise an AWS client.
  *
- * <p>Credentials come from the default provider chain, not from the environment-variable provider: with
- * SnapStart, Lambda provides the function's credentials through the container credentials endpoint
- * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), not as {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}.
- * The region comes from {@code AWS_REGION}, which Lambda always sets.
+ * <p>The client comes from {@link DynamoDbClients#forLambda()}, which explains its credential chain (SnapStart).
  */
 final class LambdaWiring {
     static final String TABLE_VARIABLE = "VEXIL_TABLE";
 
-    static final DynamoDbClient DYNAMO_DB = DynamoDbClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
-            .build();
+    static final DynamoDbClient DYNAMO_DB = DynamoDbClients.forLambda();
 
     static final FlagRepository REPOSITORY = new DynamoDbFlagRepository(DYNAMO_DB, tableName());
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -39,13 +40,13 @@ final class ChangeBatch {
      * {@code ignored} is told about each record that names no change.
      */
     static ChangeBatch group(List<DynamodbStreamRecord> records, Function<String, List<String>> environmentsOf,
-                             java.util.function.BiConsumer<DynamodbStreamRecord, String> ignored) {
+                             BiConsumer<DynamodbStreamRecord, String> ignored) {
         ChangeBatch batch = new ChangeBatch();
         Map<String, List<String>> environmentsByProject = new HashMap<>();
         for (DynamodbStreamRecord record : records) {
             var change = StreamRecords.changeOf(record);
             if (change.isEmpty()) {
-                ignored.accept(record, "no snapshot-relevant plain attributes (project, rtype, rkey, version)");
+                ignored.accept(record, "not part of a snapshot (an SDK key, or no plain attributes project, rtype, rkey, version)");
                 continue;
             }
             ChangeRef ref = change.get();

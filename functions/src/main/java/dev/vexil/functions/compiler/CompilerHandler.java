@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.vexil.functions.publish.SnapshotPublisher;
+import dev.vexil.functions.store.Environment;
 import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.Versioned;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public final class CompilerHandler implements RequestHandler<DynamodbEvent, Stre
     }
 
     private List<String> environmentKeys(String project) {
-        return repository.listEnvironments(project).stream().map(Versioned::value).map(e -> e.key()).toList();
+        return repository.listEnvironments(project).stream().map(Versioned::value).map(Environment::key).toList();
     }
 
     /** SnapStart: warm the code paths of a compile before the snapshot is taken, writing nothing. */

@@ -45,7 +45,8 @@ final class CompilerPriming {
         quietly(() -> repository.listEnvironments(PROJECT));
     }
 
-    private static void primeInMemoryPaths() throws Exception {
+    /** Package-private so that a test can see it complete (prime() swallows failures). */
+    static void primeInMemoryPaths() throws Exception {
         DynamodbStreamRecord record = new DynamodbStreamRecord();
         record.setEventName("MODIFY");
         record.setDynamodb(new StreamRecord()
@@ -64,7 +65,7 @@ final class CompilerPriming {
                 List.of()), 0L);
     }
 
-    private static Snapshot sampleSnapshot() {
+    static Snapshot sampleSnapshot() {
         Clause inSegment = new Clause("segment", "segmentMatch", List.of(TextNode.valueOf("beta")), false);
         Clause country = new Clause("country", "in", List.of(TextNode.valueOf("DE")), false);
         Flag flag = new Flag("flag", FlagType.BOOLEAN,

@@ -2,6 +2,7 @@ package dev.vexil.functions.keys;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.vexil.validate.KeyRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ final class SdkKeyStreamRecords {
     static final String REVOKED = "revoked";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern RESOURCE_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private SdkKeyStreamRecords() {
     }
@@ -61,8 +61,8 @@ final class SdkKeyStreamRecords {
             }
             String project = string(image, PROJECT);
             String environment = string(image, ENVIRONMENT);
-            if (project == null || environment == null || !RESOURCE_KEY.matcher(project).matches()
-                    || !RESOURCE_KEY.matcher(environment).matches()) {
+            if (project == null || environment == null || !KeyRules.isValidKey(project)
+                    || !KeyRules.isValidKey(environment)) {
                 bad.add(new BadRecord(sequenceNumber, "missing or invalid project/environment"));
                 continue;
             }

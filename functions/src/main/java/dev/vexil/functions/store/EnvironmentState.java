@@ -2,6 +2,7 @@ package dev.vexil.functions.store;
 
 import dev.vexil.model.Flag;
 import dev.vexil.model.Segment;
+import dev.vexil.validate.ValidationScope;
 import java.util.List;
 
 /**
@@ -14,4 +15,9 @@ import java.util.List;
  */
 public record EnvironmentState(String project, String environment, long changeCounter,
                                List<Flag> flags, List<Segment> segments) {
+
+    /** What the validator needs to check one flag or segment against this environment. */
+    public ValidationScope validationScope() {
+        return ValidationScope.of(flags, segments.stream().map(Segment::key).toList());
+    }
 }

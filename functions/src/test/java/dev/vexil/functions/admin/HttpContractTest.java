@@ -127,6 +127,19 @@ class HttpContractTest {
         assertThat(reply.errorPaths()).containsExactly("cursor");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1} on {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ' ', value = {
+            "limit 201 /v1/projects", "limit 99999999999999999999 /v1/projects", "limit 2147483648 /v1/projects",
+            "limit -1 /v1/projects", "limit 1.5 /v1/projects", "limit 1e3 /v1/projects",
+            "cursor e30 /v1/projects", "cursor AAAA /v1/projects", "cursor bnVsbA /v1/projects",
+            "limit 201 /v1/projects/{p}/flags", "cursor W10 /v1/projects/{p}/flags", "cursor !!! /v1/projects/{p}/flags"})
+    void aQueryParameterOutOfRangeOrNotOursIsABadRequestNamingIt(String name, String value, String path) {
+        String project = api.project("query");
+        AdminFixture.Reply reply = api.get(path.replace("{p}", project)).query(name, value).expect(400);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.errorPaths()).containsExactly(name);
+    }
+
     @Test
     void aNamedStagePrefixIsIgnored() {
         String key = api.project("stage");

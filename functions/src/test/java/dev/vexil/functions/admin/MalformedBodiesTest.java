@@ -26,6 +26,7 @@ class MalformedBodiesTest {
     private static final String DEFINITION = PROJECT + "/flags/checkout";
     private static final String SEGMENT = ENV + "/segments/beta";
     private static final String VARIATIONS = "\"variations\":[{\"value\":true},{\"value\":false}]";
+    private static final String DEFINITION_BODY = "{\"name\":\"x\",\"type\":\"boolean\"," + VARIATIONS + "}";
 
     @TempDir
     static Path directory;
@@ -97,6 +98,18 @@ class MalformedBodiesTest {
                         "variations[1].value"),
                 bad("definition variations not an array", "PUT", DEFINITION, "\"1\"",
                         "{\"name\":\"x\",\"type\":\"boolean\",\"variations\":{}}", "variations"),
+                // keys named only by the URL: they would become the stored key
+                bad("definition URL key in capitals", "PUT", PROJECT + "/flags/BAD", null, DEFINITION_BODY, "key"),
+                bad("definition URL key with a space", "PUT", PROJECT + "/flags/a%20b", null, DEFINITION_BODY, "key"),
+                bad("definition URL key with a NUL", "PUT", PROJECT + "/flags/%00", null, DEFINITION_BODY, "key"),
+                bad("definition URL key of dots", "PUT", PROJECT + "/flags/..", null, DEFINITION_BODY, "key"),
+                bad("definition URL key of 65 characters", "PUT", PROJECT + "/flags/" + "x".repeat(65), null,
+                        DEFINITION_BODY, "key"),
+                bad("definition URL key not ASCII", "PUT", PROJECT + "/flags/%C3%A9", null, DEFINITION_BODY, "key"),
+                bad("segment URL key starting with a dash", "PUT", ENV + "/segments/-beta", null,
+                        "{\"included\":[\"a\"]}", "key"),
+                bad("segment URL key starting with an underscore", "PUT", ENV + "/segments/_beta", null,
+                        "{\"excluded\":[\"a\"]}", "key"),
                 // flag configurations
                 bad("on not a boolean", "PUT", CONFIG, "\"1\"", "{\"on\":\"yes\"}", "on"),
                 bad("fallthrough variation out of range", "PUT", CONFIG, "\"1\"",

@@ -1,12 +1,13 @@
 package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.snapshot.JsonTypes;
+import dev.vexil.validate.KeyRules;
 import dev.vexil.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Field checks for the admin API's own small bodies (projects, environments, kill, rollback, SDK keys, dry-run):
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
  * them together. Flag and segment bodies are checked by the shared validator instead.
  */
 final class BodyChecks {
-    static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
     static final int MAX_NAME = 200;
     static final int MAX_COMMENT = 1000;
 
@@ -25,7 +25,7 @@ final class BodyChecks {
     BodyChecks(JsonNode body, Set<String> allowed) {
         this.body = body;
         if (body == null || !body.isObject()) {
-            problems.add(new Problem("", "expected a JSON object, got " + describe(body)));
+            problems.add(new Problem("", "expected a JSON object, got " + JsonTypes.kind(body)));
             return;
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -46,7 +46,7 @@ final class BodyChecks {
 
     String requiredKey(String field) {
         String value = text(field, true, 64);
-        if (value != null && !KEY.matcher(value).matches()) {
+        if (value != null && !KeyRules.isValidKey(value)) {
             add(field, "\"" + value + "\" is not a valid key: use 1-64 of a-z, 0-9, '.', '_', '-', starting with"
                     + " a letter or digit");
             return null;
@@ -63,7 +63,7 @@ final class BodyChecks {
             return null;
         }
         if (!node.isTextual()) {
-            add(field, "expected a string, got " + describe(node));
+            add(field, "expected a string, got " + JsonTypes.kind(node));
             return null;
         }
         String value = node.textValue();
@@ -84,7 +84,7 @@ final class BodyChecks {
             return null;
         }
         if (!node.isBoolean()) {
-            add(field, "expected true or false, got " + describe(node));
+            add(field, "expected true or false, got " + JsonTypes.kind(node));
             return null;
         }
         return node.booleanValue();
@@ -100,7 +100,7 @@ final class BodyChecks {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            add(field, "expected an integer, got " + describe(node));
+            add(field, "expected an integer, got " + JsonTypes.kind(node));
             return null;
         }
         if (node.longValue() < min) {
@@ -124,18 +124,4 @@ final class BodyChecks {
         }
     }
 
-    static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
 }

@@ -2,6 +2,8 @@ package dev.vexil.functions.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.eval.Context;
+import dev.vexil.snapshot.JsonTypes;
+import dev.vexil.validate.KeyRules;
 import dev.vexil.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +29,7 @@ final class ContextParser {
 
     static Context parse(JsonNode node, String path, List<Problem> problems) {
         if (node == null || !node.isObject()) {
-            problems.add(new Problem(path, "expected a context object, got " + BodyChecks.describe(node)));
+            problems.add(new Problem(path, "expected a context object, got " + JsonTypes.kind(node)));
             return null;
         }
         JsonNode kind = node.get("kind");
@@ -36,7 +38,7 @@ final class ContextParser {
         }
         String kindName = Context.DEFAULT_KIND;
         if (kind != null && !kind.isNull()) {
-            if (!kind.isTextual() || !BodyChecks.KEY.matcher(kind.textValue()).matches()) {
+            if (!kind.isTextual() || !KeyRules.isValidKey(kind.textValue())) {
                 problems.add(new Problem(path + ".kind", "expected a context kind such as \"user\", got " + kind));
                 return null;
             }
@@ -53,13 +55,13 @@ final class ContextParser {
                 continue;
             }
             String partPath = path + "." + member.getKey();
-            if (!BodyChecks.KEY.matcher(member.getKey()).matches() || MULTI.equals(member.getKey())) {
+            if (!KeyRules.isValidKey(member.getKey()) || MULTI.equals(member.getKey())) {
                 problems.add(new Problem(partPath, "not a valid context kind"));
                 continue;
             }
             if (!member.getValue().isObject()) {
                 problems.add(new Problem(partPath, "expected a context object, got "
-                        + BodyChecks.describe(member.getValue())));
+                        + JsonTypes.kind(member.getValue())));
                 continue;
             }
             if (member.getValue().has("kind")) {
@@ -114,13 +116,13 @@ final class ContextParser {
                         elements.add(element.booleanValue());
                     } else {
                         problems.add(new Problem(valuePath + "[" + i + "]",
-                                "expected a string, number or boolean, got " + BodyChecks.describe(element)));
+                                "expected a string, number or boolean, got " + JsonTypes.kind(element)));
                     }
                 }
                 builder.set(name, elements);
             } else {
                 problems.add(new Problem(valuePath, "an attribute is a string, number, boolean or an array of those,"
-                        + " got " + BodyChecks.describe(value)));
+                        + " got " + JsonTypes.kind(value)));
             }
         }
         return problems.size() == before ? builder.build() : null;

@@ -58,7 +58,7 @@ final class DefinitionCompatibility {
         String flagKey = definitionOfFlag.key();
         List<Flag> replaced = state.flags().stream().filter(f -> f.key().equals(flagKey))
                 .map(f -> Flag.of(definitionOfFlag, f.config(), f.version())).toList();
-        ValidationScope scope = EnvironmentScope.of(state, replaced);
+        ValidationScope scope = state.validationScope().withFlags(replaced);
         List<Problem> problems = new ArrayList<>();
         for (Flag flag : state.flags()) {
             boolean isThisFlag = flag.key().equals(flagKey);

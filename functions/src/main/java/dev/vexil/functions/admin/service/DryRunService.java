@@ -12,6 +12,7 @@ import dev.vexil.model.Flag;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.Snapshot;
+import dev.vexil.snapshot.JsonTypes;
 import dev.vexil.validate.Problem;
 import dev.vexil.validate.ValidationScope;
 import dev.vexil.validate.Validator;
@@ -104,7 +105,7 @@ public final class DryRunService {
 
     private static List<Context> contexts(JsonNode node, List<Problem> problems) {
         if (node == null || !node.isArray()) {
-            problems.add(new Problem("contexts", "expected an array of contexts, got " + BodyChecks.describe(node)));
+            problems.add(new Problem("contexts", "expected an array of contexts, got " + JsonTypes.kind(node)));
             return List.of();
         }
         if (node.isEmpty() || node.size() > MAX_CONTEXTS) {
@@ -130,7 +131,7 @@ public final class DryRunService {
         }
         if (!node.isObject()) {
             problems.add(new Problem("proposed", "expected an object mapping flag keys to configurations, got "
-                    + BodyChecks.describe(node)));
+                    + JsonTypes.kind(node)));
             return proposals;
         }
         Map<String, FlagDefinition> definitions = new LinkedHashMap<>();
@@ -154,7 +155,7 @@ public final class DryRunService {
                 }
             }
         }
-        ValidationScope scope = EnvironmentScope.of(state, bindable);
+        ValidationScope scope = state.validationScope().withFlags(bindable);
         for (Map.Entry<String, FlagDefinition> entry : definitions.entrySet()) {
             String key = entry.getKey();
             List<Problem> found = Validator.validateFlagConfig(trees.get(key), entry.getValue(), scope);
@@ -177,14 +178,14 @@ public final class DryRunService {
             return List.copyOf(known);
         }
         if (!node.isArray()) {
-            problems.add(new Problem("flags", "expected an array of flag keys, got " + BodyChecks.describe(node)));
+            problems.add(new Problem("flags", "expected an array of flag keys, got " + JsonTypes.kind(node)));
             return List.of();
         }
         Set<String> wanted = new java.util.LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode element = node.get(i);
             if (!element.isTextual()) {
-                problems.add(new Problem("flags[" + i + "]", "expected a flag key, got " + BodyChecks.describe(element)));
+                problems.add(new Problem("flags[" + i + "]", "expected a flag key, got " + JsonTypes.kind(element)));
             } else if (!known.contains(element.textValue())) {
                 problems.add(new Problem("flags[" + i + "]", "unknown flag \"" + element.textValue() + "\""));
             } else {

@@ -121,7 +121,7 @@ public final class FlagConfigService {
     }
 
     private ValidationScope scope(String projectKey, String envKey) {
-        return EnvironmentScope.of(repository.loadEnvironmentState(projectKey, envKey, List.of()));
+        return repository.loadEnvironmentState(projectKey, envKey, List.of()).validationScope();
     }
 
     private ChangeMeta meta(Caller caller, String action, FlagConfig before, FlagConfig after) {

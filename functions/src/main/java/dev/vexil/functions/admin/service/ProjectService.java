@@ -8,6 +8,7 @@ import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.Page;
 import dev.vexil.functions.store.Project;
 import dev.vexil.functions.store.Versioned;
+import dev.vexil.snapshot.JsonTypes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -80,7 +81,7 @@ public final class ProjectService {
         }
         if (!node.isObject()) {
             checks.add("roles", "expected an object mapping principals to viewer, editor or admin, got "
-                    + BodyChecks.describe(node));
+                    + JsonTypes.kind(node));
             return null;
         }
         Map<String, String> roles = new LinkedHashMap<>();

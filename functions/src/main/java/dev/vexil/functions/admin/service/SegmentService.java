@@ -35,7 +35,7 @@ public final class SegmentService {
         ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
-        List<Problem> problems = Validator.validateSegment(tree, segmentKey, EnvironmentScope.of(state));
+        List<Problem> problems = Validator.validateSegment(tree, segmentKey, state.validationScope());
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }

@@ -1,10 +1,8 @@
 package dev.vexil.functions.store.dynamo;
 
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * DynamoDB clients built on the URLConnection HTTP client: the shaded Lambda jar leaves out the Apache and Netty
@@ -15,17 +13,15 @@ public final class DynamoDbClients {
     }
 
     /**
-     * For a Lambda function: region from {@code AWS_REGION} and credentials from the environment variables the
-     * Lambda runtime sets, which skips the slower default provider chains on cold start.
+     * For a Lambda function. Credentials come from the default provider chain, not from the environment-variable
+     * provider: with SnapStart, Lambda provides the function's credentials through the container credentials
+     * endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), not as {@code AWS_ACCESS_KEY_ID}. The region comes
+     * from {@code AWS_REGION}, which Lambda always sets, through the default region chain.
      */
     public static DynamoDbClient forLambda() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        String region = System.getenv("AWS_REGION");
-        if (region != null && !region.isBlank()) {
-            builder.region(Region.of(region));
-        }
-        return builder.build();
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .build();
     }
 }
