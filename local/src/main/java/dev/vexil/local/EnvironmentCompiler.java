@@ -5,8 +5,8 @@ import java.util.Collection;
 
 /**
  * Rebuilds and publishes one environment's snapshot so that it includes at least {@code mustInclude}; throws when
- * the attempt failed and must be retried. Locally this is the {@code SnapshotCompiler}; the seam also lets tests
- * inject a fault.
+ * the attempt failed and must be retried. Locally this is the {@code SnapshotCompiler}; the seam keeps the queue
+ * testable on its own.
  */
 @FunctionalInterface
 public interface EnvironmentCompiler {

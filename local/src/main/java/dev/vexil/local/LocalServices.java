@@ -101,6 +101,7 @@ public final class LocalServices implements AutoCloseable {
         }
         SqliteFlagRepository openedRepository = null;
         CompileQueue openedQueue = null;
+        EdgeServer openedEdge = null;
         try {
             openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
             this.repository = openedRepository;
@@ -123,8 +124,9 @@ public final class LocalServices implements AutoCloseable {
 
             reconcileSnapshots();
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            this.edge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()), publisher,
+            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()), publisher,
                     SdkKeyLookup.activeKeysOf(repository));
+            this.edge = openedEdge;
             ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter(new AdminApiHandler(repository, options.clock),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), PrincipalClaim.JWT_SUB,
                     options.clock);
@@ -132,7 +134,10 @@ public final class LocalServices implements AutoCloseable {
                     adapter, 8);
             edge.start();
             admin.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // e.g. a port in use: undo what was started, in reverse order
+            if (openedEdge != null) {
+                openedEdge.stop();
+            }
             if (openedQueue != null) {
                 openedQueue.close();
             }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.snapshot.SnapshotCodec;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,6 +109,18 @@ class LocalServicesTest {
             HttpResponse<String> refused = admin(fixed, "GET", "/v1/projects", stored, null, null);
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("content-type")).contains("application/problem+json");
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStartClearlyAndLeavesNothingRunning() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            LocalConfig clash = new LocalConfig(taken.getLocalPort(), 0, dataDir, null);
+            assertThatThrownBy(() -> LocalServices.start(clash))
+                    .hasMessageContaining("cannot listen on").hasMessageContaining(":" + taken.getLocalPort());
+        }
+        try (LocalServices again = LocalServices.start(onFreePorts(dataDir, null))) { // the lock was released
+            assertThat(admin(again, "GET", "/v1/projects", again.adminToken(), null, null).statusCode()).isEqualTo(200);
         }
     }
 

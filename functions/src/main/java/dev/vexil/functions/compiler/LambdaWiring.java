@@ -19,7 +19,7 @@ final class LambdaWiring {
             .httpClient(UrlConnectionHttpClient.create()).build();
     private static final S3Client S3 = S3Clients.fromEnvironment();
     private static final FlagRepository REPOSITORY = new DynamoDbFlagRepository(DYNAMODB, required("VEXIL_TABLE"));
-    private static final SnapshotPublisher PUBLISHER = new S3SnapshotPublisher(S3, required("VEXIL_BUCKET"));
+    private static final SnapshotPublisher PUBLISHER = new S3SnapshotPublisher(S3, required("VEXIL_BUCKET"), true);
 
     private LambdaWiring() {
     }

@@ -1,7 +1,6 @@
 package dev.vexil.functions.publish;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ public final class FileSystemSnapshotPublisher implements SnapshotPublisher {
         try (EnvironmentLock ignored = lock(project, environment)) {
             store(SnapshotLayout.killList(project, environment), Gzip.compress(killListJson), null, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the kill list of " + project + "/" + environment + " failed", e);
+            throw new PublishException("writing the kill list of " + project + "/" + environment + " failed", e);
         }
     }
 
@@ -103,7 +102,7 @@ public final class FileSystemSnapshotPublisher implements SnapshotPublisher {
             Files.deleteIfExists(file);
             Files.deleteIfExists(ObjectSidecar.pathFor(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("deleting the kill list of " + project + "/" + environment + " failed", e);
+            throw new PublishException("deleting the kill list of " + project + "/" + environment + " failed", e);
         }
     }
 

@@ -26,16 +26,24 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
     /** S3 answers 409 ConditionalRequestConflict when a conflicting conditional write is in flight. */
     private static final int CONDITIONAL_REQUEST_CONFLICT = 409;
     private static final int NOT_FOUND = 404;
-    private static final int NOT_IMPLEMENTED = 501;
 
     private final S3Client s3;
     private final String bucket;
-    /** S3 always supports tags; a compatible store that answers 501 to them gets untagged versions. */
-    private volatile boolean tagsSupported = true;
+    private final boolean tagVersions;
 
+    /** A publisher that does not tag version objects (S3-compatible stores without object tags, e.g. S3Proxy). */
     public S3SnapshotPublisher(S3Client s3, String bucket) {
+        this(s3, bucket, false);
+    }
+
+    /**
+     * {@code tagVersions}: tag each {@code v/<version>.json} {@code vexil-object=snapshot-version}, which the
+     * bucket's lifecycle rule expires (on AWS: true; S3Proxy answers 501 to tags).
+     */
+    public S3SnapshotPublisher(S3Client s3, String bucket, boolean tagVersions) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.tagVersions = tagVersions;
     }
 
     @Override
@@ -125,17 +133,13 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
     private void putVersionObject(SnapshotObject snapshot) {
         String key = SnapshotLayout.version(snapshot.project(), snapshot.environment(), snapshot.version());
         PutObjectRequest.Builder put = headers(key, metadata(snapshot)).ifNoneMatch("*");
-        if (tagsSupported) {
+        if (tagVersions) {
             put.tagging(ObjectHeaders.VERSION_TAG);
         }
         try {
             s3.putObject(put.build(), RequestBody.fromBytes(snapshot.gzip()));
         } catch (S3Exception e) {
-            if (tagsSupported && e.statusCode() == NOT_IMPLEMENTED) {
-                // An S3-compatible store without object tags (S3Proxy): keep versions, untagged, from now on.
-                tagsSupported = false;
-                putVersionObject(snapshot);
-            } else if (!isConditionFailure(e)) {
+            if (!isConditionFailure(e)) {
                 throw e;
             }
         }

@@ -35,9 +35,10 @@ public interface SnapshotPublisher {
     /**
      * Writes or replaces an environment's kill list (raw JSON; the adapter gzips it and sets the headers).
      * Throws {@link IllegalArgumentException} if the JSON is not a kill list ({@link KillList}); nothing is written.
+     * Throws {@link PublishException} on I/O failure.
      */
     void writeKillList(String project, String environment, byte[] killListJson);
 
-    /** Removes an environment's kill list, if any. */
+    /** Removes an environment's kill list, if any. Throws {@link PublishException} on I/O failure. */
     void deleteKillList(String project, String environment);
 }
