@@ -27,6 +27,15 @@ public record FlagConfig(
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
+    /**
+     * What a flag has in an environment where nobody has configured it yet: off, no off variation (so SDKs serve
+     * the caller's default), and a fallthrough to the first variation so that the configuration is valid and
+     * turning it on without further targeting serves that variation (as LaunchDarkly's new-flag default does).
+     */
+    public static FlagConfig notConfigured() {
+        return new FlagConfig(false, null, null, null, null, null, Serve.variation(0), null);
+    }
+
     /** The same targeting with the flag turned off (what the kill switch writes). */
     public FlagConfig turnedOff() {
         return new FlagConfig(false, offVariation, salt, targets, prerequisites, rules, fallthrough, staleness);

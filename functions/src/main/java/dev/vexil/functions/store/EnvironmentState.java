@@ -11,7 +11,7 @@ import java.util.List;
  * environment itself, its flag configurations, its segments (tombstones included) and the project's flag
  * definitions. Every change to any of them raises it by exactly one, so it is monotonic and becomes the
  * snapshot version. {@code flags} merge each definition with this environment's configuration (a flag with no
- * configuration here gets the default: off, no off variation); deleted segments are omitted.
+ * configuration here gets {@link dev.vexil.model.FlagConfig#notConfigured()}); deleted segments are omitted.
  */
 public record EnvironmentState(String project, String environment, long changeCounter,
                                List<Flag> flags, List<Segment> segments) {

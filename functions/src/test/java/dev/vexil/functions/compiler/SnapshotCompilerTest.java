@@ -12,7 +12,15 @@ import dev.vexil.functions.publish.SnapshotLayout;
 import dev.vexil.functions.publish.SnapshotObject;
 import dev.vexil.functions.publish.SnapshotPublisher;
 import dev.vexil.functions.publish.StoredObject;
+import dev.vexil.eval.CompiledEnvironment;
+import dev.vexil.eval.Context;
+import dev.vexil.eval.EvaluationResult;
+import dev.vexil.eval.ReasonKind;
 import dev.vexil.functions.store.SqliteFlagRepository;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.FlagType;
+import dev.vexil.model.Variation;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;
 import java.nio.file.Path;
@@ -59,6 +67,24 @@ class SnapshotCompilerTest {
     private Snapshot current() throws Exception {
         return SnapshotCodec.read(Gzip.decompress(publisher.read(SnapshotLayout.current("shop", "production"))
                 .orElseThrow().body()));
+    }
+
+    @Test
+    void aFlagDefinedButNotYetConfiguredInTheEnvironmentStillPublishesAndServesOff() throws Exception {
+        compiler(publisher).compile("shop", "production", List.of());
+        repository.putFlagDefinition("shop", new FlagDefinition("dark-mode", "Dark mode", null, FlagType.STRING,
+                List.of(new Variation(TextNode.valueOf("dark"), null), new Variation(TextNode.valueOf("light"), null)),
+                List.of(), true, null), 0, Environments.meta());
+
+        CompileResult result = compiler(publisher).compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.PUBLISHED);
+        Snapshot snapshot = current();
+        assertThat(snapshot.flags()).extracting(f -> f.key()).containsExactly(Environments.FLAG, "dark-mode");
+        EvaluationResult darkMode = CompiledEnvironment.compile(snapshot)
+                .evaluate("dark-mode", Context.builder("bob").build());
+        assertThat(darkMode.reason().kind()).isEqualTo(ReasonKind.OFF);
+        assertThat(darkMode.value()).isNull();
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class FlagConfigService {
     /** A flag never configured in an environment is off with no off variation; kill writes that explicitly. */
-    static final FlagConfig DEFAULT = new FlagConfig(false, null, null, null, null, null, null, null);
+    static final FlagConfig DEFAULT = FlagConfig.notConfigured();
     /** Kill and rollback without If-Match retry a lost race this often before reporting 412. */
     private static final int ACTION_ATTEMPTS = 3;
 

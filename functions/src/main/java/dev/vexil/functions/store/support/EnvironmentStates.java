@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class EnvironmentStates {
     /** What a flag serves in an environment that has no configuration for it yet. */
-    static final FlagConfig NOT_CONFIGURED = new FlagConfig(false, null, null, null, null, null, null, null);
+    static final FlagConfig NOT_CONFIGURED = FlagConfig.notConfigured();
 
     private EnvironmentStates() {
     }
