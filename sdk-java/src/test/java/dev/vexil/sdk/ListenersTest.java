@@ -53,7 +53,7 @@ class ListenersTest {
         edge.snapshot(json(1, boolFlag("a", true), boolFlag("b", true)));
         client = TestClients.fast(edge).build();
         client.onSnapshot(events::add);
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client.waitForInitialization(Duration.ofSeconds(30));
         Eventually.await("first event", () -> events.size() == 1);
         edge.snapshot(json(2, boolFlag("a", true), boolFlag("b", false)));
         Eventually.await("second event", () -> events.size() == 2);
