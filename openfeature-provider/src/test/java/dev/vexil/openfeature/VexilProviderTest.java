@@ -82,7 +82,8 @@ class VexilProviderTest {
     }
 
     private Client start(VexilProvider.Builder provider) {
-        OpenFeatureAPI.getInstance().setProviderAndWait(domain, provider.build());
+        OpenFeatureAPI.getInstance().setProviderAndWait(domain,
+                provider.initializationTimeout(Duration.ofSeconds(30)).build());
         return OpenFeatureAPI.getInstance().getClient(domain);
     }
 
@@ -205,13 +206,13 @@ class VexilProviderTest {
         ready.clear();
 
         edge.snapshotOverride(FakeEdge.status(500));
-        Eventually.await(Duration.ofSeconds(20), "stale", () -> !stale.isEmpty());
+        Eventually.await(Duration.ofSeconds(60), "stale", () -> !stale.isEmpty());
         assertThat(stale.get(0).getMessage()).contains("polls in a row failed");
         assertThat(client.getProviderState()).isEqualTo(ProviderState.STALE);
         assertThat(client.getBooleanValue("new-checkout", false, user("vip", "free"))).as("still serving").isTrue();
 
         edge.clearSnapshotOverride();
-        Eventually.await(Duration.ofSeconds(20), "ready again", () -> !ready.isEmpty());
+        Eventually.await(Duration.ofSeconds(60), "ready again", () -> !ready.isEmpty());
         assertThat(client.getProviderState()).isEqualTo(ProviderState.READY);
     }
 

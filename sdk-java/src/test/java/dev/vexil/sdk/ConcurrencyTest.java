@@ -61,7 +61,9 @@ class ConcurrencyTest {
                 EnvironmentStore.Applied applied = client.store().applyFromEdge(snapshots[v], true, null);
                 assertThat(applied.offer()).isEqualTo(EnvironmentStore.Offer.ACCEPTED);
                 if (v % 50 == 0) {
-                    Thread.sleep(1); // let the evaluators catch up on a busy machine
+                    // Let the evaluators see this version (however starved the machine), so the run is never vacuous.
+                    long seen = v;
+                    Eventually.await("an evaluator sees version " + seen, () -> versionsSeen.contains(seen));
                 }
             }
             done.set(true);
@@ -70,7 +72,7 @@ class ConcurrencyTest {
             }
             assertThat(client.status().snapshotVersion()).isEqualTo(SWAPS);
             assertThat(mismatches).isEmpty();
-            assertThat(versionsSeen.size()).as("distinct versions observed").isGreaterThan(20);
+            assertThat(versionsSeen.size()).as("distinct versions observed").isGreaterThanOrEqualTo(SWAPS / 50);
         }
     }
 

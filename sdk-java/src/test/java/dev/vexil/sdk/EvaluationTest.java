@@ -111,6 +111,29 @@ class EvaluationTest {
     }
 
     @Test
+    void nullKeysNullDefaultsAndAClosedClientNeverThrow() {
+        assertThat(client.boolVariation(null, USER, true)).isTrue();
+        assertThat(client.stringVariation(null, USER, "d")).isEqualTo("d");
+        assertThat(client.doubleVariation(null, null, 1.5)).isEqualTo(1.5);
+        assertThat(client.intVariation(null, USER, 4)).isEqualTo(4);
+        assertThat(client.jsonVariation(null, USER, null)).isNull();
+        assertThat(client.stringVariation("nope", USER, null)).isNull();
+        assertThat(client.stringVariation("checkout", USER, null)).as("type mismatch, null default").isNull();
+        EvaluationDetail<String> d = client.stringVariationDetail("nope", USER, null);
+        assertThat(d.value()).isNull();
+        assertThat(d.errorKind()).isEqualTo(ErrorKind.FLAG_NOT_FOUND);
+        assertThat(client.jsonVariationDetail(null, null, null).reason().kind()).isEqualTo(ReasonKind.ERROR);
+
+        client.close();
+        client.close(); // idempotent
+        assertThat(client.boolVariation("checkout", USER, false)).as("a closed client keeps its last data").isTrue();
+        assertThat(client.stringVariationDetail("nope", USER, "d").value()).isEqualTo("d");
+        assertThat(client.allFlags(USER)).containsKey("checkout");
+        assertThat(client.waitForInitialization(Duration.ofSeconds(1))).isTrue();
+        assertThat(client.status().polling()).isFalse();
+    }
+
+    @Test
     void withoutDataEverythingIsNotReady() {
         try (VexilClient empty = VexilClient.builder(URI.create("http://127.0.0.1:9"), "k").offline(true).build()) {
             assertThat(empty.waitForInitialization(Duration.ofSeconds(30))).isFalse();

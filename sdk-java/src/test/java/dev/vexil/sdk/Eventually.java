@@ -24,7 +24,7 @@ public final class Eventually {
     }
 
     public static void await(String what, BooleanSupplier condition) {
-        await(Duration.ofSeconds(10), what, condition);
+        await(Duration.ofSeconds(30), what, condition);
     }
 
     public static void sleep(long millis) {

@@ -25,7 +25,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A real HTTP edge on a loopback port, in the test JVM, that behaves like the Vexil edge (gzip bodies, ETags, 304 on
  * If-None-Match, 404 for an absent kill list) and can be told to misbehave. It records every request and the
- * highest number of handlers that ever ran at once.
+ * highest number of requests that were ever in flight at once. A request is in flight from its arrival until the
+ * edge starts sending its last bytes ({@link #answering()}): a keep-alive client may send its next request as soon
+ * as it has the answer, possibly before the handler thread has returned, and that is no overlap.
  */
 public final class FakeEdge implements AutoCloseable {
     public static final String SNAPSHOT = "/sdk/v1/snapshot";
@@ -47,6 +49,9 @@ public final class FakeEdge implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final ThreadLocal<Boolean> countedOnThisThread = ThreadLocal.withInitial(() -> false);
+    private final java.util.Map<Thread, String> inFlightNow = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> overlaps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Deque<Responder> snapshotScript = new ArrayDeque<>();
     private final Deque<Responder> killListScript = new ArrayDeque<>();
     private volatile Responder snapshotOverride;
@@ -131,6 +136,11 @@ public final class FakeEdge implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** What was in flight each time more than one request was: for assertion messages. */
+    public List<String> overlaps() {
+        return List.copyOf(overlaps);
+    }
+
     // ------------------------------------------------------------ responders
 
     public static Responder status(int code, String... headerPairs) {
@@ -138,13 +148,14 @@ public final class FakeEdge implements AutoCloseable {
             for (int i = 0; i + 1 < headerPairs.length; i += 2) {
                 exchange.getResponseHeaders().add(headerPairs[i], headerPairs[i + 1]);
             }
+            edge.answering();
             exchange.sendResponseHeaders(code, -1);
         };
     }
 
     /** A 200 with this body, gzipped and labelled so, with this ETag. */
     public static Responder gzip200(byte[] body, String etag) {
-        return (exchange, edge) -> send(exchange, gzip(body), etag);
+        return (exchange, edge) -> send(exchange, edge, gzip(body), etag);
     }
 
     /** A 200 whose gzip body is cut in the middle. */
@@ -152,14 +163,14 @@ public final class FakeEdge implements AutoCloseable {
         return (exchange, edge) -> {
             byte[] full = gzip(body);
             byte[] cut = java.util.Arrays.copyOf(full, full.length / 2);
-            send(exchange, cut, "\"truncated\"");
+            send(exchange, edge, cut, "\"truncated\"");
         };
     }
 
     /**
      * Sends headers, then one byte every 5 ms for up to {@code maxMillis}, and never completes the body: only a
-     * client-side deadline ends it. Writing to a connection the client abandoned fails, which ends the handler, so
-     * the in-flight count stays honest.
+     * client-side deadline ends it. Writing to a connection the client abandoned fails, which ends the handler and
+     * its time in flight; until then the request counts as in flight.
      */
     public static Responder hang(long maxMillis) {
         return (exchange, edge) -> {
@@ -178,8 +189,14 @@ public final class FakeEdge implements AutoCloseable {
     // ------------------------------------------------------------ the server
 
     private void handle(HttpExchange exchange) throws IOException {
+        inFlightNow.put(Thread.currentThread(), exchange.getRequestURI().getPath() + " from "
+                + exchange.getRemoteAddress() + " since " + System.nanoTime() / 1_000_000 + " ms");
         int now = inFlight.incrementAndGet();
+        countedOnThisThread.set(true);
         maxInFlight.accumulateAndGet(now, Math::max);
+        if (now > 1) {
+            overlaps.add("at " + System.nanoTime() / 1_000_000 + " ms: " + inFlightNow.values());
+        }
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             var h = exchange.getRequestHeaders();
@@ -189,6 +206,7 @@ public final class FakeEdge implements AutoCloseable {
             }
             String key = expectedKey;
             if (key != null && !key.equals(h.getFirst("Authorization"))) {
+                answering();
                 exchange.sendResponseHeaders(h.getFirst("Authorization") == null ? 401 : 403, -1);
                 return;
             }
@@ -197,6 +215,15 @@ public final class FakeEdge implements AutoCloseable {
         } catch (IOException e) {
             // the client went away (e.g. after its deadline); nothing to do
         } finally {
+            answering();
+        }
+    }
+
+    /** Called by a responder just before it sends the last part of its answer: the request leaves flight. */
+    void answering() {
+        if (countedOnThisThread.get()) {
+            countedOnThisThread.set(false);
+            inFlightNow.remove(Thread.currentThread());
             inFlight.decrementAndGet();
         }
     }
@@ -211,27 +238,29 @@ public final class FakeEdge implements AutoCloseable {
         }
         if (path.equals(SNAPSHOT)) {
             Responder o = snapshotOverride;
-            return o != null ? o : (exchange, edge) -> serveCurrent(exchange, snapshotBody);
+            return o != null ? o : (exchange, edge) -> serveCurrent(exchange, edge, snapshotBody);
         }
         if (path.equals(KILL_LIST)) {
             Responder o = killListOverride;
-            return o != null ? o : (exchange, edge) -> serveCurrent(exchange, killListBody);
+            return o != null ? o : (exchange, edge) -> serveCurrent(exchange, edge, killListBody);
         }
         return status(404);
     }
 
-    private static void serveCurrent(HttpExchange exchange, byte[] body) throws IOException {
+    private static void serveCurrent(HttpExchange exchange, FakeEdge edge, byte[] body) throws IOException {
         if (body == null) {
+            edge.answering();
             exchange.sendResponseHeaders(404, -1);
             return;
         }
         String etag = etagOf(body);
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             exchange.getResponseHeaders().add("ETag", etag);
+            edge.answering();
             exchange.sendResponseHeaders(304, -1);
             return;
         }
-        send(exchange, gzip(body), etag);
+        send(exchange, edge, gzip(body), etag);
     }
 
     public static String etagOf(byte[] body) {
@@ -242,7 +271,7 @@ public final class FakeEdge implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, byte[] gzipped, String etag) throws IOException {
+    private static void send(HttpExchange exchange, FakeEdge edge, byte[] gzipped, String etag) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("Content-Encoding", "gzip");
         exchange.getResponseHeaders().add("Cache-Control", "public, max-age=5, must-revalidate");
@@ -250,6 +279,7 @@ public final class FakeEdge implements AutoCloseable {
             exchange.getResponseHeaders().add("ETag", etag);
         }
         exchange.sendResponseHeaders(200, gzipped.length);
+        edge.answering(); // the client cannot complete the exchange before it has the whole body
         exchange.getResponseBody().write(gzipped);
     }
 

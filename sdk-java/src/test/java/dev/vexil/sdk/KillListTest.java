@@ -101,7 +101,7 @@ class KillListTest {
         edge.close();
 
         client = TestClients.fast(deadEdge).cacheDirectory(cacheDir).build();
-        assertThat(client.waitForInitialization(Duration.ofSeconds(5))).isTrue();
+        assertThat(client.waitForInitialization(Duration.ofSeconds(30))).isTrue();
         assertThat(client.status().source()).isEqualTo(DataSource.CACHE);
         assertThat(client.boolVariation("checkout", USER, true)).isFalse();
     }

@@ -48,7 +48,7 @@ class LastKnownGoodTest {
         URI deadEdge = cacheThenStopEdge(v3, 3);
 
         try (VexilClient client = against(deadEdge).cacheDirectory(cacheDir).build()) {
-            assertThat(client.waitForInitialization(Duration.ofSeconds(5))).isTrue();
+            assertThat(client.waitForInitialization(Duration.ofSeconds(30))).isTrue();
             ClientStatus status = client.status();
             assertThat(status.source()).isEqualTo(DataSource.CACHE);
             assertThat(status.snapshotVersion()).isEqualTo(3);
@@ -81,7 +81,7 @@ class LastKnownGoodTest {
             assertThat(Files.readAllBytes(file)).isEqualTo(v3);
         }
         try (VexilClient client = against(deadEdge).cacheDirectory(cacheDir).build()) {
-            assertThat(client.waitForInitialization(Duration.ofSeconds(5))).isTrue();
+            assertThat(client.waitForInitialization(Duration.ofSeconds(30))).isTrue();
             assertThat(client.status().snapshotVersion()).isEqualTo(3);
             assertThat(client.boolVariation("checkout", USER, false)).isTrue();
         }
@@ -108,7 +108,7 @@ class LastKnownGoodTest {
 
         try (VexilClient client = against(deadEdge).cacheDirectory(cacheDir.resolve("empty")).bootstrap(bootstrap)
                 .build()) {
-            assertThat(client.waitForInitialization(Duration.ofSeconds(5))).isTrue();
+            assertThat(client.waitForInitialization(Duration.ofSeconds(30))).isTrue();
             assertThat(client.status().source()).isEqualTo(DataSource.BOOTSTRAP);
             assertThat(client.status().snapshotVersion()).isEqualTo(2);
             assertThat(client.boolVariation("checkout", USER, false)).isTrue();
@@ -125,7 +125,7 @@ class LastKnownGoodTest {
         Files.write(bootstrap, json(1, boolFlag("checkout", true)));
 
         try (VexilClient client = against(deadEdge).cacheDirectory(cacheDir).bootstrap(bootstrap).build()) {
-            assertThat(client.waitForInitialization(Duration.ofSeconds(5))).isTrue();
+            assertThat(client.waitForInitialization(Duration.ofSeconds(30))).isTrue();
             assertThat(client.status().source()).isEqualTo(DataSource.BOOTSTRAP);
             assertThat(client.boolVariation("checkout", USER, false)).isTrue();
         }
@@ -161,7 +161,7 @@ class LastKnownGoodTest {
     void eachConfirmationIsRecordedInTheCache() {
         try (FakeEdge edge = new FakeEdge().snapshot(json(3, boolFlag("checkout", true)));
              VexilClient client = TestClients.fast(edge).cacheDirectory(cacheDir).build()) {
-            client.waitForInitialization(Duration.ofSeconds(5));
+            client.waitForInitialization(Duration.ofSeconds(30));
             SnapshotCache cache = cache(edge.baseUri());
             Eventually.await("cached", () -> cache.load().isPresent());
             Instant first = cache.load().orElseThrow().confirmedAt();

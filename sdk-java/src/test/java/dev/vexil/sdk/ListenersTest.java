@@ -24,7 +24,7 @@ class ListenersTest {
     }
 
     @Test
-    void onChangeFiresOnlyForTheFlagsThatChanged() {
+    void onChangeFiresOnlyForTheFlagsThatChanged() throws InterruptedException {
         edge.snapshot(json(1, boolFlag("a", true), boolFlag("b", true)));
         client = TestClients.settled(TestClients.fast(edge).build());
         List<FlagChangeEvent> a = new CopyOnWriteArrayList<>();
@@ -40,7 +40,7 @@ class ListenersTest {
         Eventually.await("a changed", () -> a.size() == 1);
         edge.snapshot(json(3, boolFlag("a", false), boolFlag("b", true), boolFlag("c", true)));
         Eventually.await("version 3", () -> client.status().snapshotVersion() == 3);
-        Eventually.sleep(200);
+        client.awaitListenersIdle(Duration.ofSeconds(30)); // every event of version 3 delivered
 
         assertThat(a).containsExactly(new FlagChangeEvent("a", 1, 2));
         assertThat(b).isEmpty();
@@ -53,7 +53,7 @@ class ListenersTest {
         edge.snapshot(json(1, boolFlag("a", true), boolFlag("b", true)));
         client = TestClients.fast(edge).build();
         client.onSnapshot(events::add);
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client.waitForInitialization(Duration.ofSeconds(30));
         Eventually.await("first event", () -> events.size() == 1);
         edge.snapshot(json(2, boolFlag("a", true), boolFlag("b", false)));
         Eventually.await("second event", () -> events.size() == 2);

@@ -42,7 +42,7 @@ class StalenessTest {
         edge.snapshot(json(2, boolFlag("payments", FAIL_CLOSED), boolFlag("banner", KEEP_SERVING),
                 boolFlag("plain", true)));
         client = TestClients.fast(edge).clock(clock).build();
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client.waitForInitialization(Duration.ofSeconds(30));
         assertThat(client.boolVariation("payments", USER, false)).isTrue();
 
         edge.snapshotOverride(FakeEdge.status(500));
@@ -85,7 +85,7 @@ class StalenessTest {
     void stalenessIsCheckedOnATimerEvenWhenPollingHasStopped() {
         edge.snapshot(json(2, boolFlag("payments", FAIL_CLOSED)));
         client = TestClients.fast(edge).clock(clock).build();
-        client.waitForInitialization(Duration.ofSeconds(5));
+        client.waitForInitialization(Duration.ofSeconds(30));
         edge.requireKey("sdk-another-key");
         Eventually.await("polling stopped", () -> client.status().keyRefused());
 

@@ -11,11 +11,11 @@ final class TestClients {
 
     /** Waits for the first snapshot and for its change events to be delivered, so later listeners start clean. */
     static VexilClient settled(VexilClient client) {
-        if (!client.waitForInitialization(Duration.ofSeconds(10))) {
+        if (!client.waitForInitialization(Duration.ofSeconds(30))) {
             throw new AssertionError("client did not initialize");
         }
         try {
-            client.awaitListenersIdle(Duration.ofSeconds(10));
+            client.awaitListenersIdle(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
