@@ -76,23 +76,29 @@ public final class SaltedBucketer {
         int i = 0;
         int end = value.length();
         while (i < end) {
-            if (n == 0) {
-                // Fast path: four ASCII chars form one block.
-                while (i + 4 <= end) {
-                    char c0 = value.charAt(i);
-                    char c1 = value.charAt(i + 1);
-                    char c2 = value.charAt(i + 2);
-                    char c3 = value.charAt(i + 3);
-                    if ((c0 | c1 | c2 | c3) >= 0x80) {
-                        break;
-                    }
-                    h1 = mixBlock(h1, c0 | c1 << 8 | c2 << 16 | c3 << 24);
-                    i += 4;
-                    length += 4;
-                }
-                if (i >= end) {
+            // Fast path: four ASCII chars are four bytes. With n bytes carried (0-3), they complete the carried
+            // block and leave n bytes carried again, so salts of any length take this path.
+            while (i + 4 <= end) {
+                char c0 = value.charAt(i);
+                char c1 = value.charAt(i + 1);
+                char c2 = value.charAt(i + 2);
+                char c3 = value.charAt(i + 3);
+                if ((c0 | c1 | c2 | c3) >= 0x80) {
                     break;
                 }
+                int word = c0 | c1 << 8 | c2 << 16 | c3 << 24;
+                if (n == 0) {
+                    h1 = mixBlock(h1, word);
+                } else {
+                    int shift = n << 3;
+                    h1 = mixBlock(h1, k | word << shift);
+                    k = word >>> (32 - shift);
+                }
+                i += 4;
+                length += 4;
+            }
+            if (i >= end) {
+                break;
             }
             char c = value.charAt(i++);
             int encoded;

@@ -32,6 +32,28 @@ class SaltedBucketerTest {
     }
 
     @Test
+    void matchesTheReferenceOnAsciiValuesAfterSaltsOfEveryLength() {
+        // The ASCII fast path carries 0-3 salt bytes into each block; salts of length 0..7 cover every carry.
+        SplittableRandom rnd = new SplittableRandom(0xA5C11);
+        for (int saltLength = 0; saltLength < 8; saltLength++) {
+            String salt = "saltsalt".substring(0, saltLength);
+            SaltedBucketer bucketer = SaltedBucketer.forSalt(salt);
+            for (int i = 0; i < 500; i++) {
+                StringBuilder value = new StringBuilder();
+                int length = rnd.nextInt(41);
+                while (value.length() < length) {
+                    value.append((char) rnd.nextInt(0x20, 0x7F));
+                }
+                if (rnd.nextInt(4) == 0) {
+                    value.insert(rnd.nextInt(value.length() + 1), 'é'); // leave the fast path mid-value
+                }
+                assertThat(bucketer.hash(value.toString())).as("salt=%s value=%s", salt, value)
+                        .isEqualTo(reference(salt, value.toString()));
+            }
+        }
+    }
+
+    @Test
     void matchesTheReferenceOnEdgeCases() {
         List<String> values = List.of("", "a", "ab", "abc", "abcd", "abcde", "é", "€", "中文", "😀", "a😀b",
                 "\uD83D", "\uDE00", "x\uD83Dy", "\uDE00\uD83D", "\uD83D\uD83D\uDE00", "\u0000", "\u007F\u0080",
