@@ -23,8 +23,6 @@ import java.util.Optional;
  * a structured diff, and is one conditional write in the repository.
  */
 public final class FlagConfigService {
-    /** A flag never configured in an environment is off with no off variation; kill writes that explicitly. */
-    static final FlagConfig DEFAULT = FlagConfig.notConfigured();
     /** Kill and rollback without If-Match retry a lost race this often before reporting 412. */
     private static final int ACTION_ATTEMPTS = 3;
 
@@ -78,7 +76,7 @@ public final class FlagConfigService {
             FlagConfig before = current.map(Versioned::value).orElse(null);
             long expected = precondition.expectedVersionIfGiven(current.map(Versioned::version).orElse(0L),
                     "configuration of flag \"" + flagKey + "\"");
-            FlagConfig killed = (before == null ? DEFAULT : before).turnedOff();
+            FlagConfig killed = (before == null ? FlagConfig.notConfigured() : before).turnedOff();
             return repository.putFlagConfig(projectKey, envKey, flagKey, killed, expected,
                     meta(caller, "kill", before, killed));
         });

@@ -19,8 +19,6 @@ import java.util.Map;
  * computes its change counter (the sum of those versions, see {@link EnvironmentState}).
  */
 public final class EnvironmentStates {
-    /** What a flag serves in an environment that has no configuration for it yet. */
-    static final FlagConfig NOT_CONFIGURED = FlagConfig.notConfigured();
 
     private EnvironmentStates() {
     }
@@ -50,7 +48,7 @@ public final class EnvironmentStates {
             FlagDefinition definition = definitionVersion.content(FlagDefinition.class);
             StoredVersion config = configByFlag.get(definitionVersion.key());
             flags.add(config == null
-                    ? Flag.of(definition, NOT_CONFIGURED, null)
+                    ? Flag.of(definition, FlagConfig.notConfigured(), null)
                     : Flag.of(definition, config.content(FlagConfig.class), config.version()));
         }
         List<Segment> live = new ArrayList<>();
