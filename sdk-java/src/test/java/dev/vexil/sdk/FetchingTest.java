@@ -177,6 +177,23 @@ class FetchingTest {
     }
 
     @Test
+    void everyTimedOutRequestReleasesItsConnectionBeforeTheNextOne() {
+        // Ten hanging answers in a row. Cancelling a JDK HttpClient exchange alone left about one socket in 40-150
+        // open for seconds (a real leak against a hanging edge); the edge would then count two requests in flight.
+        edge.snapshot(json(1, boolFlag("checkout", true)));
+        FakeEdge.Responder[] hangs = new FakeEdge.Responder[10];
+        java.util.Arrays.fill(hangs, FakeEdge.hang(30_000));
+        edge.scriptSnapshot(hangs);
+        client = TestClients.fast(edge).requestTimeout(Duration.ofMillis(200))
+                .backoff(Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofMillis(500)).build();
+
+        assertThat(client.waitForInitialization(Duration.ofSeconds(90))).as("served after ten timeouts").isTrue();
+        assertThat(edge.requests(FakeEdge.SNAPSHOT)).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(edge.maxInFlight()).as("requests in flight at once: %s", edge.overlaps()).isEqualTo(1);
+        assertThat(client.boolVariation("checkout", USER, false)).isTrue();
+    }
+
+    @Test
     void aTruncatedGzipBodyIsRefused() {
         byte[] v1 = json(1, boolFlag("checkout", true));
         edge.snapshot(v1);
