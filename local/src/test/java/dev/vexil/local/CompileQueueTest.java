@@ -27,7 +27,8 @@ class CompileQueueTest {
 
     @Test
     void aBurstOfChangesToOneEnvironmentCompilesOnceWithEveryChange() throws Exception {
-        try (CompileQueue queue = new CompileQueue(recording, environments::get, Duration.ofMillis(200))) {
+        // The window opens at the first change; 1 s leaves a starved machine ample time to queue all twenty.
+        try (CompileQueue queue = new CompileQueue(recording, environments::get, Duration.ofSeconds(1))) {
             for (int v = 1; v <= 20; v++) {
                 queue.accept(config("dev", "f", v));
             }
@@ -78,7 +79,7 @@ class CompileQueueTest {
 
     @Test
     void changesToDifferentEnvironmentsCompileEachEnvironment() throws Exception {
-        try (CompileQueue queue = new CompileQueue(recording, environments::get, Duration.ofMillis(50))) {
+        try (CompileQueue queue = new CompileQueue(recording, environments::get, Duration.ofMillis(500))) {
             queue.accept(config("dev", "a", 1));
             queue.accept(config("prod", "a", 1));
             queue.accept(config("dev", "b", 1));
