@@ -55,4 +55,18 @@ class SdkKeysTest {
         assertThat(SdkKeySecrets.hash("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
+
+    @Test
+    void onlyTheShapeOfAnIssuedKeyIsWellFormed() {
+        String issued = new SdkKeySecrets().newSecret();
+        assertThat(SdkKeySecrets.isWellFormed(issued)).isTrue();
+        assertThat(SdkKeySecrets.isWellFormed(null)).isFalse();
+        assertThat(SdkKeySecrets.isWellFormed("")).isFalse();
+        assertThat(SdkKeySecrets.isWellFormed(issued.substring(0, 46))).as("one character short").isFalse();
+        assertThat(SdkKeySecrets.isWellFormed(issued + "A")).as("one character long").isFalse();
+        assertThat(SdkKeySecrets.isWellFormed("key-" + issued.substring(4))).as("wrong prefix").isFalse();
+        assertThat(SdkKeySecrets.isWellFormed(issued.substring(0, 46) + "=")).as("padding").isFalse();
+        assertThat(SdkKeySecrets.isWellFormed(issued.substring(0, 46) + "+")).as("base64, not base64url").isFalse();
+        assertThat(SdkKeySecrets.isWellFormed(issued.substring(0, 46) + "é")).as("non-ASCII").isFalse();
+    }
 }

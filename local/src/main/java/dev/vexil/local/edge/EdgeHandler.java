@@ -3,6 +3,7 @@ package dev.vexil.local.edge;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.vexil.functions.admin.service.SdkKeySecrets;
 import dev.vexil.functions.publish.SnapshotPublisher;
 import dev.vexil.functions.publish.StoredObject;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
  * What CloudFront plus its viewer-request function do for an SDK request (docs/architecture.md, "Snapshot objects
  * and the edge"): hash the {@code Authorization} header, look the key up, rewrite the path onto the environment's
  * object, and serve that object exactly as stored (gzip bytes, ETag, Cache-Control), with 304 for a matching
- * {@code If-None-Match}. Missing key → 401, unknown or revoked → 403, absent object → 404.
+ * {@code If-None-Match}. Missing or malformed key → 401 (as the CloudFront Function
+ * answers), unknown or revoked → 403, absent object → 404.
  */
 final class EdgeHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(EdgeHandler.class.getName());
@@ -61,7 +63,12 @@ final class EdgeHandler implements HttpHandler {
             sendError(exchange, 401, "missing Authorization header (the SDK key)");
             return;
         }
-        Optional<String> environment = keys.environmentOf(SdkKeyLookup.hash(sdkKey.trim()));
+        String presented = sdkKey.trim();
+        if (!SdkKeySecrets.isWellFormed(presented)) {
+            sendError(exchange, 401, "the Authorization header is not an SDK key (sdk- and 43 base64url characters)");
+            return;
+        }
+        Optional<String> environment = keys.environmentOf(SdkKeyLookup.hash(presented));
         if (environment.isEmpty()) {
             sendError(exchange, 403, "unknown or revoked SDK key");
             return;

@@ -1,11 +1,8 @@
 package dev.vexil.local.edge;
 
+import dev.vexil.functions.admin.service.SdkKeySecrets;
 import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.SdkKeyRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -27,11 +24,6 @@ public interface SdkKeyLookup {
 
     /** {@code hex(SHA-256(utf8(secret)))}: the only form in which an SDK key is stored or looked up. */
     static String hash(String secret) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return SdkKeySecrets.hash(secret);
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The edge over a real filesystem publisher and real SDK keys in SQLite, spoken to over HTTP. */
 class EdgeServerTest {
-    private static final String ACTIVE = "sdk-active-key-for-the-edge-test-000000000000";
-    private static final String REVOKED = "sdk-revoked-key-for-the-edge-test-00000000000";
+    private static final String ACTIVE = "sdk-active-key-for-the-edge-test-00000000000000";
+    private static final String REVOKED = "sdk-revoked-key-for-the-edge-test-0000000000000";
 
     @TempDir
     Path dir;
@@ -105,10 +105,14 @@ class EdgeServerTest {
     @Test
     void keysAreCheckedBeforeAnythingIsServed() throws Exception {
         assertThat(get("/sdk/v1/snapshot", Map.of()).statusCode()).isEqualTo(401);
-        assertThat(get("/sdk/v1/snapshot", Map.of("Authorization", "sdk-nobody-has-this-key")).statusCode()).isEqualTo(403);
+        // Not shaped like a key: no credential was presented, as the CloudFront Function answers.
+        assertThat(get("/sdk/v1/snapshot", Map.of("Authorization", "sdk-nobody-has-this-key")).statusCode()).isEqualTo(401);
+        assertThat(get("/sdk/v1/snapshot", Map.of("Authorization", ACTIVE + "=")).statusCode()).isEqualTo(401);
+        assertThat(get("/sdk/v1/snapshot", Map.of("Authorization", "sdk-nobody-has-this-key-00000000000000000000000"))
+                .statusCode()).isEqualTo(403);
         assertThat(get("/sdk/v1/snapshot", Map.of("Authorization", REVOKED)).statusCode()).isEqualTo(403);
         assertThat(get("/sdk/v1/killswitch", Map.of("Authorization", REVOKED)).statusCode()).isEqualTo(403);
-        assertThat(edge.stats().count(401)).isEqualTo(1);
+        assertThat(edge.stats().count(401)).isEqualTo(3);
         assertThat(edge.stats().count(403)).isEqualTo(3);
     }
 

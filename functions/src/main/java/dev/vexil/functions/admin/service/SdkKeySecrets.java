@@ -13,6 +13,8 @@ import java.util.HexFormat;
  */
 public final class SdkKeySecrets {
     public static final String PREFIX = "sdk-";
+    /** {@code sdk-} plus 43 base64url characters. */
+    public static final int LENGTH = 47;
     private static final int SECRET_BYTES = 32;
     private static final int ID_BYTES = 8;
 
@@ -36,6 +38,25 @@ public final class SdkKeySecrets {
     public String newId() {
         byte[] bytes = randomBytes(ID_BYTES);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * Whether a presented credential has the shape of an SDK key. The edge answers 401 (no credential) to anything
+     * else before it hashes or looks anything up, on AWS (the CloudFront Function) and locally alike.
+     */
+    public static boolean isWellFormed(String candidate) {
+        if (candidate == null || candidate.length() != LENGTH || !candidate.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < LENGTH; i++) {
+            char c = candidate.charAt(i);
+            boolean base64url = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '_';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String hash(String secret) {
