@@ -59,9 +59,15 @@ public final class SnapshotCodec {
      * recomputed.
      */
     public static byte[] write(Snapshot snapshot) {
-        ObjectNode tree = MAPPER.valueToTree(snapshot);
-        tree.put(HASH_FIELD, hashOf(tree));
-        return CanonicalJson.bytes(tree);
+        return sealTree(MAPPER.valueToTree(snapshot.withContentHash(null))).bytes();
+    }
+
+    /**
+     * Seals a snapshot tree that has no {@code contentHash}: the hash of its canonical form, and the canonical bytes
+     * with the hash added, from one rendering. The tree is not changed.
+     */
+    public static CanonicalJson.WithDerivedMember sealTree(ObjectNode treeWithoutHash) {
+        return CanonicalJson.withDerivedMember(treeWithoutHash, HASH_FIELD, CanonicalJson::sha256);
     }
 
     /** The canonical bytes of any tree (e.g. a flag configuration, for size limits). */
@@ -71,10 +77,8 @@ public final class SnapshotCodec {
 
     /** The content hash of a snapshot tree: SHA-256 of its canonical form without the {@code contentHash} member. */
     public static String hashOf(JsonNode snapshotTree) {
-        if (snapshotTree.has(HASH_FIELD)) {
-            ObjectNode copy = ((ObjectNode) snapshotTree).deepCopy();
-            copy.remove(HASH_FIELD);
-            return CanonicalJson.sha256(copy);
+        if (snapshotTree.isObject()) {
+            return CanonicalJson.sha256(CanonicalJson.bytesWithout(snapshotTree, HASH_FIELD));
         }
         return CanonicalJson.sha256(snapshotTree);
     }

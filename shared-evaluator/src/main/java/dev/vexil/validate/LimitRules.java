@@ -1,8 +1,9 @@
 package dev.vexil.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.snapshot.CanonicalJson;
 import dev.vexil.snapshot.JsonNumbers;
-import dev.vexil.snapshot.SnapshotCodec;
+import java.util.Set;
 
 /** The documented size limits (docs/architecture.md, "Limits"; docs/snapshot-format.md, "Validation limits"). */
 public final class LimitRules {
@@ -38,9 +39,18 @@ public final class LimitRules {
 
     /** Reports at {@code path} when the canonical JSON of {@code document} exceeds {@link #MAX_CANONICAL_BYTES}. */
     public static void canonicalSize(JsonNode document, String path, String what, ProblemCollector problems) {
-        int size;
+        canonicalSize(document, null, path, what, problems);
+    }
+
+    /**
+     * As {@link #canonicalSize(JsonNode, String, String, ProblemCollector)}, counting only the object members named
+     * in {@code members} (all of them when null). The size is counted, not rendered.
+     */
+    public static void canonicalSize(JsonNode document, Set<String> members, String path, String what,
+                                     ProblemCollector problems) {
+        long size;
         try {
-            size = SnapshotCodec.canonicalBytes(document).length;
+            size = members == null ? CanonicalJson.byteLength(document) : CanonicalJson.byteLength(document, members);
         } catch (IllegalArgumentException e) {
             return; // a number with no JSON form, reported by reportNonFiniteNumbers
         }

@@ -1,7 +1,6 @@
 package dev.vexil.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.model.Flag;
 import dev.vexil.model.Prerequisite;
 import dev.vexil.model.Snapshot;
@@ -112,9 +111,7 @@ final class SnapshotValidator {
         JsonNode variations = flag.get("variations");
         int count = variations != null && variations.isArray() ? variations.size() : 0;
         FlagConfigValidator.validate(flag, key, count, scope, run, FLAG_FIELDS, false);
-        ObjectNode config = flag.deepCopy();
-        config.retain(FlagConfigValidator.FIELDS);
-        LimitRules.canonicalSize(config, "", "flag configuration", run.problems());
+        LimitRules.canonicalSize(flag, FlagConfigValidator.FIELDS, "", "flag configuration", run.problems());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vexil.bench.compile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.functions.compiler.SnapshotAssembler;
 import dev.vexil.functions.compiler.SnapshotBuild;
 import dev.vexil.functions.publish.Gzip;
@@ -75,9 +76,9 @@ public final class SnapshotCompileBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("  wall time  median %.0f ms, min %.0f ms, max %.0f ms%n", median(wall), min(wall), max(wall));
         System.out.printf("  CPU time   median %.0f ms, min %.0f ms, max %.0f ms%n", median(cpu), min(cpu), max(cpu));
-        System.out.printf("  CPU steps  assemble %.0f ms, validate %.0f ms, seal + canonical write + gzip %.0f ms"
-                + " (of which gzip %.0f ms) (medians)%n", median(steps[0]), median(steps[1]), median(steps[2]),
-                median(steps[3]));
+        System.out.printf("  CPU steps  assemble %.0f ms, tree %.0f ms, validate %.0f ms, seal + canonical write + gzip"
+                + " %.0f ms (of which gzip %.0f ms) (medians)%n", median(steps[0]), median(steps[1]),
+                median(steps[2]), median(steps[3]), median(steps[4]));
         System.out.printf("  raw JSON   %,d bytes (%.2f MB)%n", build.object().json().length,
                 build.object().json().length / 1e6);
         System.out.printf("  gzipped    %,d bytes (%.2f MB)%n", build.object().gzip().length,
@@ -91,19 +92,21 @@ public final class SnapshotCompileBenchmark {
 
     /** CPU time of each step of {@link SnapshotBuild#from}, measured separately: [step][run]. */
     private static double[][] stepTimes(EnvironmentState state, int runs, com.sun.management.ThreadMXBean threads) {
-        double[][] steps = new double[4][runs];
+        double[][] steps = new double[5][runs];
         for (int i = 0; i < runs; i++) {
             long t0 = threads.getCurrentThreadCpuTime();
             Snapshot snapshot = SnapshotAssembler.assemble(state, Instant.now());
             long t1 = threads.getCurrentThreadCpuTime();
-            Validator.validateSnapshot(snapshot, Validator.Mode.STRICT);
+            ObjectNode tree = SnapshotObject.treeOf(snapshot);
             long t2 = threads.getCurrentThreadCpuTime();
-            SnapshotObject object = SnapshotObject.encode(snapshot);
+            Validator.validateSnapshot(tree, Validator.Mode.STRICT);
             long t3 = threads.getCurrentThreadCpuTime();
-            Gzip.compress(object.json());
+            SnapshotObject object = SnapshotObject.encode(snapshot, tree);
             long t4 = threads.getCurrentThreadCpuTime();
-            long[] marks = {t0, t1, t2, t3, t4};
-            for (int s = 0; s < 4; s++) {
+            Gzip.compress(object.json());
+            long t5 = threads.getCurrentThreadCpuTime();
+            long[] marks = {t0, t1, t2, t3, t4, t5};
+            for (int s = 0; s < 5; s++) {
                 steps[s][i] = (marks[s + 1] - marks[s]) / 1e6;
             }
         }

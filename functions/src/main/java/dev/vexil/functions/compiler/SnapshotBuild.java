@@ -1,5 +1,6 @@
 package dev.vexil.functions.compiler;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.functions.publish.SnapshotObject;
 import dev.vexil.functions.store.EnvironmentState;
 import dev.vexil.model.Snapshot;
@@ -21,11 +22,12 @@ public record SnapshotBuild(SnapshotObject object, List<Problem> problems) {
 
     public static SnapshotBuild from(EnvironmentState state, Instant generatedAt) {
         Snapshot snapshot = SnapshotAssembler.assemble(state, generatedAt);
-        List<Problem> problems = Validator.validateSnapshot(snapshot, Validator.Mode.STRICT);
+        ObjectNode tree = SnapshotObject.treeOf(snapshot); // one tree, validated and then encoded
+        List<Problem> problems = Validator.validateSnapshot(tree, Validator.Mode.STRICT);
         if (!problems.isEmpty()) {
             return new SnapshotBuild(null, problems);
         }
-        return new SnapshotBuild(SnapshotObject.encode(snapshot), List.of());
+        return new SnapshotBuild(SnapshotObject.encode(snapshot, tree), List.of());
     }
 
     public boolean valid() {

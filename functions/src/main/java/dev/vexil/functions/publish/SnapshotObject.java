@@ -2,6 +2,7 @@ package dev.vexil.functions.publish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.model.Snapshot;
+import dev.vexil.snapshot.CanonicalJson;
 import dev.vexil.snapshot.SnapshotCodec;
 
 /**
@@ -13,15 +14,25 @@ public record SnapshotObject(String project, String environment, long version, S
 
     /**
      * Seals and encodes {@code snapshot}: the same bytes as {@code SnapshotCodec.write(SnapshotCodec.seal(s))},
-     * with one tree and two canonical passes instead of two trees and three. Like {@code SnapshotCodec.write}, it
+     * with one tree and one canonical rendering instead of two trees and three. Like {@code SnapshotCodec.write}, it
      * always writes the hash of the content written, so a sealed or unsealed snapshot may be given.
      */
     public static SnapshotObject encode(Snapshot snapshot) {
-        ObjectNode tree = SnapshotCodec.mapper().valueToTree(snapshot.withContentHash(null));
-        String contentHash = SnapshotCodec.hashOf(tree);
-        tree.put(SnapshotCodec.HASH_FIELD, contentHash);
-        byte[] json = SnapshotCodec.canonicalBytes(tree);
-        return new SnapshotObject(snapshot.project(), snapshot.environment(), snapshot.version(), contentHash, json,
-                Gzip.compress(json));
+        return encode(snapshot, treeOf(snapshot));
+    }
+
+    /** The tree {@link #encode(Snapshot, ObjectNode)} takes: the snapshot without its contentHash. */
+    public static ObjectNode treeOf(Snapshot snapshot) {
+        return SnapshotCodec.mapper().valueToTree(snapshot.withContentHash(null));
+    }
+
+    /**
+     * Encodes from a tree already built by {@link #treeOf} (the compiler validates that same tree first, so it is
+     * built once). The tree is not changed.
+     */
+    public static SnapshotObject encode(Snapshot snapshot, ObjectNode treeWithoutHash) {
+        CanonicalJson.WithDerivedMember sealed = SnapshotCodec.sealTree(treeWithoutHash);
+        return new SnapshotObject(snapshot.project(), snapshot.environment(), snapshot.version(), sealed.value(),
+                sealed.bytes(), Gzip.compress(sealed.bytes()));
     }
 }
