@@ -39,7 +39,7 @@ public final class CanonicalJson {
             throw new IllegalArgumentException("expected an object");
         }
         StringBuilder sb = new StringBuilder(256);
-        appendObject(sb, object, name);
+        appendObject(sb, object, name, null);
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -68,31 +68,12 @@ public final class CanonicalJson {
         if (object == null || !object.isObject() || object.has(name)) {
             throw new IllegalArgumentException("expected an object without a member " + name);
         }
-        List<Map.Entry<String, JsonNode>> members = sortedMembers(object);
         StringBuilder sb = new StringBuilder(256);
-        sb.append('{');
-        int insertAt = -1; // where the new member goes: before the first member that sorts after it
-        boolean first = true;
-        for (Map.Entry<String, JsonNode> member : members) {
-            if (insertAt < 0 && compareCodePoints(member.getKey(), name) > 0) {
-                insertAt = sb.length();
-                first = sb.length() == 1;
-            }
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            appendString(sb, member.getKey());
-            sb.append(':');
-            append(sb, member.getValue());
-        }
-        if (insertAt < 0) {
-            insertAt = sb.length();
-            first = sb.length() == 1;
-        }
-        sb.append('}');
+        int insertAt = appendObject(sb, object, null, name);
         String without = sb.toString();
         String value = derive.apply(without.getBytes(StandardCharsets.UTF_8));
 
+        boolean first = insertAt == 1; // right after '{'
         StringBuilder added = new StringBuilder(64);
         if (!first) {
             added.append(',');
@@ -100,7 +81,7 @@ public final class CanonicalJson {
         appendString(added, name);
         added.append(':');
         appendString(added, value);
-        if (first && !members.isEmpty()) {
+        if (first && without.length() > 2) { // other members follow
             added.append(',');
         }
         String with = new StringBuilder(without.length() + added.length())
@@ -187,7 +168,7 @@ public final class CanonicalJson {
 
     private static void append(StringBuilder sb, JsonNode node) {
         switch (node.getNodeType()) {
-            case OBJECT -> appendObject(sb, node, null);
+            case OBJECT -> appendObject(sb, node, null, null);
             case ARRAY -> {
                 sb.append('[');
                 for (int i = 0; i < node.size(); i++) {
@@ -206,23 +187,35 @@ public final class CanonicalJson {
         }
     }
 
-    private static void appendObject(StringBuilder sb, JsonNode node, String skipped) {
+    /**
+     * Appends {@code node} without its member {@code skipped} (if not null). Returns where in {@code sb} a member
+     * named {@code placeOf} would go in canonical order: just before the comma of the first member that sorts after
+     * it, or before the closing brace; -1 when {@code placeOf} is null.
+     */
+    private static int appendObject(StringBuilder sb, JsonNode node, String skipped, String placeOf) {
         List<Map.Entry<String, JsonNode>> members = sortedMembers(node);
         sb.append('{');
-        boolean first = true;
+        int opened = sb.length();
+        int place = -1;
         for (Map.Entry<String, JsonNode> member : members) {
             if (member.getKey().equals(skipped)) {
                 continue;
             }
-            if (!first) {
+            if (placeOf != null && place < 0 && compareCodePoints(member.getKey(), placeOf) > 0) {
+                place = sb.length();
+            }
+            if (sb.length() > opened) {
                 sb.append(',');
             }
-            first = false;
             appendString(sb, member.getKey());
             sb.append(':');
             append(sb, member.getValue());
         }
+        if (placeOf != null && place < 0) {
+            place = sb.length();
+        }
         sb.append('}');
+        return place;
     }
 
     private static List<Map.Entry<String, JsonNode>> sortedMembers(JsonNode node) {
@@ -269,15 +262,19 @@ public final class CanonicalJson {
     }
 
     private static void appendNumber(StringBuilder sb, JsonNode node) {
-        if (node.isInt() || node.isLong() || node.isShort()) {
+        if (isMachineInteger(node)) {
             sb.append(node.longValue()); // no BigInteger for the common case
         } else {
             sb.append(numberText(node));
         }
     }
 
+    private static boolean isMachineInteger(JsonNode node) {
+        return node.isInt() || node.isLong() || node.isShort();
+    }
+
     private static String numberText(JsonNode node) {
-        if (node.isInt() || node.isLong() || node.isShort()) {
+        if (isMachineInteger(node)) {
             return Long.toString(node.longValue());
         }
         if (node.isIntegralNumber()) {
