@@ -3,6 +3,8 @@ package dev.vexil.sdk;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
+import dev.vexil.wire.KillList;
+import dev.vexil.wire.ObjectEncoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +25,8 @@ final class BootstrapFile {
     static Optional<LoadedData> load(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (Gzip.looksGzipped(bytes)) {
-                bytes = Gzip.gunzip(bytes);
+            if (ObjectEncoding.isGzip(bytes)) {
+                bytes = ObjectEncoding.gunzip(bytes);
             }
             Snapshot snapshot = SnapshotCodec.read(bytes);
             Instant generatedAt = SnapshotCache.parseInstant(snapshot.generatedAt());

@@ -1,5 +1,6 @@
 package dev.vexil.sdk;
 
+import dev.vexil.eval.clause.Operator;
 import dev.vexil.model.Clause;
 import dev.vexil.model.Flag;
 import dev.vexil.model.Prerequisite;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
  * prerequisite.
  */
 final class ChangeDetector {
-    static final String SEGMENT_OPERATOR = dev.vexil.eval.clause.ClauseCompiler.SEGMENT_MATCH;
+    static final String SEGMENT_OPERATOR = Operator.SEGMENT_MATCH.wireName();
 
     private ChangeDetector() {
     }

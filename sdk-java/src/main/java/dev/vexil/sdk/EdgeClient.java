@@ -1,5 +1,6 @@
 package dev.vexil.sdk;
 
+import dev.vexil.wire.ObjectEncoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,8 +94,8 @@ final class EdgeClient implements AutoCloseable {
         byte[] body = response.body() == null ? new byte[0] : response.body();
         boolean gzipped = response.headers().firstValue("Content-Encoding")
                 .map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
-        if (gzipped || Gzip.looksGzipped(body)) {
-            body = Gzip.gunzip(body);
+        if (gzipped || ObjectEncoding.isGzip(body)) {
+            body = ObjectEncoding.gunzip(body);
         }
         return new EdgeResponse(response.statusCode(), body,
                 response.headers().firstValue("ETag").orElse(null),

@@ -3,6 +3,7 @@ package dev.vexil.sdk;
 import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.model.Flag;
 import dev.vexil.model.Snapshot;
+import dev.vexil.wire.KillList;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.vexil.sdk;
 
 import dev.vexil.model.Snapshot;
+import dev.vexil.wire.KillList;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package dev.vexil.sdk;
 
 import dev.vexil.model.Snapshot;
+import dev.vexil.wire.KillList;
 import java.time.Duration;
 
 /** The outcome of one request of a poll cycle, classified for scheduling and status. */

@@ -3,6 +3,7 @@ package dev.vexil.sdk;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
+import dev.vexil.wire.KillList;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;

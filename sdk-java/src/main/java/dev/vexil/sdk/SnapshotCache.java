@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
+import dev.vexil.wire.AtomicFiles;
+import dev.vexil.wire.KillList;
+import dev.vexil.wire.KillListFormatException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -75,10 +78,7 @@ final class SnapshotCache {
         node.put("confirmedAt", state.confirmedAt() == null ? null : state.confirmedAt().toString());
         node.put("snapshotEtag", state.snapshotEtag());
         node.put("killListEtag", state.killListEtag());
-        ObjectNode kill = node.putObject("killList");
-        state.killList().flags().forEach(kill.putArray("flags")::add);
-        kill.put("reason", state.killList().reason());
-        kill.put("updatedAt", state.killList().updatedAt());
+        node.set("killList", state.killList().toJsonNode());
         AtomicFiles.write(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
     }
 
@@ -118,9 +118,9 @@ final class SnapshotCache {
         try {
             JsonNode kill = state.get("killList");
             if (kill != null && kill.isObject()) {
-                killList = KillList.parse(JSON.writeValueAsBytes(kill));
+                killList = KillList.parse(kill);
             }
-        } catch (IOException e) {
+        } catch (KillListFormatException e) {
             LOG.log(System.Logger.Level.WARNING, "Vexil: ignoring the cached kill list: " + e.getMessage());
         }
         boolean describesThisSnapshot = state.path("snapshotVersion").asLong(-1) == snapshot.version()

@@ -89,6 +89,22 @@ class KillListTest {
         assertThat(client.boolVariation("checkout", USER, true)).isFalse();
     }
 
+    /**
+     * An operator writing the file by hand during an incident may get the informational members wrong; the flags it
+     * lists must still be turned off (the shared {@code dev.vexil.wire.KillList} reads such a member as absent).
+     */
+    @Test
+    void aReasonThatIsNotTextDoesNotStopTheKill() {
+        edge.snapshot(json(1, boolFlag("checkout", true), boolFlag("search", true)))
+                .killList("{\"flags\":[\"checkout\"],\"reason\":{\"ticket\":\"INC-42\"},\"updatedAt\":17}");
+        client = TestClients.fast(edge).build();
+        Eventually.await("killed", () -> client.status().killedFlags().contains("checkout"));
+
+        assertThat(client.boolVariation("checkout", USER, true)).isFalse();
+        assertThat(client.boolVariation("search", USER, false)).isTrue();
+        assertThat(client.status().lastError()).isNull();
+    }
+
     @Test
     void theKillListSurvivesARestartWithTheEdgeDown() {
         URI deadEdge = edge.baseUri();

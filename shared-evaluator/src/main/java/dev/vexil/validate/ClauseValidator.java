@@ -1,6 +1,7 @@
 package dev.vexil.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.eval.clause.Operator;
 import java.util.Set;
 
 /** The clauses of a flag rule or a segment rule: attribute, operator, typed values, negate, contextKind. */
@@ -33,8 +34,9 @@ final class ClauseValidator {
             return;
         }
         ProblemCollector problems = run.problems();
-        String operator = JsonFields.nonBlankString(clause, "operator", path, problems);
-        boolean segmentMatch = OperatorRules.SEGMENT_MATCH.equals(operator);
+        String operatorName = JsonFields.nonBlankString(clause, "operator", path, problems);
+        Operator operator = Operator.fromWireName(operatorName);
+        boolean segmentMatch = operator == Operator.SEGMENT_MATCH;
         if (segmentMatch) {
             // segmentMatch ignores the attribute; accept one for readability.
             JsonFields.string(clause, "attribute", path, false, problems);
@@ -44,20 +46,19 @@ final class ClauseValidator {
         JsonFields.bool(clause, "negate", path, false, problems);
         ContextKinds.optional(clause, path, problems);
 
-        boolean known = operator != null && OperatorRules.isKnown(operator);
-        if (operator != null && !known && run.strictOperators()) {
-            problems.add(Paths.field(path, "operator"), "unknown operator \"" + operator
-                    + "\"; use one of " + OperatorRules.KNOWN_LIST);
+        if (operatorName != null && operator == null && run.strictOperators()) {
+            problems.add(Paths.field(path, "operator"), "unknown operator \"" + operatorName
+                    + "\"; use one of " + Operator.wireNameList());
         }
         if (segmentMatch && !site.segmentMatchAllowed()) {
             problems.add(Paths.field(path, "operator"), "segmentMatch is not allowed in segment rules "
                     + "(a segment cannot refer to another segment); list the contexts or copy the clauses instead");
-            known = false; // do not also report the values as unknown segments
+            operator = null; // do not also report the values as unknown segments
         }
-        values(clause, path, known ? operator : null, run, site);
+        values(clause, path, operator, run, site);
     }
 
-    private static void values(JsonNode clause, String path, String operator, ValidationRun run, Site site) {
+    private static void values(JsonNode clause, String path, Operator operator, ValidationRun run, Site site) {
         JsonNode values = JsonFields.array(clause, "values", path, true, run.problems());
         if (values == null) {
             return;

@@ -3,87 +3,58 @@ package dev.vexil.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.vexil.eval.clause.CidrMatcher;
 import dev.vexil.eval.clause.Instants;
 import dev.vexil.eval.clause.InvalidClauseValueException;
+import dev.vexil.eval.clause.Operator;
 import dev.vexil.eval.clause.SemVer;
 import dev.vexil.snapshot.JsonTypes;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Per-operator typing of clause values, with the pre-parsing the compiler will do (regexes with RE2/J, semvers,
- * dates, CIDRs, segment names). One small checker per operator family; each returns null for a good value or the
- * message for a bad one. Semvers, dates and CIDR blocks are parsed by the evaluator's own parsers, so the validator
- * accepts exactly what the evaluator can use.
+ * dates, CIDRs, segment names). One small checker per {@link Operator.ValueKind}; each returns null for a good value
+ * or the message for a bad one. Semvers, dates and CIDR blocks are parsed by the evaluator's own parsers, so the
+ * validator accepts exactly what the evaluator can use.
  */
-public final class OperatorRules {
-
-    /** Checks one clause value for one operator. {@code segmentKeys} are the segments of the environment. */
-    @FunctionalInterface
-    interface ValueCheck {
-        String problem(JsonNode value, String operator, Set<String> segmentKeys);
-    }
-
-    public static final String SEGMENT_MATCH = "segmentMatch";
-
-    private static final Map<String, ValueCheck> CHECKS = new LinkedHashMap<>();
-
-    static {
-        CHECKS.put("in", OperatorRules::scalar);
-        CHECKS.put("startsWith", OperatorRules::string);
-        CHECKS.put("endsWith", OperatorRules::string);
-        CHECKS.put("contains", OperatorRules::string);
-        CHECKS.put("matches", OperatorRules::regex);
-        CHECKS.put("lessThan", OperatorRules::number);
-        CHECKS.put("lessThanOrEqual", OperatorRules::number);
-        CHECKS.put("greaterThan", OperatorRules::number);
-        CHECKS.put("greaterThanOrEqual", OperatorRules::number);
-        CHECKS.put("before", OperatorRules::date);
-        CHECKS.put("after", OperatorRules::date);
-        CHECKS.put("semVerEqual", OperatorRules::semVer);
-        CHECKS.put("semVerLessThan", OperatorRules::semVer);
-        CHECKS.put("semVerGreaterThan", OperatorRules::semVer);
-        CHECKS.put("inCidr", OperatorRules::cidr);
-        CHECKS.put(SEGMENT_MATCH, OperatorRules::segment);
-    }
-
-    /** Every operator of format v1, in documentation order. */
-    public static final Set<String> KNOWN_OPERATORS = Set.copyOf(CHECKS.keySet());
-    static final String KNOWN_LIST = String.join(", ", CHECKS.keySet());
+final class OperatorRules {
 
     private OperatorRules() {
     }
 
-    public static boolean isKnown(String operator) {
-        return CHECKS.containsKey(operator);
-    }
-
-    /** Null if {@code value} is acceptable for the known {@code operator}, else the message. */
-    static String problem(String operator, JsonNode value, Set<String> segmentKeys) {
-        return CHECKS.get(operator).problem(value, operator, segmentKeys);
+    /** Null if {@code value} is acceptable for {@code operator}, else the message. */
+    static String problem(Operator operator, JsonNode value, Set<String> segmentKeys) {
+        String name = operator.wireName();
+        return switch (operator.valueKind()) {
+            case SCALAR -> scalar(value, name);
+            case STRING -> string(value, name);
+            case REGEX -> regex(value, name);
+            case NUMBER -> number(value, name);
+            case DATE -> date(value, name);
+            case SEMVER -> semVer(value, name);
+            case CIDR -> cidr(value, name);
+            case SEGMENT_KEY -> segment(value, name, segmentKeys);
+        };
     }
 
     private static String expected(String what, String operator, JsonNode value) {
         return "expected " + what + " for operator " + operator + ", got " + JsonTypes.describe(value);
     }
 
-    private static String scalar(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String scalar(JsonNode value, String operator) {
         return value.isTextual() || value.isNumber() || value.isBoolean() ? null
                 : expected("a string, number or boolean", operator, value);
     }
 
-    private static String string(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String string(JsonNode value, String operator) {
         return value.isTextual() ? null : expected("a string", operator, value);
     }
 
-    private static String number(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String number(JsonNode value, String operator) {
         return value.isNumber() ? null : expected("a number", operator, value);
     }
 
-    private static String regex(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String regex(JsonNode value, String operator) {
         if (!value.isTextual()) {
             return expected("a regular expression string", operator, value);
         }
@@ -103,7 +74,7 @@ public final class OperatorRules {
         return null;
     }
 
-    private static String date(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String date(JsonNode value, String operator) {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return null; // epoch milliseconds
         }
@@ -115,7 +86,7 @@ public final class OperatorRules {
                 + (value.isTextual() ? "\"" + value.textValue() + "\"" : JsonTypes.describe(value));
     }
 
-    private static String semVer(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String semVer(JsonNode value, String operator) {
         if (!value.isTextual()) {
             return expected("a semantic version string", operator, value);
         }
@@ -124,12 +95,12 @@ public final class OperatorRules {
                 + operator;
     }
 
-    private static String cidr(JsonNode value, String operator, Set<String> segmentKeys) {
+    private static String cidr(JsonNode value, String operator) {
         if (!value.isTextual()) {
             return expected("a CIDR block string", operator, value);
         }
         try {
-            CidrMatcher.of(List.of(value));
+            Operator.IN_CIDR.matcher(List.of(value));
             return null;
         } catch (InvalidClauseValueException e) {
             return e.getMessage() + " for operator " + operator + ": use an IPv4 or IPv6 address with an optional"

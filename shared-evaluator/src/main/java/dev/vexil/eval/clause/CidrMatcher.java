@@ -23,8 +23,8 @@ public final class CidrMatcher implements ClauseMatcher {
         this.v6Masks = v6Masks;
     }
 
-    public static CidrMatcher of(List<JsonNode> values) throws InvalidClauseValueException {
-        String[] ranges = ClauseValues.strings(values, "inCidr");
+    static CidrMatcher of(String operator, List<JsonNode> values) throws InvalidClauseValueException {
+        String[] ranges = ClauseValues.strings(values, operator);
         long[] v4n = new long[ranges.length];
         long[] v4m = new long[ranges.length];
         long[] v6n = new long[ranges.length * 2];

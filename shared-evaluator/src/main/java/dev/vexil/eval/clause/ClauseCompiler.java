@@ -5,7 +5,6 @@ import dev.vexil.eval.Context;
 import dev.vexil.model.Clause;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a model {@link Clause} into a {@link CompiledClause}. Never throws for bad data: a clause it cannot use (an
@@ -13,34 +12,6 @@ import java.util.Map;
  * and a note with the clause's path is added, e.g. {@code rules[1].clauses[0]: unknown operator 'fooBar'}.
  */
 public final class ClauseCompiler {
-    /** Builds an operator's matcher from the clause values. */
-    @FunctionalInterface
-    interface MatcherFactory {
-        ClauseMatcher create(List<JsonNode> values) throws InvalidClauseValueException;
-    }
-
-    public static final String SEGMENT_MATCH = "segmentMatch";
-
-    private static final Map<String, MatcherFactory> OPERATORS = Map.ofEntries(
-            Map.entry("in", InMatcher::of),
-            Map.entry("startsWith", StartsWithMatcher::of),
-            Map.entry("endsWith", EndsWithMatcher::of),
-            Map.entry("contains", ContainsMatcher::of),
-            Map.entry("matches", RegexMatcher::of),
-            Map.entry("lessThan", v -> NumberComparisonMatcher.of(NumberComparisonMatcher.Comparison.LESS_THAN, v)),
-            Map.entry("lessThanOrEqual",
-                    v -> NumberComparisonMatcher.of(NumberComparisonMatcher.Comparison.LESS_THAN_OR_EQUAL, v)),
-            Map.entry("greaterThan",
-                    v -> NumberComparisonMatcher.of(NumberComparisonMatcher.Comparison.GREATER_THAN, v)),
-            Map.entry("greaterThanOrEqual",
-                    v -> NumberComparisonMatcher.of(NumberComparisonMatcher.Comparison.GREATER_THAN_OR_EQUAL, v)),
-            Map.entry("before", v -> DateComparisonMatcher.of(true, v)),
-            Map.entry("after", v -> DateComparisonMatcher.of(false, v)),
-            Map.entry("semVerEqual", v -> SemVerMatcher.of(SemVerMatcher.Comparison.EQUAL, v)),
-            Map.entry("semVerLessThan", v -> SemVerMatcher.of(SemVerMatcher.Comparison.LESS_THAN, v)),
-            Map.entry("semVerGreaterThan", v -> SemVerMatcher.of(SemVerMatcher.Comparison.GREATER_THAN, v)),
-            Map.entry("inCidr", CidrMatcher::of));
-
     private final SegmentCompiler segments;
 
     ClauseCompiler(SegmentCompiler segments) {
@@ -61,22 +32,21 @@ public final class ClauseCompiler {
             notes.add(path + ": missing clause; it never matches");
             return NeverMatchingClause.INSTANCE;
         }
-        String operator = clause.operator();
+        Operator operator = Operator.fromWireName(clause.operator());
         String kind = kindOrDefault(clause.contextKind());
-        if (SEGMENT_MATCH.equals(operator)) {
-            return compileSegmentMatch(clause, path, notes, inSegment, kind);
-        }
-        MatcherFactory factory = operator == null ? null : OPERATORS.get(operator);
-        if (factory == null) {
-            notes.add(path + ": unknown operator '" + operator + "'; the clause never matches");
+        if (operator == null) {
+            notes.add(path + ": unknown operator '" + clause.operator() + "'; the clause never matches");
             return NeverMatchingClause.INSTANCE;
+        }
+        if (operator == Operator.SEGMENT_MATCH) {
+            return compileSegmentMatch(clause, path, notes, inSegment, kind);
         }
         if (clause.attribute() == null || clause.attribute().isEmpty()) {
             notes.add(path + ": missing attribute; the clause never matches");
             return NeverMatchingClause.INSTANCE;
         }
         try {
-            return new AttributeClause(kind, clause.attribute(), clause.negate(), factory.create(clause.values()));
+            return new AttributeClause(kind, clause.attribute(), clause.negate(), operator.matcher(clause.values()));
         } catch (InvalidClauseValueException e) {
             notes.add(path + ".values[" + e.index() + "]: " + e.getMessage() + "; the clause never matches");
             return NeverMatchingClause.INSTANCE;
@@ -91,7 +61,8 @@ public final class ClauseCompiler {
             JsonNode v = values.get(i);
             String valuePath = path + ".values[" + i + "]";
             if (v == null || !v.isTextual()) {
-                notes.add(valuePath + ": expected a segment key for operator segmentMatch; the clause never matches");
+                notes.add(valuePath + ": expected a segment key for operator " + Operator.SEGMENT_MATCH.wireName()
+                        + "; the clause never matches");
                 return NeverMatchingClause.INSTANCE;
             }
             CompiledSegment segment = segments.resolve(v.textValue(), inSegment, valuePath, notes);

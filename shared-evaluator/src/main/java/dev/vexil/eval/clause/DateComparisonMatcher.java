@@ -17,8 +17,13 @@ public final class DateComparisonMatcher implements ClauseMatcher {
         this.millis = millis;
     }
 
-    public static DateComparisonMatcher of(boolean before, List<JsonNode> values) throws InvalidClauseValueException {
-        String operator = before ? "before" : "after";
+    /** The factory of {@code before} (true) or {@code after} (false). */
+    static Operator.MatcherFactory comparing(boolean before) {
+        return (operator, values) -> of(operator, before, values);
+    }
+
+    private static DateComparisonMatcher of(String operator, boolean before, List<JsonNode> values)
+            throws InvalidClauseValueException {
         double[] millis = new double[values.size()];
         for (int i = 0; i < millis.length; i++) {
             JsonNode v = values.get(i);

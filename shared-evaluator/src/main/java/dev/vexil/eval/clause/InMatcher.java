@@ -23,7 +23,7 @@ public final class InMatcher implements ClauseMatcher {
         this.containsFalse = containsFalse;
     }
 
-    public static InMatcher of(List<JsonNode> values) throws InvalidClauseValueException {
+    static InMatcher of(String operator, List<JsonNode> values) throws InvalidClauseValueException {
         Set<String> strings = new HashSet<>();
         double[] numbers = new double[values.size()];
         int numberCount = 0;
@@ -39,7 +39,7 @@ public final class InMatcher implements ClauseMatcher {
                 t |= v.booleanValue();
                 f |= !v.booleanValue();
             } else {
-                throw new InvalidClauseValueException(i, "expected a string, number or boolean for operator in");
+                throw new InvalidClauseValueException(i, "expected a string, number or boolean for operator " + operator);
             }
         }
         double[] sorted = Arrays.copyOf(numbers, numberCount);

@@ -8,38 +8,28 @@ import java.util.List;
  * compared with each value as doubles. NaN never matches; strings are not numbers.
  */
 public final class NumberComparisonMatcher implements ClauseMatcher {
-    /** The four numeric operators. */
-    public enum Comparison {
-        LESS_THAN("lessThan") {
+    /** The comparisons of the four numeric operators. */
+    enum Comparison {
+        LESS_THAN {
             @Override boolean test(double attribute, double value) {
                 return attribute < value;
             }
         },
-        LESS_THAN_OR_EQUAL("lessThanOrEqual") {
+        LESS_THAN_OR_EQUAL {
             @Override boolean test(double attribute, double value) {
                 return attribute <= value;
             }
         },
-        GREATER_THAN("greaterThan") {
+        GREATER_THAN {
             @Override boolean test(double attribute, double value) {
                 return attribute > value;
             }
         },
-        GREATER_THAN_OR_EQUAL("greaterThanOrEqual") {
+        GREATER_THAN_OR_EQUAL {
             @Override boolean test(double attribute, double value) {
                 return attribute >= value;
             }
         };
-
-        private final String operator;
-
-        Comparison(String operator) {
-            this.operator = operator;
-        }
-
-        public String operator() {
-            return operator;
-        }
 
         abstract boolean test(double attribute, double value);
     }
@@ -52,9 +42,9 @@ public final class NumberComparisonMatcher implements ClauseMatcher {
         this.values = values;
     }
 
-    public static NumberComparisonMatcher of(Comparison comparison, List<JsonNode> values)
-            throws InvalidClauseValueException {
-        return new NumberComparisonMatcher(comparison, ClauseValues.numbers(values, comparison.operator()));
+    /** The factory of the operator that compares by {@code comparison}. */
+    static Operator.MatcherFactory comparing(Comparison comparison) {
+        return (operator, values) -> new NumberComparisonMatcher(comparison, ClauseValues.numbers(values, operator));
     }
 
     @Override

@@ -17,8 +17,8 @@ public final class RegexMatcher implements ClauseMatcher {
         this.patterns = patterns;
     }
 
-    public static RegexMatcher of(List<JsonNode> values) throws InvalidClauseValueException {
-        String[] sources = ClauseValues.strings(values, "matches");
+    static RegexMatcher of(String operator, List<JsonNode> values) throws InvalidClauseValueException {
+        String[] sources = ClauseValues.strings(values, operator);
         Pattern[] patterns = new Pattern[sources.length];
         for (int i = 0; i < sources.length; i++) {
             try {

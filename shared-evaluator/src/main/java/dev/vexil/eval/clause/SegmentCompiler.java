@@ -40,7 +40,7 @@ public final class SegmentCompiler {
                     continue;
                 }
                 for (Clause c : rule.clauses()) {
-                    if (c != null && ClauseCompiler.SEGMENT_MATCH.equals(c.operator())) {
+                    if (c != null && Operator.fromWireName(c.operator()) == Operator.SEGMENT_MATCH) {
                         for (JsonNode v : c.values()) {
                             if (v != null && v.isTextual()) {
                                 refs.add(v.textValue());

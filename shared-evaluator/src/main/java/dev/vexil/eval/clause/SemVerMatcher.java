@@ -8,19 +8,9 @@ import java.util.List;
  * version compared by SemVer 2.0 precedence with each value. An attribute that is not a version does not match.
  */
 public final class SemVerMatcher implements ClauseMatcher {
-    /** The three version operators. */
-    public enum Comparison {
-        EQUAL("semVerEqual"), LESS_THAN("semVerLessThan"), GREATER_THAN("semVerGreaterThan");
-
-        private final String operator;
-
-        Comparison(String operator) {
-            this.operator = operator;
-        }
-
-        public String operator() {
-            return operator;
-        }
+    /** The comparisons of the three version operators. */
+    enum Comparison {
+        EQUAL, LESS_THAN, GREATER_THAN;
 
         boolean accepts(int comparison) {
             return switch (this) {
@@ -39,8 +29,14 @@ public final class SemVerMatcher implements ClauseMatcher {
         this.versions = versions;
     }
 
-    public static SemVerMatcher of(Comparison comparison, List<JsonNode> values) throws InvalidClauseValueException {
-        String[] sources = ClauseValues.strings(values, comparison.operator());
+    /** The factory of the operator that compares by {@code comparison}. */
+    static Operator.MatcherFactory comparing(Comparison comparison) {
+        return (operator, values) -> of(operator, comparison, values);
+    }
+
+    private static SemVerMatcher of(String operator, Comparison comparison, List<JsonNode> values)
+            throws InvalidClauseValueException {
+        String[] sources = ClauseValues.strings(values, operator);
         SemVer[] versions = new SemVer[sources.length];
         for (int i = 0; i < sources.length; i++) {
             versions[i] = SemVer.parse(sources[i]);
