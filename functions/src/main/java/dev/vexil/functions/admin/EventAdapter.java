@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vexil.functions.admin.http.ApiRequest;
-import dev.vexil.functions.admin.http.ApiResponse;
+import dev.vexil.core.admin.http.ApiRequest;
+import dev.vexil.core.admin.http.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

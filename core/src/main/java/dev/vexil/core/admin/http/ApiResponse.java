@@ -1,0 +1,30 @@
+package dev.vexil.core.admin.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A JSON response (or an empty one) with its status and headers, before it becomes a Lambda response. */
+public record ApiResponse(int status, Map<String, String> headers, JsonNode body, String contentType) {
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    public ApiResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public static ApiResponse json(int status, JsonNode body) {
+        return new ApiResponse(status, Map.of(), body, JSON);
+    }
+
+    /** A JSON body that represents a versioned resource: adds {@code ETag: "<version>"}. */
+    public static ApiResponse versioned(int status, JsonNode body, String etag) {
+        return new ApiResponse(status, Map.of("ETag", etag), body, JSON);
+    }
+
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiResponse(status, copy, body, contentType);
+    }
+}
