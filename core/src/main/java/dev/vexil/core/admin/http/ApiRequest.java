@@ -1,10 +1,10 @@
 package dev.vexil.core.admin.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An HTTP request as the admin API sees it, free of Lambda types: header names are lower-case, the body is kept

@@ -2,12 +2,12 @@ package dev.vexil.core.admin.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vexil.eval.CompiledEnvironment;
-import dev.vexil.eval.Context;
-import dev.vexil.eval.EvaluationResult;
 import dev.vexil.core.compiler.SnapshotAssembler;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.eval.CompiledEnvironment;
+import dev.vexil.eval.Context;
+import dev.vexil.eval.EvaluationResult;
 import dev.vexil.model.Flag;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vexil.core.store.ChangeRef;
-import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.ResourceType;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.FlagType;

@@ -1,7 +1,8 @@
-package dev.vexil.functions.compiler;
+package dev.vexil.cdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.compiler.CompilerTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -9,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test helper (in the compiler's package, to reach its package-private telemetry calls): the embedded-metric-format
- * directive the real CompilerTelemetry writes for a failed compile, so the infrastructure tests can check that the
- * alarms query the namespace and dimension set the compiler actually publishes.
+ * Test helper: the embedded-metric-format directive the real CompilerTelemetry writes for a failed compile, so the
+ * infrastructure tests can check that the alarms query the namespace and dimension set the compiler publishes.
  */
 public final class EmittedMetrics {
     private EmittedMetrics() {

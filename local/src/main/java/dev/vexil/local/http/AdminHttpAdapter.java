@@ -1,8 +1,5 @@
 package dev.vexil.local.http;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -11,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,27 +15,24 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Serves a Lambda handler written for API Gateway's HTTP API (payload 2.0) from the JDK's HTTP server: each
- * request is authenticated, turned into the {@link APIGatewayV2HTTPEvent} API Gateway would send, handed to the
- * very same handler class, and its {@link APIGatewayV2HTTPResponse} is written back. Like API Gateway, it answers
- * 401 itself when the caller is not authenticated (the handler never sees such a request), 413 above the 10 MB
- * payload limit, and 500 when the handler throws.
+ * The local stand-in for API Gateway in front of the admin API, on the JDK's HTTP server: each request is
+ * authenticated, normalised into an {@link HttpCall} as API Gateway's HTTP API would pass it on, handed to the
+ * {@link HttpBackend}, and its {@link HttpReply} is written back. Like API Gateway, it answers 401 itself when the
+ * caller is not authenticated (the backend never sees such a request), 413 above the 10 MB payload limit, 500 when
+ * the backend throws and 502 when it answers nothing.
  */
-public final class ApiGatewayHttpAdapter implements HttpHandler {
-    /** API Gateway's request payload limit; the handler enforces its own, smaller, limit. */
+public final class AdminHttpAdapter implements HttpHandler {
+    /** API Gateway's request payload limit; the admin API enforces its own, smaller, limit. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-    private static final Logger LOG = Logger.getLogger(ApiGatewayHttpAdapter.class.getName());
+    private static final Logger LOG = Logger.getLogger(AdminHttpAdapter.class.getName());
 
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final HttpBackend backend;
     private final Authenticator authenticator;
-    private final HttpEventMapper mapper;
     private final Clock clock;
 
-    public ApiGatewayHttpAdapter(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                 Authenticator authenticator, PrincipalClaim principalClaim, Clock clock) {
-        this.handler = handler;
+    public AdminHttpAdapter(HttpBackend backend, Authenticator authenticator, Clock clock) {
+        this.backend = backend;
         this.authenticator = authenticator;
-        this.mapper = new HttpEventMapper(principalClaim);
         this.clock = clock;
     }
 
@@ -58,40 +51,30 @@ public final class ApiGatewayHttpAdapter implements HttpHandler {
                 sendProblem(exchange, 413, "Payload Too Large", "The request body exceeds 10 MB.");
                 return;
             }
-            APIGatewayV2HTTPEvent event = mapper.toEvent(exchange, body, principal.get(), clock.instant());
-            APIGatewayV2HTTPResponse response;
+            HttpCall call = HttpCalls.of(exchange, body, principal.get(), clock.instant());
+            HttpReply reply;
             try {
-                response = handler.handleRequest(event,
-                        new LocalLambdaContext(event.getRequestContext().getRequestId(), "vexil-admin-api"));
+                reply = backend.handle(call);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "handler failed for " + event.getRequestContext().getHttp().getMethod()
-                        + " " + event.getRawPath(), e);
+                LOG.log(Level.SEVERE, "handler failed for " + call.method() + " " + call.rawPath(), e);
                 sendProblem(exchange, 500, "Internal Server Error", "The handler failed; see the server log.");
                 return;
             }
-            if (response == null) {
+            if (reply == null) {
                 sendProblem(exchange, 502, "Bad Gateway", "The handler returned no response.");
                 return;
             }
-            writeResponse(exchange, response);
+            writeReply(exchange, reply);
         }
     }
 
-    private static void writeResponse(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    private static void writeReply(HttpExchange exchange, HttpReply reply) throws IOException {
         Headers out = exchange.getResponseHeaders();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach(out::set);
+        for (Map.Entry<String, List<String>> header : reply.headers().entrySet()) {
+            out.put(header.getKey(), List.copyOf(header.getValue()));
         }
-        if (response.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
-                out.put(header.getKey(), List.copyOf(header.getValue()));
-            }
-        }
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> out.add("Set-Cookie", cookie));
-        }
-        byte[] body = responseBody(response);
-        int status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
+        byte[] body = reply.body() == null ? new byte[0] : reply.body();
+        int status = reply.status() == 0 ? 200 : reply.status();
         boolean noBody = status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
         if (noBody || body.length == 0) {
             exchange.sendResponseHeaders(status, -1);
@@ -101,14 +84,6 @@ public final class ApiGatewayHttpAdapter implements HttpHandler {
         try (OutputStream stream = exchange.getResponseBody()) {
             stream.write(body);
         }
-    }
-
-    private static byte[] responseBody(APIGatewayV2HTTPResponse response) {
-        String body = response.getBody();
-        if (body == null) {
-            return new byte[0];
-        }
-        return response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The whole body, or null when it exceeds {@link #MAX_PAYLOAD_BYTES}. */

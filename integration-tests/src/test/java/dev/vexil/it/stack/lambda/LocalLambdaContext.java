@@ -1,4 +1,4 @@
-package dev.vexil.local.http;
+package dev.vexil.it.stack.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

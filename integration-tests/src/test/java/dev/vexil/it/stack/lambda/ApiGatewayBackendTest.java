@@ -1,10 +1,13 @@
-package dev.vexil.local.http;
+package dev.vexil.it.stack.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.vexil.local.http.AdminHttpAdapter;
+import dev.vexil.local.http.BearerTokenAuthenticator;
+import dev.vexil.local.http.RestartableHttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ApiGatewayHttpAdapterTest {
+/** A Lambda handler behind the local gateway gets the event API Gateway would send, and its response goes back. */
+class ApiGatewayBackendTest {
     private static final String TOKEN = "vxl-test-token";
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<APIGatewayV2HTTPEvent> seen = new AtomicReference<>();
@@ -35,8 +39,9 @@ class ApiGatewayHttpAdapterTest {
     private RestartableHttpServer server;
 
     private URI start(PrincipalClaim claim) {
-        ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter((event, context) -> handler.handleRequest(event, context),
-                new BearerTokenAuthenticator("local-admin", TOKEN), claim, Clock.systemUTC());
+        AdminHttpAdapter adapter = new AdminHttpAdapter(new ApiGatewayBackend(
+                (event, context) -> handler.handleRequest(event, context), claim, "test-admin"),
+                new BearerTokenAuthenticator("local-admin", TOKEN), Clock.systemUTC());
         server = new RestartableHttpServer("test-admin",
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), adapter, 2).start();
         return URI.create("http://127.0.0.1:" + server.port());
