@@ -1,6 +1,6 @@
 package dev.vexil.local;
 
-import dev.vexil.functions.store.ChangeRef;
+import dev.vexil.core.store.ChangeRef;
 import java.util.Collection;
 
 /**

@@ -1,20 +1,23 @@
 package dev.vexil.local;
 
-import dev.vexil.functions.admin.AdminApiHandler;
-import dev.vexil.functions.compiler.SnapshotCompiler;
-import dev.vexil.functions.publish.FileSystemSnapshotPublisher;
-import dev.vexil.functions.publish.SnapshotPublisher;
-import dev.vexil.functions.store.Environment;
-import dev.vexil.functions.store.Page;
-import dev.vexil.functions.store.Project;
-import dev.vexil.functions.store.SqliteFlagRepository;
-import dev.vexil.functions.store.Versioned;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.compiler.SnapshotCompiler;
+import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.Page;
+import dev.vexil.core.store.Project;
+import dev.vexil.core.store.Versioned;
 import dev.vexil.local.edge.EdgeServer;
 import dev.vexil.local.edge.SdkKeyLookup;
-import dev.vexil.local.http.ApiGatewayHttpAdapter;
+import dev.vexil.local.http.AdminApiBackend;
+import dev.vexil.local.http.AdminHttpAdapter;
 import dev.vexil.local.http.BearerTokenAuthenticator;
-import dev.vexil.local.http.PrincipalClaim;
 import dev.vexil.local.http.RestartableHttpServer;
+import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
+import dev.vexil.localstore.files.FileSystemSnapshotSource;
+import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,9 +36,11 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
- * The whole service in one JVM, wired from the same classes as on AWS: the admin API handler behind the HTTP
- * adapter, the SQLite repository, the snapshot compiler fed by the repository's change feed through a
- * {@link CompileQueue}, the filesystem publisher, and the edge. {@link #close()} shuts down in dependency order.
+ * The whole service in one JVM, wired from the same core as on AWS: the admin API ({@link AdminApi}, the router
+ * and services the admin Lambda runs) behind the HTTP adapter, the SQLite repository, the snapshot compiler fed by
+ * the repository's change feed through a {@link CompileQueue}, the filesystem publisher, and the edge reading the
+ * published objects through a read-only {@link FileSystemSnapshotSource}. {@link #close()} shuts down in
+ * dependency order.
  */
 public final class LocalServices implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServices.class.getName());
@@ -60,7 +65,7 @@ public final class LocalServices implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration batchingWindow = Duration.ofMillis(25);
 
-        /** Wraps the publisher the compiler writes through (e.g. to inject a fault); the edge reads the plain one. */
+        /** Wraps the publisher the compiler writes through (e.g. to inject a fault); the edge reads the files. */
         public Options publisherDecorator(UnaryOperator<SnapshotPublisher> decorator) {
             this.publisherDecorator = decorator;
             return this;
@@ -124,12 +129,13 @@ public final class LocalServices implements AutoCloseable {
 
             reconcileSnapshots();
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()), publisher,
-                    SdkKeyLookup.activeKeysOf(repository));
+            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()),
+                    new FileSystemSnapshotSource(dataDir), SdkKeyLookup.activeKeysOf(repository));
             this.edge = openedEdge;
-            ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter(new AdminApiHandler(repository, options.clock),
-                    new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), PrincipalClaim.JWT_SUB,
-                    options.clock);
+            ObjectMapper mapper = AdminJson.newMapper();
+            AdminHttpAdapter adapter = new AdminHttpAdapter(
+                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper), mapper),
+                    new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);
             edge.start();

@@ -2,8 +2,8 @@ package dev.vexil.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vexil.functions.store.FlagRepository;
-import dev.vexil.functions.store.Versioned;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.Versioned;
 import dev.vexil.model.FlagConfig;
 import java.io.PrintStream;
 import java.util.Map;

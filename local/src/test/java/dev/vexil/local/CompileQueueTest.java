@@ -2,8 +2,8 @@ package dev.vexil.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vexil.functions.store.ChangeRef;
-import dev.vexil.functions.store.ResourceType;
+import dev.vexil.core.store.ChangeRef;
+import dev.vexil.core.store.ResourceType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,13 +2,13 @@ package dev.vexil.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vexil.core.compiler.SnapshotAssembler;
+import dev.vexil.core.store.SdkKeyRecord;
+import dev.vexil.core.store.Versioned;
 import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.eval.Context;
-import dev.vexil.functions.compiler.SnapshotAssembler;
-import dev.vexil.functions.store.SdkKeyRecord;
-import dev.vexil.functions.store.SqliteFlagRepository;
-import dev.vexil.functions.store.Versioned;
 import dev.vexil.local.edge.SdkKeyLookup;
+import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;

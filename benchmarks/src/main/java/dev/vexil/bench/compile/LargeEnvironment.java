@@ -3,7 +3,7 @@ package dev.vexil.bench.compile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vexil.functions.store.EnvironmentState;
+import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.model.Clause;
 import dev.vexil.model.Flag;
 import dev.vexil.model.FlagType;

@@ -1,11 +1,11 @@
 package dev.vexil.bench.compile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vexil.functions.compiler.SnapshotAssembler;
-import dev.vexil.functions.compiler.SnapshotBuild;
-import dev.vexil.functions.publish.Gzip;
-import dev.vexil.functions.publish.SnapshotObject;
-import dev.vexil.functions.store.EnvironmentState;
+import dev.vexil.core.compiler.SnapshotAssembler;
+import dev.vexil.core.compiler.SnapshotBuild;
+import dev.vexil.core.publish.Gzip;
+import dev.vexil.core.publish.SnapshotObject;
+import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.model.Snapshot;
 import dev.vexil.validate.Validator;
 import java.lang.management.ManagementFactory;

@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vexil.functions.admin.http.ApiRequest;
-import dev.vexil.functions.admin.service.AdminException;
-import dev.vexil.functions.admin.service.AdminJson;
-import dev.vexil.functions.store.FlagRepository;
+import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.admin.JsonLog;
+import dev.vexil.core.admin.http.ApiRequest;
+import dev.vexil.core.admin.service.AdminException;
+import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
 import org.crac.Core;
 

@@ -2,10 +2,9 @@ package dev.vexil.functions.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vexil.functions.admin.http.ApiRequest;
-import dev.vexil.functions.admin.http.ApiResponse;
+import dev.vexil.core.admin.http.ApiRequest;
+import dev.vexil.core.admin.http.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,20 +32,10 @@ final class EventAdapter {
     }
 
     APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
-        Map<String, String> headers = new LinkedHashMap<>(response.headers());
-        String body = null;
-        if (response.body() != null) {
-            headers.put("Content-Type", response.contentType());
-            try {
-                body = mapper.writeValueAsString(response.body());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a JSON tree always serializes", e);
-            }
-        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(headers)
-                .withBody(body)
+                .withHeaders(new LinkedHashMap<>(response.wireHeaders()))
+                .withBody(response.bodyText(mapper))
                 .withIsBase64Encoded(false)
                 .build();
     }

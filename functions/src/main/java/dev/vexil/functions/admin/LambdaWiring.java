@@ -1,7 +1,7 @@
 package dev.vexil.functions.admin;
 
+import dev.vexil.core.store.FlagRepository;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
-import dev.vexil.functions.store.FlagRepository;
 import dev.vexil.functions.store.dynamo.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -1,7 +1,7 @@
 package dev.vexil.functions.compiler;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import dev.vexil.functions.store.ChangeRef;
+import dev.vexil.core.store.ChangeRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.vexil.functions.publish.Gzip;
-import dev.vexil.functions.publish.SnapshotObject;
-import dev.vexil.functions.publish.SnapshotPublisher;
-import dev.vexil.functions.store.FlagRepository;
+import dev.vexil.core.compiler.CompileResult;
+import dev.vexil.core.compiler.CompilerTelemetry;
+import dev.vexil.core.publish.Gzip;
+import dev.vexil.core.publish.SnapshotObject;
+import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.store.FlagRepository;
 import dev.vexil.model.Clause;
 import dev.vexil.model.Flag;
 import dev.vexil.model.FlagType;

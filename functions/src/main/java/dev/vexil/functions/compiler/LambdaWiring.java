@@ -1,10 +1,10 @@
 package dev.vexil.functions.compiler;
 
+import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.store.FlagRepository;
 import dev.vexil.functions.publish.S3Clients;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
-import dev.vexil.functions.publish.SnapshotPublisher;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
-import dev.vexil.functions.store.FlagRepository;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;

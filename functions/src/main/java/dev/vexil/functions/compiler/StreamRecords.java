@@ -2,8 +2,8 @@ package dev.vexil.functions.compiler;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import dev.vexil.functions.store.ChangeRef;
-import dev.vexil.functions.store.ResourceType;
+import dev.vexil.core.store.ChangeRef;
+import dev.vexil.core.store.ResourceType;
 import java.util.Map;
 import java.util.Optional;
 

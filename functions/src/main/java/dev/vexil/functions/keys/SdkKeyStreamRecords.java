@@ -2,7 +2,7 @@ package dev.vexil.functions.keys;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import dev.vexil.functions.store.ResourceType;
+import dev.vexil.core.store.ResourceType;
 import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.validate.KeyRules;
 import java.util.ArrayList;

@@ -1,5 +1,14 @@
 package dev.vexil.functions.publish;
 
+import dev.vexil.core.publish.Gzip;
+import dev.vexil.core.publish.KillList;
+import dev.vexil.core.publish.ObjectHeaders;
+import dev.vexil.core.publish.PublishException;
+import dev.vexil.core.publish.PublishOutcome;
+import dev.vexil.core.publish.SnapshotLayout;
+import dev.vexil.core.publish.SnapshotObject;
+import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.publish.StoredObject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;

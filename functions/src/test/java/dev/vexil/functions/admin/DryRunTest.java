@@ -3,11 +3,11 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.core.compiler.SnapshotAssembler;
+import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.EvaluationResult;
-import dev.vexil.functions.compiler.SnapshotAssembler;
-import dev.vexil.functions.store.EnvironmentState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

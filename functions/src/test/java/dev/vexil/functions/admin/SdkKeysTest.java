@@ -3,8 +3,8 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vexil.functions.admin.service.SdkKeySecrets;
-import dev.vexil.functions.store.SdkKeyRecord;
+import dev.vexil.core.admin.service.SdkKeySecrets;
+import dev.vexil.core.store.SdkKeyRecord;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,8 +3,8 @@ package dev.vexil.functions.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import dev.vexil.functions.store.ChangeRef;
-import dev.vexil.functions.store.ResourceType;
+import dev.vexil.core.store.ChangeRef;
+import dev.vexil.core.store.ResourceType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

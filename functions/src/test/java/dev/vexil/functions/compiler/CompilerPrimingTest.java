@@ -3,8 +3,9 @@ package dev.vexil.functions.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.vexil.functions.publish.FileSystemSnapshotPublisher;
-import dev.vexil.functions.store.SqliteFlagRepository;
+import dev.vexil.core.compiler.CompilerTelemetry;
+import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
+import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;

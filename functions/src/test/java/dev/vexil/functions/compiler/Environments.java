@@ -2,10 +2,10 @@ package dev.vexil.functions.compiler;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.vexil.functions.store.ChangeMeta;
-import dev.vexil.functions.store.Environment;
-import dev.vexil.functions.store.FlagRepository;
-import dev.vexil.functions.store.Project;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.Project;
 import dev.vexil.model.Clause;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;

@@ -2,6 +2,11 @@ package dev.vexil.functions.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vexil.core.publish.PublishOutcome;
+import dev.vexil.core.publish.SnapshotLayout;
+import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.publish.SnapshotPublisherContract;
+import dev.vexil.core.publish.TestSnapshots;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;

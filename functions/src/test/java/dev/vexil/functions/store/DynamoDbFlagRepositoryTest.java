@@ -2,6 +2,9 @@ package dev.vexil.functions.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.FlagRepositoryContract;
+import dev.vexil.core.store.ResourceType;
 import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.testsupport.DynaliteExtension;
 import dev.vexil.testsupport.DynaliteServer;

@@ -3,19 +3,20 @@ package dev.vexil.it.stack;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.vexil.core.publish.SnapshotLayout;
 import dev.vexil.functions.admin.AdminApiHandler;
 import dev.vexil.functions.compiler.CompilerHandler;
 import dev.vexil.functions.publish.S3Clients;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
-import dev.vexil.functions.publish.SnapshotLayout;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.dynamo.VexilTable;
+import dev.vexil.it.stack.lambda.ApiGatewayBackend;
+import dev.vexil.it.stack.lambda.PrincipalClaim;
 import dev.vexil.local.edge.EdgeServer;
 import dev.vexil.local.edge.EdgeStats;
 import dev.vexil.local.edge.SdkKeyLookup;
-import dev.vexil.local.http.ApiGatewayHttpAdapter;
+import dev.vexil.local.http.AdminHttpAdapter;
 import dev.vexil.local.http.BearerTokenAuthenticator;
-import dev.vexil.local.http.PrincipalClaim;
 import dev.vexil.local.http.RestartableHttpServer;
 import dev.vexil.testsupport.DynaliteServer;
 import java.net.InetAddress;
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *   <li>DynamoDB from dynalite (or LocalStack), the table created as the CDK stack creates it;</li>
  *   <li>S3 from S3Proxy embedded (or LocalStack);</li>
  *   <li>the {@link StreamHarness} in place of DynamoDB Streams + Lambda's event source mapping;</li>
- *   <li>the admin handler behind the local HTTP adapter, the principal passed as an IAM user ARN (as with SigV4);</li>
+ *   <li>the admin handler behind the local gateway, as an API Gateway event with the principal as an IAM user ARN
+ *       (as with SigV4);</li>
  *   <li>the local edge in place of CloudFront + its function, reading S3 and looking keys up in DynamoDB.</li>
  * </ul>
  */
@@ -123,8 +125,9 @@ public final class AwsWiring implements Stack {
             }
             return response;
         };
-        ApiGatewayHttpAdapter adapter = new ApiGatewayHttpAdapter(handlerThenStream,
-                new BearerTokenAuthenticator(PRINCIPAL, TOKEN), PrincipalClaim.IAM_USER_ARN, clock);
+        AdminHttpAdapter adapter = new AdminHttpAdapter(
+                new ApiGatewayBackend(handlerThenStream, PrincipalClaim.IAM_USER_ARN, "vexil-admin-api"),
+                new BearerTokenAuthenticator(PRINCIPAL, TOKEN), clock);
         this.admin = new RestartableHttpServer("it-admin", new InetSocketAddress(loopback, 0), adapter, 8).start();
         resources.add(0, dynamo);
         resources.add(0, s3);

@@ -1,10 +1,10 @@
 package dev.vexil.it.stack;
 
-import dev.vexil.functions.publish.PublishException;
-import dev.vexil.functions.publish.PublishOutcome;
-import dev.vexil.functions.publish.SnapshotObject;
-import dev.vexil.functions.publish.SnapshotPublisher;
-import dev.vexil.functions.publish.StoredObject;
+import dev.vexil.core.publish.PublishException;
+import dev.vexil.core.publish.PublishOutcome;
+import dev.vexil.core.publish.SnapshotObject;
+import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.publish.StoredObject;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;

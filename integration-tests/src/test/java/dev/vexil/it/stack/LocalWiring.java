@@ -1,6 +1,6 @@
 package dev.vexil.it.stack;
 
-import dev.vexil.functions.publish.SnapshotLayout;
+import dev.vexil.core.publish.SnapshotLayout;
 import dev.vexil.local.LocalConfig;
 import dev.vexil.local.LocalServices;
 import dev.vexil.local.edge.EdgeStats;

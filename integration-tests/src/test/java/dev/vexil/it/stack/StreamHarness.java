@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vexil.local.http.LocalLambdaContext;
+import dev.vexil.it.stack.lambda.LocalLambdaContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

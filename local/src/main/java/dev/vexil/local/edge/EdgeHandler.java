@@ -3,9 +3,9 @@ package dev.vexil.local.edge;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.vexil.functions.admin.service.SdkKeySecrets;
-import dev.vexil.functions.publish.SnapshotPublisher;
-import dev.vexil.functions.publish.StoredObject;
+import dev.vexil.core.admin.service.SdkKeySecrets;
+import dev.vexil.core.publish.SnapshotSource;
+import dev.vexil.core.publish.StoredObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +23,11 @@ import java.util.logging.Logger;
 final class EdgeHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(EdgeHandler.class.getName());
 
-    private final SnapshotPublisher objects;
+    private final SnapshotSource objects;
     private final SdkKeyLookup keys;
     private final EdgeStats stats;
 
-    EdgeHandler(SnapshotPublisher objects, SdkKeyLookup keys, EdgeStats stats) {
+    EdgeHandler(SnapshotSource objects, SdkKeyLookup keys, EdgeStats stats) {
         this.objects = objects;
         this.keys = keys;
         this.stats = stats;

@@ -1,6 +1,6 @@
 package dev.vexil.local.edge;
 
-import dev.vexil.functions.publish.SnapshotLayout;
+import dev.vexil.core.publish.SnapshotLayout;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package dev.vexil.local.edge;
 
-import dev.vexil.functions.publish.SnapshotPublisher;
+import dev.vexil.core.publish.SnapshotSource;
 import dev.vexil.local.http.RestartableHttpServer;
 import java.net.InetSocketAddress;
 
 /**
- * The local stand-in for CloudFront: serves the SDK paths from any {@link SnapshotPublisher} (the filesystem
+ * The local stand-in for CloudFront: serves the SDK paths from any {@link SnapshotSource} (the filesystem
  * locally, S3 in the AWS wiring of the tests), gated by any {@link SdkKeyLookup}. It can be stopped and started
  * again on the same port, which is how the tests simulate an edge outage. {@link #stats()} survive restarts.
  */
@@ -13,7 +13,7 @@ public final class EdgeServer implements AutoCloseable {
     private final EdgeStats stats = new EdgeStats();
     private final RestartableHttpServer server;
 
-    public EdgeServer(InetSocketAddress address, SnapshotPublisher objects, SdkKeyLookup keys) {
+    public EdgeServer(InetSocketAddress address, SnapshotSource objects, SdkKeyLookup keys) {
         this.server = new RestartableHttpServer("vexil-edge", address, new EdgeHandler(objects, keys, stats), 8);
     }
 

@@ -1,8 +1,8 @@
 package dev.vexil.local.edge;
 
-import dev.vexil.functions.admin.service.SdkKeySecrets;
-import dev.vexil.functions.store.FlagRepository;
-import dev.vexil.functions.store.SdkKeyRecord;
+import dev.vexil.core.admin.service.SdkKeySecrets;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.SdkKeyRecord;
 import java.util.Optional;
 
 /**

@@ -3,12 +3,12 @@ package dev.vexil.local.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vexil.functions.publish.FileSystemSnapshotPublisher;
-import dev.vexil.functions.store.ChangeMeta;
-import dev.vexil.functions.store.Environment;
-import dev.vexil.functions.store.Project;
-import dev.vexil.functions.store.SdkKeyRecord;
-import dev.vexil.functions.store.SqliteFlagRepository;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.Project;
+import dev.vexil.core.store.SdkKeyRecord;
+import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
+import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotCodec;
 import java.io.ByteArrayInputStream;

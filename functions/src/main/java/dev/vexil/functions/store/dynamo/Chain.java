@@ -1,6 +1,6 @@
 package dev.vexil.functions.store.dynamo;
 
-import dev.vexil.functions.store.ResourceType;
+import dev.vexil.core.store.ResourceType;
 
 /**
  * Where the version items of one resource live: partition {@code pk}, sort keys

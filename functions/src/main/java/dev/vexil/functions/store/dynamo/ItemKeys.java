@@ -1,6 +1,6 @@
 package dev.vexil.functions.store.dynamo;
 
-import dev.vexil.functions.store.ResourceType;
+import dev.vexil.core.store.ResourceType;
 
 /**
  * The key layout of the Vexil table (docs/data-model.md). Resource keys match {@code ^[a-z0-9][a-z0-9._-]*$},

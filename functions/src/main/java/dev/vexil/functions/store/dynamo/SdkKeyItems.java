@@ -1,7 +1,7 @@
 package dev.vexil.functions.store.dynamo;
 
-import dev.vexil.functions.store.ResourceType;
-import dev.vexil.functions.store.SdkKeyRecord;
+import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.SdkKeyRecord;
 import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 

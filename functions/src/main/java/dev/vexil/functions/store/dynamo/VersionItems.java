@@ -1,11 +1,10 @@
 package dev.vexil.functions.store.dynamo;
 
-import dev.vexil.functions.store.ChangeMeta;
-import dev.vexil.functions.store.support.DiffCap;
-import dev.vexil.functions.store.support.ItemLimits;
-import dev.vexil.functions.store.support.LatestPerKey;
-import dev.vexil.functions.store.support.StoredVersion;
-import dev.vexil.functions.store.support.VersionRules;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.support.DiffCap;
+import dev.vexil.core.store.support.ItemLimits;
+import dev.vexil.core.store.support.StoredVersion;
+import dev.vexil.core.store.support.VersionRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

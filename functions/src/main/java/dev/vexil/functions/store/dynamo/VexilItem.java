@@ -4,8 +4,8 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 
-import dev.vexil.functions.store.ResourceType;
-import dev.vexil.functions.store.support.StoredVersion;
+import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.StoredVersion;
 import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;

@@ -1,0 +1,94 @@
+package dev.vexil.core.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.http.ApiRequest;
+import dev.vexil.core.admin.http.ApiResponse;
+import dev.vexil.core.admin.http.JsonBodies;
+import dev.vexil.core.admin.http.Problems;
+import dev.vexil.core.admin.http.Representations;
+import dev.vexil.core.admin.http.RouteMatch;
+import dev.vexil.core.admin.http.Router;
+import dev.vexil.core.admin.routes.DryRunRoutes;
+import dev.vexil.core.admin.routes.Endpoints;
+import dev.vexil.core.admin.routes.FlagRoutes;
+import dev.vexil.core.admin.routes.ProjectRoutes;
+import dev.vexil.core.admin.routes.SdkKeyRoutes;
+import dev.vexil.core.admin.routes.SegmentRoutes;
+import dev.vexil.core.admin.service.AdminException;
+import dev.vexil.core.admin.service.DryRunService;
+import dev.vexil.core.admin.service.EnvironmentService;
+import dev.vexil.core.admin.service.FlagConfigService;
+import dev.vexil.core.admin.service.FlagDefinitionService;
+import dev.vexil.core.admin.service.ProjectService;
+import dev.vexil.core.admin.service.SdkKeyService;
+import dev.vexil.core.admin.service.SegmentService;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.StoreException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin API without Lambda types: routes a request, checks that a principal is present, calls the route
+ * and maps every failure to a problem. Expected failures (ours, the repository's) get their status; anything
+ * else is a 500, logged as one JSON line, and never shows internals to the client.
+ */
+public final class AdminApi {
+    private final Router router = new Router();
+    private final Problems problems;
+
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper) {
+        this.problems = new Problems(mapper);
+        Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper));
+        ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock),
+                new EnvironmentService(repository, clock));
+        FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock),
+                new FlagConfigService(repository, mapper, clock));
+        SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock));
+        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock));
+        DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** A problem response outside routing, e.g. for an event that cannot be read at all. */
+    public ApiResponse problem(AdminException failure, String instance) {
+        return problems.render(failure, instance);
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        String instance = request.path();
+        try {
+            RouteMatch match = router.match(request.method(), request.path());
+            if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
+                String allow = String.join(", ", notAllowed.allowed());
+                return problems.render(new AdminException(AdminException.Kind.METHOD_NOT_ALLOWED, request.method()
+                        + " is not allowed on " + request.path() + "; allowed: " + allow, List.of(),
+                        Map.of("allow", notAllowed.allowed())), instance).withHeader("Allow", allow);
+            }
+            if (!(match instanceof RouteMatch.Found found)) {
+                throw AdminException.notFound("no route for " + request.method() + " " + request.path());
+            }
+            if (request.principal() == null || request.principal().isBlank()) {
+                throw new AdminException(AdminException.Kind.UNAUTHENTICATED, "the request context names no"
+                        + " principal (authorizer.iam.userArn or authorizer.jwt.claims.sub)");
+            }
+            return found.route().handler().handle(request.withPathParameters(found.pathParameters()));
+        } catch (AdminException failure) {
+            return problems.render(failure, instance);
+        } catch (StoreException.VersionConflict conflict) {
+            return problems.render(AdminException.stale(conflict.getMessage(), conflict.currentVersion()), instance);
+        } catch (StoreException.AlreadyExists exists) {
+            return problems.render(AdminException.conflict(exists.getMessage()), instance);
+        } catch (StoreException.NotFound missing) {
+            return problems.render(AdminException.notFound(missing.getMessage()), instance);
+        } catch (RuntimeException unexpected) {
+            JsonLog.error("unexpected failure serving " + request.method() + " " + request.path(), instance,
+                    unexpected);
+            return problems.render(new AdminException(AdminException.Kind.INTERNAL,
+                    "the request could not be completed; the error has been logged"), instance);
+        }
+    }
+}

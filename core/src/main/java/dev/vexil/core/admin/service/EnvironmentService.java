@@ -1,0 +1,61 @@
+package dev.vexil.core.admin.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.Versioned;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/** Environments of a project: created by admins, read by anyone with a role. */
+public final class EnvironmentService {
+    private static final Set<String> CREATE_FIELDS = Set.of("key", "name", "protected");
+
+    private final FlagRepository repository;
+    private final ProjectGuard guard;
+    private final Clock clock;
+
+    public EnvironmentService(FlagRepository repository, Clock clock) {
+        this.repository = repository;
+        this.guard = new ProjectGuard(repository);
+        this.clock = clock;
+    }
+
+    public Versioned<Environment> create(Caller caller, String projectKey, JsonNode body) {
+        guard.project(projectKey, caller.principal(), Role.ADMIN);
+        BodyChecks checks = new BodyChecks(body, CREATE_FIELDS);
+        String key = checks.requiredKey("key");
+        String name = checks.text("name", true, BodyChecks.MAX_NAME);
+        Boolean isProtected = checks.bool("protected");
+        checks.throwIfInvalid();
+        Environment environment = new Environment(key, name, Boolean.TRUE.equals(isProtected));
+        ChangeMeta meta = new ChangeMeta(caller.principal(), "create", caller.comment(),
+                JsonDiff.between(null, toJson(environment)), clock.instant());
+        return repository.createEnvironment(projectKey, environment, meta);
+    }
+
+    public List<Versioned<Environment>> list(Caller caller, String projectKey) {
+        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        return repository.listEnvironments(projectKey);
+    }
+
+    public Versioned<Environment> get(Caller caller, String projectKey, String environmentKey) {
+        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        return repository.getEnvironment(projectKey, environmentKey)
+                .orElseThrow(() -> AdminException.notFound("environment \"" + environmentKey
+                        + "\" does not exist in project \"" + projectKey + "\""));
+    }
+
+    /** The wire form: {@code protected} rather than the record's {@code protectedEnv}. */
+    public static ObjectNode toJson(Environment environment) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("key", environment.key());
+        node.put("name", environment.name());
+        node.put("protected", environment.protectedEnv());
+        return node;
+    }
+}

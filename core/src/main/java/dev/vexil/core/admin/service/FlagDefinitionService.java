@@ -1,0 +1,62 @@
+package dev.vexil.core.admin.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.Page;
+import dev.vexil.core.store.Versioned;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.validate.Problem;
+import dev.vexil.validate.Validator;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Flag definitions (project level): create or update with PUT, read, list by tag. */
+public final class FlagDefinitionService {
+    private final FlagRepository repository;
+    private final ProjectGuard guard;
+    private final DefinitionCompatibility compatibility;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public FlagDefinitionService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
+        this.repository = repository;
+        this.guard = new ProjectGuard(repository);
+        this.compatibility = new DefinitionCompatibility(repository, mapper);
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Creates the definition if absent (no If-Match needed), else updates it (If-Match required). */
+    public Versioned<FlagDefinition> put(Caller caller, String projectKey, String flagKey, JsonNode body,
+                                         WritePrecondition precondition) {
+        guard.project(projectKey, caller.principal(), Role.EDITOR);
+        JsonNode tree = ModelBodies.withoutReadOnly(body);
+        List<Problem> problems = Validator.validateFlagDefinition(tree, flagKey);
+        if (!problems.isEmpty()) {
+            throw AdminException.invalid(problems);
+        }
+        FlagDefinition definition = ModelBodies.bind(mapper, ModelBodies.withKey(tree, flagKey), FlagDefinition.class);
+        Optional<Versioned<FlagDefinition>> current = repository.getFlagDefinition(projectKey, flagKey);
+        long expected = precondition.expectedVersion(current, "flag \"" + flagKey + "\"");
+        if (current.isPresent()) {
+            compatibility.check(projectKey, current.get().value(), definition);
+        }
+        ChangeMeta meta = new ChangeMeta(caller.principal(), current.isPresent() ? "update" : "create",
+                caller.comment(), JsonDiff.between(current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null),
+                mapper.valueToTree(definition)), clock.instant());
+        return repository.putFlagDefinition(projectKey, definition, expected, meta);
+    }
+
+    public Versioned<FlagDefinition> get(Caller caller, String projectKey, String flagKey) {
+        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        return guard.definition(projectKey, flagKey);
+    }
+
+    public Page<Versioned<FlagDefinition>> list(Caller caller, String projectKey, String tag, String cursor, int limit) {
+        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        return repository.listFlagDefinitions(projectKey, tag, cursor, limit);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vexil.core.admin.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.SdkKeyRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SDK keys of an environment (admins create and revoke; any role lists). The secret is returned by
+ * {@link #create} only; the store keeps its hash. Rotation = create a new key, deploy it, revoke the old one.
+ */
+public final class SdkKeyService {
+    private static final Set<String> CREATE_FIELDS = Set.of("name");
+
+    /** A new key together with its secret, which exists only in this response. */
+    public record CreatedKey(SdkKeyRecord record, String secret) {
+    }
+
+    private final FlagRepository repository;
+    private final ProjectGuard guard;
+    private final SdkKeySecrets secrets;
+    private final Clock clock;
+
+    public SdkKeyService(FlagRepository repository, Clock clock) {
+        this.repository = repository;
+        this.guard = new ProjectGuard(repository);
+        this.secrets = new SdkKeySecrets();
+        this.clock = clock;
+    }
+
+    /** {@code body} may be null (no body): the key then has no name. */
+    public CreatedKey create(Caller caller, String projectKey, String envKey, JsonNode body) {
+        guard.environment(projectKey, envKey, caller.principal(), Role.ADMIN);
+        String name = null;
+        if (body != null) {
+            BodyChecks checks = new BodyChecks(body, CREATE_FIELDS);
+            name = checks.text("name", false, BodyChecks.MAX_NAME);
+            checks.throwIfInvalid();
+        }
+        String secret = secrets.newSecret();
+        SdkKeyRecord record = new SdkKeyRecord(secrets.newId(), projectKey, envKey, name, SdkKeySecrets.hash(secret),
+                clock.instant(), caller.principal(), null);
+        return new CreatedKey(repository.createSdkKey(record), secret);
+    }
+
+    public List<SdkKeyRecord> list(Caller caller, String projectKey, String envKey) {
+        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        return repository.listSdkKeys(projectKey, envKey);
+    }
+
+    public SdkKeyRecord revoke(Caller caller, String projectKey, String envKey, String keyId) {
+        guard.environment(projectKey, envKey, caller.principal(), Role.ADMIN);
+        ChangeMeta meta = new ChangeMeta(caller.principal(), "revoke", caller.comment(), null, clock.instant());
+        return repository.revokeSdkKey(projectKey, envKey, keyId, meta)
+                .orElseThrow(() -> AdminException.notFound("no SDK key \"" + keyId + "\" in environment \""
+                        + envKey + "\""));
+    }
+}

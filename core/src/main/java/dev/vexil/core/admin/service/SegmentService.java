@@ -1,0 +1,86 @@
+package dev.vexil.core.admin.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.EnvironmentState;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.Versioned;
+import dev.vexil.model.Segment;
+import dev.vexil.validate.Problem;
+import dev.vexil.validate.Validator;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Segments of an environment: create or update (PUT), read, list, delete (refused while referenced). */
+public final class SegmentService {
+    private final FlagRepository repository;
+    private final ProjectGuard guard;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public SegmentService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
+        this.repository = repository;
+        this.guard = new ProjectGuard(repository);
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public Versioned<Segment> put(Caller caller, String projectKey, String envKey, String segmentKey, JsonNode body,
+                                  WritePrecondition precondition) {
+        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        ProjectGuard.requireCommentIfProtected(environment, caller);
+        JsonNode tree = ModelBodies.withoutReadOnly(body);
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
+        List<Problem> problems = Validator.validateSegment(tree, segmentKey, state.validationScope());
+        if (!problems.isEmpty()) {
+            throw AdminException.invalid(problems);
+        }
+        Segment parsed = ModelBodies.bind(mapper, ModelBodies.withKey(tree, segmentKey), Segment.class);
+        Segment segment = new Segment(parsed.key(), parsed.name(), parsed.description(), parsed.included(),
+                parsed.excluded(), parsed.rules(), parsed.salt(), null); // the stored version is the version
+        Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
+        long expected = precondition.expectedVersion(current, "segment \"" + segmentKey + "\"");
+        ChangeMeta meta = meta(caller, current.isPresent() ? "update" : "create",
+                current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null), mapper.valueToTree(segment));
+        return repository.putSegment(projectKey, envKey, segment, expected, meta);
+    }
+
+    public Versioned<Segment> get(Caller caller, String projectKey, String envKey, String segmentKey) {
+        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        return repository.getSegment(projectKey, envKey, segmentKey)
+                .orElseThrow(() -> AdminException.notFound("segment \"" + segmentKey + "\" does not exist in"
+                        + " environment \"" + envKey + "\""));
+    }
+
+    public List<Versioned<Segment>> list(Caller caller, String projectKey, String envKey) {
+        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        return repository.listSegments(projectKey, envKey);
+    }
+
+    /** Deletes (If-Match required); a segment still used by a flag is refused with 409. */
+    public Versioned<Segment> delete(Caller caller, String projectKey, String envKey, String segmentKey,
+                                     WritePrecondition precondition) {
+        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        ProjectGuard.requireCommentIfProtected(environment, caller);
+        Versioned<Segment> current = get(caller, projectKey, envKey, segmentKey);
+        long expected = precondition.expectedVersionOfExisting(current, "segment \"" + segmentKey + "\"");
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
+        List<String> flags = SegmentReferences.flagsUsing(state, segmentKey);
+        if (!flags.isEmpty()) {
+            throw new AdminException(AdminException.Kind.CONFLICT, "segment \"" + segmentKey + "\" is still used by"
+                    + " flag(s) " + flags + " in environment \"" + envKey + "\"; remove those references first",
+                    List.of(), Map.of("referencedBy", Map.of("flags", flags)));
+        }
+        return repository.deleteSegment(projectKey, envKey, segmentKey, expected,
+                meta(caller, "delete", mapper.valueToTree(current.value()), null));
+    }
+
+    private ChangeMeta meta(Caller caller, String action, JsonNode before, JsonNode after) {
+        return new ChangeMeta(caller.principal(), action, caller.comment(), JsonDiff.between(before, after),
+                clock.instant());
+    }
+}

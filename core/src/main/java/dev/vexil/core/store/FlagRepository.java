@@ -1,0 +1,100 @@
+package dev.vexil.core.store;
+
+import dev.vexil.model.FlagConfig;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.Segment;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage port of the control plane. Two adapters implement it: DynamoDB (AWS) and SQLite (local mode);
+ * one contract test suite runs against both.
+ *
+ * <p>Every mutable resource is a chain of immutable, version-numbered items. A change is exactly one
+ * conditional write: the put of version n+1, which fails if that version already exists. That single write
+ * is the change, its history entry and the concurrency check; there are no transactions.
+ *
+ * <p>{@code expectedVersion} semantics for writes: {@code 0} means "create" and throws
+ * {@link StoreException.AlreadyExists} if a live resource exists; {@code n > 0} means "update version n" and
+ * throws {@link StoreException.VersionConflict} unless n is the current version. Writes under a missing parent
+ * (project or environment) throw {@link StoreException.NotFound}. A failed write changes nothing.
+ */
+public interface FlagRepository {
+
+    // --- projects -------------------------------------------------------------------------------------------
+
+    Versioned<Project> createProject(Project project, ChangeMeta meta);
+
+    Versioned<Project> updateProject(Project project, long expectedVersion, ChangeMeta meta);
+
+    Optional<Versioned<Project>> getProject(String projectKey);
+
+    Page<Versioned<Project>> listProjects(String cursor, int limit);
+
+    // --- environments ---------------------------------------------------------------------------------------
+
+    Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta);
+
+    Optional<Versioned<Environment>> getEnvironment(String projectKey, String environmentKey);
+
+    List<Versioned<Environment>> listEnvironments(String projectKey);
+
+    // --- flag definitions (project level) --------------------------------------------------------------------
+
+    Versioned<FlagDefinition> putFlagDefinition(String projectKey, FlagDefinition definition, long expectedVersion,
+                                                ChangeMeta meta);
+
+    Optional<Versioned<FlagDefinition>> getFlagDefinition(String projectKey, String flagKey);
+
+    /** Current definitions sorted by key; {@code tag} null means all. */
+    Page<Versioned<FlagDefinition>> listFlagDefinitions(String projectKey, String tag, String cursor, int limit);
+
+    // --- flag configurations (environment level) -------------------------------------------------------------
+
+    Versioned<FlagConfig> putFlagConfig(String projectKey, String environmentKey, String flagKey, FlagConfig config,
+                                        long expectedVersion, ChangeMeta meta);
+
+    Optional<Versioned<FlagConfig>> getFlagConfig(String projectKey, String environmentKey, String flagKey);
+
+    Optional<HistoryEntry<FlagConfig>> getFlagConfigVersion(String projectKey, String environmentKey, String flagKey,
+                                                            long version);
+
+    /** Every version, newest first. */
+    List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey, String flagKey);
+
+    // --- segments (environment level) ------------------------------------------------------------------------
+
+    Versioned<Segment> putSegment(String projectKey, String environmentKey, Segment segment, long expectedVersion,
+                                  ChangeMeta meta);
+
+    /** Empty when absent or deleted. */
+    Optional<Versioned<Segment>> getSegment(String projectKey, String environmentKey, String segmentKey);
+
+    /** Writes a tombstone version; history is kept. A later create continues the version chain. */
+    Versioned<Segment> deleteSegment(String projectKey, String environmentKey, String segmentKey,
+                                     long expectedVersion, ChangeMeta meta);
+
+    List<Versioned<Segment>> listSegments(String projectKey, String environmentKey);
+
+    // --- SDK keys ---------------------------------------------------------------------------------------------
+
+    SdkKeyRecord createSdkKey(SdkKeyRecord key);
+
+    List<SdkKeyRecord> listSdkKeys(String projectKey, String environmentKey);
+
+    /** Marks the key revoked; empty if there is no such key. Revoking twice keeps the first revocation time. */
+    Optional<SdkKeyRecord> revokeSdkKey(String projectKey, String environmentKey, String keyId, ChangeMeta meta);
+
+    /** The key whose secret hashes to {@code hash}, active or revoked. */
+    Optional<SdkKeyRecord> findSdkKeyByHash(String hash);
+
+    // --- compiler ---------------------------------------------------------------------------------------------
+
+    /**
+     * Reads an environment's current state from the source of truth. The result reflects at least the versions
+     * named in {@code mustInclude} (the changes that triggered this compile), even where an index lags.
+     * Throws {@link StoreException.NotFound} if the environment does not exist.
+     */
+    EnvironmentState loadEnvironmentState(String projectKey, String environmentKey, Collection<ChangeRef> mustInclude);
+}

@@ -1,0 +1,6 @@
+package dev.vexil.core.store;
+
+/** What a stored item describes. The snapshot of an environment depends on every type except SDK_KEY. */
+public enum ResourceType {
+    PROJECT, ENVIRONMENT, FLAG_DEFINITION, FLAG_CONFIG, SEGMENT, SDK_KEY
+}

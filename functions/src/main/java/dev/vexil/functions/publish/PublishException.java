@@ -1,8 +1,0 @@
-package dev.vexil.functions.publish;
-
-/** A publish that could not complete (storage unreachable, throttled, ...). The compiler retries the batch. */
-public class PublishException extends RuntimeException {
-    public PublishException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,5 +1,0 @@
-package dev.vexil.functions.store;
-
-/** An environment of a project. A protected environment requires a comment on every change. */
-public record Environment(String key, String name, boolean protectedEnv) {
-}

@@ -1,9 +1,0 @@
-package dev.vexil.functions.store;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-
-/** One change of a resource, as recorded by the version item it wrote. */
-public record HistoryEntry<T>(long version, Instant at, String principal, String action, String comment,
-                              JsonNode diff, T content) {
-}

@@ -1,0 +1,70 @@
+package dev.vexil.localstore.sqlite;
+
+import dev.vexil.core.store.ResourceType;
+
+/**
+ * Where each resource's version rows live in the {@code versions} table (the SQLite counterpart of the DynamoDB
+ * adapter's {@code ItemKeys}). {@code scope} is {@code ""} for projects, {@code "<project>"} for environments and
+ * flag definitions, and {@code "<project>/<environment>"} for flag configurations and segments
+ * (docs/data-model.md); within a scope, rows are keyed by (rtype, rkey, version).
+ */
+final class RowKeys {
+    private static final String PROJECTS_SCOPE = "";
+
+    /** The version rows of one resource; {@code label} names it in errors. */
+    record Chain(String scope, ResourceType type, String key, String label) {
+    }
+
+    /** Every resource of one type in one scope. */
+    record Range(String scope, ResourceType type) {
+    }
+
+    private RowKeys() {
+    }
+
+    static Chain project(String project) {
+        return new Chain(PROJECTS_SCOPE, ResourceType.PROJECT, project, "project " + project);
+    }
+
+    static Chain environment(String project, String environment) {
+        return new Chain(project, ResourceType.ENVIRONMENT, environment, "environment " + project + "/" + environment);
+    }
+
+    static Chain definition(String project, String flag) {
+        return new Chain(project, ResourceType.FLAG_DEFINITION, flag, "flag definition " + project + "/" + flag);
+    }
+
+    static Chain config(String project, String environment, String flag) {
+        return new Chain(environmentScope(project, environment), ResourceType.FLAG_CONFIG, flag,
+                "flag configuration " + project + "/" + environment + "/" + flag);
+    }
+
+    static Chain segment(String project, String environment, String segment) {
+        return new Chain(environmentScope(project, environment), ResourceType.SEGMENT, segment,
+                "segment " + project + "/" + environment + "/" + segment);
+    }
+
+    static Range allProjects() {
+        return new Range(PROJECTS_SCOPE, ResourceType.PROJECT);
+    }
+
+    static Range allEnvironments(String project) {
+        return new Range(project, ResourceType.ENVIRONMENT);
+    }
+
+    static Range allDefinitions(String project) {
+        return new Range(project, ResourceType.FLAG_DEFINITION);
+    }
+
+    static Range allConfigs(String project, String environment) {
+        return new Range(environmentScope(project, environment), ResourceType.FLAG_CONFIG);
+    }
+
+    static Range allSegments(String project, String environment) {
+        return new Range(environmentScope(project, environment), ResourceType.SEGMENT);
+    }
+
+    private static String environmentScope(String project, String environment) {
+        return project + "/" + environment;
+    }
+}

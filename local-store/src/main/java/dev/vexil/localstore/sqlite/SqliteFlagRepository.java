@@ -1,0 +1,294 @@
+package dev.vexil.localstore.sqlite;
+
+import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.ChangeRef;
+import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.EnvironmentState;
+import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.HistoryEntry;
+import dev.vexil.core.store.Page;
+import dev.vexil.core.store.Project;
+import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.SdkKeyRecord;
+import dev.vexil.core.store.StoreException;
+import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.Cursors;
+import dev.vexil.core.store.support.EnvironmentStates;
+import dev.vexil.core.store.support.Pages;
+import dev.vexil.core.store.support.StoreJson;
+import dev.vexil.core.store.support.StoredVersion;
+import dev.vexil.model.FlagConfig;
+import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.Segment;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The embedded store of the local mode: one SQLite file ({@link SqliteConnection}). Same semantics as the DynamoDB
+ * adapter: every change inserts one immutable version row ({@link VersionRows}), and the table's primary key is the
+ * concurrency check; SDK keys are rows of their own ({@link SdkKeyRows}); where each resource lives is
+ * {@link RowKeys}.
+ *
+ * <p>Thread-safe: one connection, used under a lock, so operations of this process are serialised. Another
+ * process writing the same file is still safe, because a lost race ends in a primary-key violation, not a lost
+ * update.
+ *
+ * <p>Change feed: listeners added with {@link #addChangeListener} are called once per committed change (the local
+ * stand-in for DynamoDB Streams), synchronously on the thread that made the change, after the commit and after the
+ * lock is released, so a listener may call back into this repository. Changes on different threads may reach
+ * listeners in a different order than they committed; each {@link ChangeRef} carries its version. A listener that
+ * throws is logged and ignored; the write stays committed and the caller still gets its result.
+ */
+public final class SqliteFlagRepository implements FlagRepository, AutoCloseable {
+    private final SqliteConnection db;
+    private final VersionRows versions;
+    private final SdkKeyRows sdkKeys;
+    private final ChangeListeners listeners = new ChangeListeners();
+
+    /** Opens (or creates) the store in {@code file}, creating its directory if needed. */
+    public SqliteFlagRepository(Path file) {
+        this.db = SqliteConnection.open(file);
+        this.versions = new VersionRows(db);
+        this.sdkKeys = new SdkKeyRows(db);
+    }
+
+    /** Registers a listener of committed changes; see the class comment for the threading. */
+    public void addChangeListener(Consumer<ChangeRef> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // --- projects -------------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<Project> createProject(Project project, ChangeMeta meta) {
+        return putProject(project, 0, meta);
+    }
+
+    @Override
+    public Versioned<Project> updateProject(Project project, long expectedVersion, ChangeMeta meta) {
+        return putProject(project, expectedVersion, meta);
+    }
+
+    private Versioned<Project> putProject(Project project, long expectedVersion, ChangeMeta meta) {
+        StoredVersion written = versions.write(RowKeys.project(project.key()), expectedVersion,
+                StoreJson.write(project), meta, () -> { });
+        listeners.publish(new ChangeRef(project.key(), null, ResourceType.PROJECT, project.key(), written.version()));
+        return written.toVersioned(Project.class);
+    }
+
+    @Override
+    public Optional<Versioned<Project>> getProject(String projectKey) {
+        return versions.live(RowKeys.project(projectKey)).map(v -> v.toVersioned(Project.class));
+    }
+
+    @Override
+    public Page<Versioned<Project>> listProjects(String cursor, int limit) {
+        return Pages.page(versions.newestPerKey(RowKeys.allProjects(), Cursors.lastKey(cursor)).iterator(),
+                Project.class, p -> true, limit);
+    }
+
+    // --- environments ---------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta) {
+        StoredVersion written = versions.write(RowKeys.environment(projectKey, environment.key()), 0,
+                StoreJson.write(environment), meta, () -> requireProject(projectKey));
+        listeners.publish(new ChangeRef(projectKey, environment.key(), ResourceType.ENVIRONMENT, environment.key(),
+                written.version()));
+        return written.toVersioned(Environment.class);
+    }
+
+    @Override
+    public Optional<Versioned<Environment>> getEnvironment(String projectKey, String environmentKey) {
+        return versions.live(RowKeys.environment(projectKey, environmentKey)).map(v -> v.toVersioned(Environment.class));
+    }
+
+    @Override
+    public List<Versioned<Environment>> listEnvironments(String projectKey) {
+        return versions.newestOfEach(RowKeys.allEnvironments(projectKey)).stream()
+                .filter(StoredVersion::live).map(v -> v.toVersioned(Environment.class)).toList();
+    }
+
+    // --- flag definitions -----------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<FlagDefinition> putFlagDefinition(String projectKey, FlagDefinition definition,
+                                                       long expectedVersion, ChangeMeta meta) {
+        StoredVersion written = versions.write(RowKeys.definition(projectKey, definition.key()), expectedVersion,
+                StoreJson.write(definition), meta, () -> requireProject(projectKey));
+        listeners.publish(new ChangeRef(projectKey, null, ResourceType.FLAG_DEFINITION, definition.key(),
+                written.version()));
+        return written.toVersioned(FlagDefinition.class);
+    }
+
+    @Override
+    public Optional<Versioned<FlagDefinition>> getFlagDefinition(String projectKey, String flagKey) {
+        return versions.live(RowKeys.definition(projectKey, flagKey)).map(v -> v.toVersioned(FlagDefinition.class));
+    }
+
+    @Override
+    public Page<Versioned<FlagDefinition>> listFlagDefinitions(String projectKey, String tag, String cursor,
+                                                                int limit) {
+        return Pages.page(versions.newestPerKey(RowKeys.allDefinitions(projectKey), Cursors.lastKey(cursor))
+                .iterator(), FlagDefinition.class, d -> tag == null || d.tags().contains(tag), limit);
+    }
+
+    // --- flag configurations --------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<FlagConfig> putFlagConfig(String projectKey, String environmentKey, String flagKey,
+                                               FlagConfig config, long expectedVersion, ChangeMeta meta) {
+        StoredVersion written = versions.write(RowKeys.config(projectKey, environmentKey, flagKey), expectedVersion,
+                StoreJson.write(config), meta, () -> {
+                    requireEnvironment(projectKey, environmentKey);
+                    requireDefinition(projectKey, flagKey);
+                });
+        listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.FLAG_CONFIG, flagKey,
+                written.version()));
+        return written.toVersioned(FlagConfig.class);
+    }
+
+    @Override
+    public Optional<Versioned<FlagConfig>> getFlagConfig(String projectKey, String environmentKey, String flagKey) {
+        return versions.live(RowKeys.config(projectKey, environmentKey, flagKey))
+                .map(v -> v.toVersioned(FlagConfig.class));
+    }
+
+    @Override
+    public Optional<HistoryEntry<FlagConfig>> getFlagConfigVersion(String projectKey, String environmentKey,
+                                                                   String flagKey, long version) {
+        return versions.version(RowKeys.config(projectKey, environmentKey, flagKey), version)
+                .map(v -> v.toHistoryEntry(FlagConfig.class));
+    }
+
+    @Override
+    public List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
+                                                            String flagKey) {
+        return versions.newestFirst(RowKeys.config(projectKey, environmentKey, flagKey)).stream()
+                .map(v -> v.toHistoryEntry(FlagConfig.class)).toList();
+    }
+
+    // --- segments -------------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<Segment> putSegment(String projectKey, String environmentKey, Segment segment,
+                                         long expectedVersion, ChangeMeta meta) {
+        StoredVersion written = versions.write(RowKeys.segment(projectKey, environmentKey, segment.key()),
+                expectedVersion, StoreJson.write(segment), meta, () -> requireEnvironment(projectKey, environmentKey));
+        listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.SEGMENT, segment.key(),
+                written.version()));
+        return written.toVersioned(Segment.class);
+    }
+
+    @Override
+    public Optional<Versioned<Segment>> getSegment(String projectKey, String environmentKey, String segmentKey) {
+        return versions.live(RowKeys.segment(projectKey, environmentKey, segmentKey))
+                .map(v -> v.toVersioned(Segment.class));
+    }
+
+    @Override
+    public Versioned<Segment> deleteSegment(String projectKey, String environmentKey, String segmentKey,
+                                            long expectedVersion, ChangeMeta meta) {
+        requireEnvironment(projectKey, environmentKey);
+        VersionRows.Written deletion = versions.delete(RowKeys.segment(projectKey, environmentKey, segmentKey),
+                expectedVersion, meta);
+        listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.SEGMENT, segmentKey,
+                deletion.version().version()));
+        return new Versioned<>(deletion.previous().content(Segment.class), deletion.version().version(),
+                deletion.version().at(), deletion.version().principal());
+    }
+
+    @Override
+    public List<Versioned<Segment>> listSegments(String projectKey, String environmentKey) {
+        return versions.newestOfEach(RowKeys.allSegments(projectKey, environmentKey)).stream()
+                .filter(StoredVersion::live).map(v -> v.toVersioned(Segment.class)).toList();
+    }
+
+    // --- SDK keys -------------------------------------------------------------------------------------------
+
+    @Override
+    public SdkKeyRecord createSdkKey(SdkKeyRecord key) {
+        boolean inserted = db.locked(() -> {
+            requireEnvironment(key.project(), key.environment());
+            return sdkKeys.insert(key);
+        });
+        if (!inserted) {
+            throw new StoreException.AlreadyExists("SDK key " + key.id() + " already exists");
+        }
+        SdkKeyRecord stored = sdkKeys.get(key.project(), key.environment(), key.id()).orElseThrow();
+        listeners.publish(new ChangeRef(key.project(), key.environment(), ResourceType.SDK_KEY, key.id(),
+                SdkKeyRows.version(stored)));
+        return stored;
+    }
+
+    @Override
+    public List<SdkKeyRecord> listSdkKeys(String projectKey, String environmentKey) {
+        return sdkKeys.list(projectKey, environmentKey);
+    }
+
+    @Override
+    public Optional<SdkKeyRecord> revokeSdkKey(String projectKey, String environmentKey, String keyId,
+                                               ChangeMeta meta) {
+        boolean revoked = sdkKeys.revoke(projectKey, environmentKey, keyId,
+                meta.at() == null ? Instant.now() : meta.at(), meta.principal());
+        Optional<SdkKeyRecord> key = sdkKeys.get(projectKey, environmentKey, keyId);
+        if (revoked) {
+            listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.SDK_KEY, keyId,
+                    SdkKeyRows.version(key.orElseThrow())));
+        }
+        return key;
+    }
+
+    @Override
+    public Optional<SdkKeyRecord> findSdkKeyByHash(String hash) {
+        return sdkKeys.findByHash(hash);
+    }
+
+    // --- compiler -------------------------------------------------------------------------------------------
+
+    @Override
+    public EnvironmentState loadEnvironmentState(String projectKey, String environmentKey,
+                                                 Collection<ChangeRef> mustInclude) {
+        // One read transaction: the four reads see the same committed state, even if another process writes.
+        return db.inReadTransaction(() -> {
+            StoredVersion environment = versions.live(RowKeys.environment(projectKey, environmentKey)).orElseThrow(
+                    () -> new StoreException.NotFound("environment " + projectKey + "/" + environmentKey
+                            + " does not exist"));
+            return EnvironmentStates.assemble(projectKey, environmentKey, environment,
+                    versions.newestOfEach(RowKeys.allDefinitions(projectKey)),
+                    versions.newestOfEach(RowKeys.allConfigs(projectKey, environmentKey)),
+                    versions.newestOfEach(RowKeys.allSegments(projectKey, environmentKey)),
+                    mustInclude);
+        });
+    }
+
+    // --- parents --------------------------------------------------------------------------------------------
+
+    private void requireProject(String projectKey) {
+        if (versions.live(RowKeys.project(projectKey)).isEmpty()) {
+            throw new StoreException.NotFound("project " + projectKey + " does not exist");
+        }
+    }
+
+    private void requireEnvironment(String projectKey, String environmentKey) {
+        requireProject(projectKey);
+        if (versions.live(RowKeys.environment(projectKey, environmentKey)).isEmpty()) {
+            throw new StoreException.NotFound("environment " + projectKey + "/" + environmentKey + " does not exist");
+        }
+    }
+
+    private void requireDefinition(String projectKey, String flagKey) {
+        if (versions.live(RowKeys.definition(projectKey, flagKey)).isEmpty()) {
+            throw new StoreException.NotFound("flag " + flagKey + " is not defined in project " + projectKey);
+        }
+    }
+}
