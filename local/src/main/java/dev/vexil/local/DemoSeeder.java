@@ -1,5 +1,6 @@
 package dev.vexil.local;
 
+import dev.vexil.wire.SdkKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -88,7 +89,7 @@ public final class DemoSeeder {
     private String createSdkKey(String environment) {
         String secret = "sdk-" + LocalCredentials.randomBase64Url(32);
         repository.createSdkKey(new SdkKeyRecord(UUID.randomUUID().toString(), PROJECT, environment,
-                "demo " + environment + " key", SdkKeyLookup.hash(secret), clock.instant(), SEEDER, null));
+                "demo " + environment + " key", SdkKeys.hash(secret), clock.instant(), SEEDER, null));
         return secret;
     }
 

@@ -1,16 +1,14 @@
 package dev.vexil.local;
 
+import dev.vexil.wire.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -57,29 +55,16 @@ public record LocalCredentials(String adminTokenName, String adminToken, Map<Str
         return new LocalCredentials(adminTokenName, adminToken, keys);
     }
 
-    /** Writes the file atomically, readable by its owner only. */
+    /**
+     * Writes the file atomically ({@link AtomicFiles}: a reader never sees half of it, a crash leaves the old or
+     * the new file), readable and writable by its owner only on POSIX systems: it holds the admin token.
+     */
     public void save(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
-        Path temporary = dataDir.resolve(FILE_NAME + ".tmp");
         try {
-            Files.deleteIfExists(temporary);
-            createOwnerOnly(temporary);
-            Files.write(temporary, JSON.writeValueAsBytes(this));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void createOwnerOnly(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) { // e.g. Windows: the user's profile ACLs apply
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException ignored) {
-                // written next
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vexil.local;
 
+import dev.vexil.wire.SdkKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vexil.core.compiler.SnapshotAssembler;
@@ -38,7 +39,7 @@ class DemoSeederTest {
             assertThat(credentials.demoSdkKeys()).containsOnlyKeys("development", "production");
             credentials.demoSdkKeys().forEach((environment, secret) -> {
                 assertThat(secret).matches("sdk-[A-Za-z0-9_-]{43}");
-                SdkKeyRecord key = repository.findSdkKeyByHash(SdkKeyLookup.hash(secret)).orElseThrow();
+                SdkKeyRecord key = repository.findSdkKeyByHash(SdkKeys.hash(secret)).orElseThrow();
                 assertThat(key.environment()).isEqualTo(environment);
                 assertThat(key.active()).isTrue();
             });

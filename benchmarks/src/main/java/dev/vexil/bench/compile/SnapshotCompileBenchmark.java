@@ -3,7 +3,7 @@ package dev.vexil.bench.compile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.core.compiler.SnapshotAssembler;
 import dev.vexil.core.compiler.SnapshotBuild;
-import dev.vexil.core.publish.Gzip;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.SnapshotObject;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.model.Snapshot;
@@ -103,7 +103,7 @@ public final class SnapshotCompileBenchmark {
             long t3 = threads.getCurrentThreadCpuTime();
             SnapshotObject object = SnapshotObject.encode(snapshot, tree);
             long t4 = threads.getCurrentThreadCpuTime();
-            Gzip.compress(object.json());
+            ObjectEncoding.gzip(object.json());
             long t5 = threads.getCurrentThreadCpuTime();
             long[] marks = {t0, t1, t2, t3, t4, t5};
             for (int s = 0; s < 5; s++) {

@@ -7,7 +7,6 @@ package dev.vexil.core.publish;
  */
 public final class ObjectHeaders {
     public static final String CONTENT_TYPE = "application/json";
-    public static final String CONTENT_ENCODING = "gzip";
     public static final String CACHE_MUTABLE = "public, max-age=5, must-revalidate";
     public static final String CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
 

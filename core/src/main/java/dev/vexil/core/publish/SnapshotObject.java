@@ -1,5 +1,6 @@
 package dev.vexil.core.publish;
 
+import dev.vexil.wire.ObjectEncoding;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.CanonicalJson;
@@ -33,6 +34,6 @@ public record SnapshotObject(String project, String environment, long version, S
     public static SnapshotObject encode(Snapshot snapshot, ObjectNode treeWithoutHash) {
         CanonicalJson.WithDerivedMember sealed = SnapshotCodec.sealTree(treeWithoutHash);
         return new SnapshotObject(snapshot.project(), snapshot.environment(), snapshot.version(), sealed.value(),
-                sealed.bytes(), Gzip.compress(sealed.bytes()));
+                sealed.bytes(), ObjectEncoding.gzip(sealed.bytes()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.vexil.core.publish;
 
+import dev.vexil.wire.KillList;
+import dev.vexil.wire.KillListFormatException;
 import dev.vexil.model.Snapshot;
 import java.util.OptionalLong;
 
@@ -33,10 +35,24 @@ public interface SnapshotPublisher extends SnapshotSource {
 
     /**
      * Writes or replaces an environment's kill list (raw JSON; the adapter gzips it and sets the headers).
-     * Throws {@link IllegalArgumentException} if the JSON is not a kill list ({@link KillList}); nothing is written.
+     * Throws {@link IllegalArgumentException} if the JSON is not a kill list ({@link #requireKillList}); nothing is
+     * written.
      * Throws {@link PublishException} on I/O failure.
      */
     void writeKillList(String project, String environment, byte[] killListJson);
+
+    /**
+     * The check every adapter runs before it stores an operator's kill list: it must parse exactly as the SDKs
+     * parse it ({@link KillList#parse(byte[])}), so that a typo never replaces a good kill list with one the SDKs
+     * would refuse. The operator's bytes are stored as given, not re-rendered.
+     */
+    static void requireKillList(byte[] killListJson) {
+        try {
+            KillList.parse(killListJson);
+        } catch (KillListFormatException e) {
+            throw new IllegalArgumentException("kill list: " + e.getMessage(), e);
+        }
+    }
 
     /** Removes an environment's kill list, if any. Throws {@link PublishException} on I/O failure. */
     void deleteKillList(String project, String environment);

@@ -1,5 +1,6 @@
 package dev.vexil.core.publish;
 
+import dev.vexil.wire.ObjectEncoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ public abstract class SnapshotPublisherContract {
         assertThat(publisher().publish(snapshot)).isEqualTo(PublishOutcome.PUBLISHED);
 
         StoredObject current = publisher().read(SnapshotLayout.current(project, env)).orElseThrow();
-        Snapshot served = SnapshotCodec.read(Gzip.decompress(current.body()));
+        Snapshot served = SnapshotCodec.read(ObjectEncoding.gunzip(current.body()));
         assertThat(served.version()).isEqualTo(7);
         assertThat(served.contentHash()).isEqualTo(snapshot.contentHash());
         StoredObject version = publisher().read(SnapshotLayout.version(project, env, 7)).orElseThrow();
@@ -63,7 +64,7 @@ public abstract class SnapshotPublisherContract {
         for (StoredObject object : List.of(current, version, killList)) {
             assertThat(object.contentType()).isEqualTo("application/json");
             assertThat(object.contentEncoding()).isEqualTo("gzip");
-            assertThat(Gzip.isGzip(object.body())).isTrue();
+            assertThat(ObjectEncoding.isGzip(object.body())).isTrue();
             assertThat(object.etag()).matches("\"[0-9a-f]{16,}\"");
         }
         assertThat(current.cacheControl()).isEqualTo("public, max-age=5, must-revalidate");
@@ -95,7 +96,7 @@ public abstract class SnapshotPublisherContract {
 
         StoredObject after = publisher().read(SnapshotLayout.current(project, env)).orElseThrow();
         assertThat(after.etag()).isEqualTo(before.etag());
-        assertThat(SnapshotCodec.read(Gzip.decompress(after.body())).version()).isEqualTo(9);
+        assertThat(SnapshotCodec.read(ObjectEncoding.gunzip(after.body())).version()).isEqualTo(9);
         assertThat(publisher().currentVersion(project, env)).hasValue(9);
     }
 
@@ -104,9 +105,9 @@ public abstract class SnapshotPublisherContract {
         publisher().publish(TestSnapshots.sealed(project, env, 1));
         assertThat(secondPublisher().publish(TestSnapshots.sealed(project, env, 2))).isEqualTo(PublishOutcome.PUBLISHED);
 
-        assertThat(SnapshotCodec.read(Gzip.decompress(
+        assertThat(SnapshotCodec.read(ObjectEncoding.gunzip(
                 publisher().read(SnapshotLayout.current(project, env)).orElseThrow().body())).version()).isEqualTo(2);
-        assertThat(SnapshotCodec.read(Gzip.decompress(
+        assertThat(SnapshotCodec.read(ObjectEncoding.gunzip(
                 publisher().read(SnapshotLayout.version(project, env, 1)).orElseThrow().body())).version()).isEqualTo(1);
     }
 
@@ -142,7 +143,7 @@ public abstract class SnapshotPublisherContract {
                 b.get(30, TimeUnit.SECONDS);
 
                 long highest = (round + 1L) * perRound;
-                Snapshot current = SnapshotCodec.read(Gzip.decompress(
+                Snapshot current = SnapshotCodec.read(ObjectEncoding.gunzip(
                         publisher().read(SnapshotLayout.current(project, env)).orElseThrow().body()));
                 assertThat(current.version()).as("round %d", round).isEqualTo(highest);
                 assertThat(current.contentHash()).isEqualTo(TestSnapshots.sealed(project, env, highest).contentHash());
@@ -156,12 +157,12 @@ public abstract class SnapshotPublisherContract {
     }
 
     @Test
-    void killListIsWrittenReadAndDeleted() {
+    void killListIsWrittenReadAndDeleted() throws Exception {
         byte[] json = "{\"flags\":[\"checkout\",\"search\"],\"reason\":\"incident 42\"}".getBytes(StandardCharsets.UTF_8);
 
         publisher().writeKillList(project, env, json);
         StoredObject stored = publisher().read(SnapshotLayout.killList(project, env)).orElseThrow();
-        assertThat(Gzip.decompress(stored.body())).isEqualTo(json);
+        assertThat(ObjectEncoding.gunzip(stored.body())).isEqualTo(json);
 
         publisher().deleteKillList(project, env);
         assertThat(publisher().read(SnapshotLayout.killList(project, env))).isEmpty();
@@ -169,7 +170,7 @@ public abstract class SnapshotPublisherContract {
     }
 
     @Test
-    void aMalformedKillListIsRefusedAndTheStoredOneStays() {
+    void aMalformedKillListIsRefusedAndTheStoredOneStays() throws Exception {
         byte[] good = "{\"flags\":[\"checkout\"]}".getBytes(StandardCharsets.UTF_8);
         publisher().writeKillList(project, env, good);
 
@@ -177,7 +178,7 @@ public abstract class SnapshotPublisherContract {
             assertThatThrownBy(() -> publisher().writeKillList(project, env, bad.getBytes(StandardCharsets.UTF_8)))
                     .as(bad).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(Gzip.decompress(publisher().read(SnapshotLayout.killList(project, env)).orElseThrow().body()))
+        assertThat(ObjectEncoding.gunzip(publisher().read(SnapshotLayout.killList(project, env)).orElseThrow().body()))
                 .isEqualTo(good);
     }
 
@@ -212,7 +213,7 @@ public abstract class SnapshotPublisherContract {
                 continue;
             }
             try {
-                long version = SnapshotCodec.read(Gzip.decompress(current.get().body())).version();
+                long version = SnapshotCodec.read(ObjectEncoding.gunzip(current.get().body())).version();
                 if (version < highestSeen) {
                     backwardsReads.add(highestSeen + " then " + version);
                 }

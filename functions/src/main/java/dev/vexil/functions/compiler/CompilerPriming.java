@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vexil.core.compiler.CompileResult;
 import dev.vexil.core.compiler.CompilerTelemetry;
-import dev.vexil.core.publish.Gzip;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.SnapshotObject;
 import dev.vexil.core.publish.SnapshotPublisher;
 import dev.vexil.core.store.FlagRepository;
@@ -61,7 +61,7 @@ final class CompilerPriming {
         Snapshot snapshot = sampleSnapshot();
         Validator.validateSnapshot(snapshot, Validator.Mode.STRICT);
         SnapshotObject object = SnapshotObject.encode(snapshot);
-        SnapshotCodec.read(Gzip.decompress(object.gzip()));
+        SnapshotCodec.read(ObjectEncoding.gunzip(object.gzip()));
         new CompilerTelemetry(line -> { }, Clock.systemUTC()).compiled(new CompileResult(PROJECT, ENVIRONMENT, 1,
                 CompileResult.Outcome.PUBLISHED, 1, 1, (long) object.json().length, (long) object.gzip().length, 0,
                 List.of()), 0L);

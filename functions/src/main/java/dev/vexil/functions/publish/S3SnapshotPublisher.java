@@ -1,7 +1,6 @@
 package dev.vexil.functions.publish;
 
-import dev.vexil.core.publish.Gzip;
-import dev.vexil.core.publish.KillList;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.ObjectHeaders;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.PublishOutcome;
@@ -116,10 +115,10 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
 
     @Override
     public void writeKillList(String project, String environment, byte[] killListJson) {
-        KillList.requireValid(killListJson);
+        SnapshotPublisher.requireKillList(killListJson);
         String key = SnapshotLayout.killList(project, environment);
         try {
-            s3.putObject(headers(key, Map.of()).build(), RequestBody.fromBytes(Gzip.compress(killListJson)));
+            s3.putObject(headers(key, Map.of()).build(), RequestBody.fromBytes(ObjectEncoding.gzip(killListJson)));
         } catch (SdkException e) {
             throw new PublishException("writing " + key + " failed: " + e.getMessage(), e);
         }
@@ -189,7 +188,7 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
                 .bucket(bucket)
                 .key(key)
                 .contentType(ObjectHeaders.CONTENT_TYPE)
-                .contentEncoding(ObjectHeaders.CONTENT_ENCODING)
+                .contentEncoding(ObjectEncoding.CONTENT_ENCODING)
                 .cacheControl(ObjectHeaders.cacheControlFor(key))
                 .metadata(metadata);
     }

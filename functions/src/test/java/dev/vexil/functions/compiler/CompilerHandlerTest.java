@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.vexil.core.compiler.CompilerTelemetry;
-import dev.vexil.core.publish.Gzip;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.SnapshotLayout;
 import dev.vexil.core.publish.StoredObject;
 import dev.vexil.core.store.FlagRepository;
@@ -108,7 +108,7 @@ class CompilerHandlerTest {
     private Snapshot current(String environment) throws Exception {
         StoredObject object = new S3SnapshotPublisher(s3, BUCKET).read(SnapshotLayout.current(project, environment))
                 .orElseThrow();
-        return SnapshotCodec.read(Gzip.decompress(object.body()));
+        return SnapshotCodec.read(ObjectEncoding.gunzip(object.body()));
     }
 
     private String etag(String environment) {

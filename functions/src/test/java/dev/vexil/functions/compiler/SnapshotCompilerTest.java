@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vexil.core.compiler.CompileResult;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
-import dev.vexil.core.publish.Gzip;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.PublishOutcome;
 import dev.vexil.core.publish.SnapshotLayout;
@@ -68,7 +68,7 @@ class SnapshotCompilerTest {
     }
 
     private Snapshot current() throws Exception {
-        return SnapshotCodec.read(Gzip.decompress(publisher.read(SnapshotLayout.current("shop", "production"))
+        return SnapshotCodec.read(ObjectEncoding.gunzip(publisher.read(SnapshotLayout.current("shop", "production"))
                 .orElseThrow().body()));
     }
 

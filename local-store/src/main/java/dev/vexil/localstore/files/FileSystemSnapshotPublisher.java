@@ -1,7 +1,7 @@
 package dev.vexil.localstore.files;
 
-import dev.vexil.core.publish.Gzip;
-import dev.vexil.core.publish.KillList;
+import dev.vexil.wire.AtomicFiles;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.ObjectHeaders;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.PublishOutcome;
@@ -75,9 +75,9 @@ public final class FileSystemSnapshotPublisher implements SnapshotPublisher {
 
     @Override
     public void writeKillList(String project, String environment, byte[] killListJson) {
-        KillList.requireValid(killListJson);
+        SnapshotPublisher.requireKillList(killListJson);
         try (EnvironmentLock ignored = lock(project, environment)) {
-            store(SnapshotLayout.killList(project, environment), Gzip.compress(killListJson), null, null);
+            store(SnapshotLayout.killList(project, environment), ObjectEncoding.gzip(killListJson), null, null);
         } catch (IOException e) {
             throw new PublishException("writing the kill list of " + project + "/" + environment + " failed", e);
         }
@@ -99,7 +99,7 @@ public final class FileSystemSnapshotPublisher implements SnapshotPublisher {
         Path file = resolve(objectKey);
         AtomicFiles.write(file, gzip);
         new ObjectSidecar(FileSystemSnapshotSource.etagOf(gzip), ObjectHeaders.CONTENT_TYPE,
-                ObjectHeaders.CONTENT_ENCODING, ObjectHeaders.cacheControlFor(objectKey), version, contentHash)
+                ObjectEncoding.CONTENT_ENCODING, ObjectHeaders.cacheControlFor(objectKey), version, contentHash)
                 .write(file);
     }
 

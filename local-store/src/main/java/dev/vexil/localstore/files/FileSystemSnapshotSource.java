@@ -1,6 +1,6 @@
 package dev.vexil.localstore.files;
 
-import dev.vexil.core.publish.Gzip;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.ObjectHeaders;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.SnapshotSource;
@@ -43,7 +43,7 @@ public final class FileSystemSnapshotSource implements SnapshotSource {
             return Optional.of(sidecar
                     .map(s -> new StoredObject(body, etag, s.contentType(), s.contentEncoding(), s.cacheControl()))
                     .orElseGet(() -> new StoredObject(body, etag, ObjectHeaders.CONTENT_TYPE,
-                            Gzip.isGzip(body) ? ObjectHeaders.CONTENT_ENCODING : null,
+                            ObjectEncoding.isGzip(body) ? ObjectEncoding.CONTENT_ENCODING : null,
                             ObjectHeaders.cacheControlFor(objectKey))));
         } catch (NoSuchFileException e) {
             return Optional.empty();

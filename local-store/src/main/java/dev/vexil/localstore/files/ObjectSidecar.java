@@ -1,5 +1,6 @@
 package dev.vexil.localstore.files;
 
+import dev.vexil.wire.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,7 @@ package dev.vexil.localstore.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vexil.core.publish.Gzip;
+import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.SnapshotLayout;
 import dev.vexil.core.publish.TestSnapshots;
 import dev.vexil.snapshot.SnapshotCodec;
@@ -41,7 +41,7 @@ class FileSystemCrossProcessTest {
         List<String> backwards = new ArrayList<>();
         for (long version : even) {
             publisher.publish(TestSnapshots.sealed("shop", "production", version));
-            long seen = SnapshotCodec.read(Gzip.decompress(
+            long seen = SnapshotCodec.read(ObjectEncoding.gunzip(
                     publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow().body())).version();
             if (seen < highestSeen) {
                 backwards.add(highestSeen + " then " + seen);
@@ -52,7 +52,7 @@ class FileSystemCrossProcessTest {
         assertThat(other.exitValue()).isZero();
 
         assertThat(backwards).isEmpty();
-        var current = SnapshotCodec.read(Gzip.decompress(
+        var current = SnapshotCodec.read(ObjectEncoding.gunzip(
                 publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow().body()));
         assertThat(current.version()).isEqualTo(120);
         assertThat(current.contentHash()).isEqualTo(TestSnapshots.sealed("shop", "production", 120).contentHash());

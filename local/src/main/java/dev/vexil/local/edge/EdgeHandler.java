@@ -1,9 +1,10 @@
 package dev.vexil.local.edge;
 
+import dev.vexil.wire.EnvironmentId;
+import dev.vexil.wire.SdkKeys;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.vexil.core.admin.service.SdkKeySecrets;
 import dev.vexil.core.publish.SnapshotSource;
 import dev.vexil.core.publish.StoredObject;
 import java.io.IOException;
@@ -64,11 +65,11 @@ final class EdgeHandler implements HttpHandler {
             return;
         }
         String presented = sdkKey.trim();
-        if (!SdkKeySecrets.isWellFormed(presented)) {
+        if (!SdkKeys.isWellFormed(presented)) {
             sendError(exchange, 401, "the Authorization header is not an SDK key (sdk- and 43 base64url characters)");
             return;
         }
-        Optional<String> environment = keys.environmentOf(SdkKeyLookup.hash(presented));
+        Optional<EnvironmentId> environment = keys.environmentOf(SdkKeys.hash(presented));
         if (environment.isEmpty()) {
             sendError(exchange, 403, "unknown or revoked SDK key");
             return;

@@ -1,5 +1,6 @@
 package dev.vexil.local.edge;
 
+import dev.vexil.wire.EnvironmentId;
 import dev.vexil.core.publish.SnapshotLayout;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,11 +23,10 @@ final class EdgeRoute {
         return path.startsWith("/sdk/v1/");
     }
 
-    /** The layout key for {@code path} in environment {@code projectSlashEnv}; empty for a path the edge does not serve. */
-    static Optional<String> objectKey(String path, String projectSlashEnv) {
-        int slash = projectSlashEnv.indexOf('/');
-        String project = projectSlashEnv.substring(0, slash);
-        String environment = projectSlashEnv.substring(slash + 1);
+    /** The layout key for {@code path} in environment {@code id}; empty for a path the edge does not serve. */
+    static Optional<String> objectKey(String path, EnvironmentId id) {
+        String project = id.project();
+        String environment = id.environment();
         if (path.equals(CURRENT)) {
             return Optional.of(SnapshotLayout.current(project, environment));
         }

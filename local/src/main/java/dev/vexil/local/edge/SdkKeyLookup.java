@@ -1,29 +1,24 @@
 package dev.vexil.local.edge;
 
-import dev.vexil.core.admin.service.SdkKeySecrets;
+import dev.vexil.wire.EnvironmentId;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.SdkKeyRecord;
 import java.util.Optional;
 
 /**
- * Maps the hash of an SDK key to the environment it opens, as {@code <project>/<env>}. On AWS this is the
+ * Maps the hash of an SDK key to the environment it opens. On AWS this is the
  * CloudFront KeyValueStore (filled by the SDK-key sync Lambda); locally and in tests it is the repository itself.
  */
 @FunctionalInterface
 public interface SdkKeyLookup {
 
     /** The environment of the active key whose secret hashes to {@code keyHash} (lowercase hex SHA-256); else empty. */
-    Optional<String> environmentOf(String keyHash);
+    Optional<EnvironmentId> environmentOf(String keyHash);
 
     /** Active keys only: a revoked key opens nothing, exactly as when the sync Lambda removes it from the store. */
     static SdkKeyLookup activeKeysOf(FlagRepository repository) {
         return hash -> repository.findSdkKeyByHash(hash)
                 .filter(SdkKeyRecord::active)
-                .map(key -> key.project() + "/" + key.environment());
-    }
-
-    /** {@code hex(SHA-256(utf8(secret)))}: the only form in which an SDK key is stored or looked up. */
-    static String hash(String secret) {
-        return SdkKeySecrets.hash(secret);
+                .map(key -> new EnvironmentId(key.project(), key.environment()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vexil.local.edge;
 
+import dev.vexil.wire.SdkKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,9 +50,9 @@ class EdgeServerTest {
         ChangeMeta meta = new ChangeMeta("test", "create", null, null, Instant.now());
         repository.createProject(new Project("shop", "Shop", Map.of()), meta);
         repository.createEnvironment("shop", new Environment("prod", "Production", false), meta);
-        repository.createSdkKey(new SdkKeyRecord("k1", "shop", "prod", "active", SdkKeyLookup.hash(ACTIVE),
+        repository.createSdkKey(new SdkKeyRecord("k1", "shop", "prod", "active", SdkKeys.hash(ACTIVE),
                 Instant.now(), "test", null));
-        repository.createSdkKey(new SdkKeyRecord("k2", "shop", "prod", "revoked", SdkKeyLookup.hash(REVOKED),
+        repository.createSdkKey(new SdkKeyRecord("k2", "shop", "prod", "revoked", SdkKeys.hash(REVOKED),
                 Instant.now(), "test", null));
         repository.revokeSdkKey("shop", "prod", "k2", meta);
         publisher = new FileSystemSnapshotPublisher(dir.resolve("objects"));

@@ -1,5 +1,6 @@
 package dev.vexil.core.admin.service;
 
+import dev.vexil.wire.SdkKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.FlagRepository;
@@ -21,13 +22,11 @@ public final class SdkKeyService {
 
     private final FlagRepository repository;
     private final ProjectGuard guard;
-    private final SdkKeySecrets secrets;
     private final Clock clock;
 
     public SdkKeyService(FlagRepository repository, Clock clock) {
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
-        this.secrets = new SdkKeySecrets();
         this.clock = clock;
     }
 
@@ -40,8 +39,8 @@ public final class SdkKeyService {
             name = checks.text("name", false, BodyChecks.MAX_NAME);
             checks.throwIfInvalid();
         }
-        String secret = secrets.newSecret();
-        SdkKeyRecord record = new SdkKeyRecord(secrets.newId(), projectKey, envKey, name, SdkKeySecrets.hash(secret),
+        String secret = SdkKeys.newSecret();
+        SdkKeyRecord record = new SdkKeyRecord(SdkKeyIds.newId(), projectKey, envKey, name, SdkKeys.hash(secret),
                 clock.instant(), caller.principal(), null);
         return new CreatedKey(repository.createSdkKey(record), secret);
     }

@@ -1,5 +1,6 @@
 package dev.vexil.core.admin.service;
 
+import dev.vexil.eval.clause.Operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.model.Clause;
@@ -12,7 +13,6 @@ import java.util.List;
  * refer to segments: the validator allows {@code segmentMatch} only in flag rules.)
  */
 final class SegmentReferences {
-    static final String SEGMENT_MATCH = "segmentMatch";
 
     private SegmentReferences() {
     }
@@ -27,7 +27,7 @@ final class SegmentReferences {
 
     private static boolean names(List<Clause> clauses, String segmentKey) {
         for (Clause clause : clauses) {
-            if (SEGMENT_MATCH.equals(clause.operator())) {
+            if (Operator.SEGMENT_MATCH.wireName().equals(clause.operator())) {
                 for (JsonNode value : clause.values()) {
                     if (value.isTextual() && value.textValue().equals(segmentKey)) {
                         return true;
