@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.ErrorKind;
 import dev.vexil.eval.EvaluationResult;
-import dev.vexil.eval.Reason;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,8 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The Vexil SDK client: polls one environment's snapshot from the edge, keeps a last-known-good copy, and evaluates
@@ -37,20 +34,20 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Contexts are {@link dev.vexil.eval.Context} from the shared evaluator ({@code Context.builder(key).set(...)
- * .build()}, {@code Context.multi(...)}); build one per request and reuse it for every flag.
+ * .build()}, {@code Context.multi(...)}, or {@code Context.keyless()} for a caller with no subject); build one per
+ * request and reuse it for every flag.
  *
  * <p>Evaluations never throw and never block: they read one volatile reference to the current compiled snapshot and
- * evaluate it. Errors are values: an unknown flag, a value of another type, no data yet or a null context give the
- * caller's default, and the {@code ...Detail} twins say why ({@code ERROR} with {@link ErrorKind#FLAG_NOT_FOUND},
- * {@link ErrorKind#WRONG_TYPE}, {@link ErrorKind#NOT_READY}, {@link ErrorKind#INVALID_CONTEXT} or
- * {@link ErrorKind#EXCEPTION}). A typed variation checks the type of the value served, so a {@code json} flag
- * serving a string may be read with {@link #stringVariation}.
+ * evaluate it. Errors are values: an unknown flag, a value of another type, no data yet or an unusable context give
+ * the caller's default, and the {@code ...Detail} twins say why ({@code ERROR} with {@link ErrorKind#NOT_READY},
+ * {@link ErrorKind#FLAG_NOT_FOUND}, {@link ErrorKind#WRONG_TYPE}, {@link ErrorKind#INVALID_CONTEXT},
+ * {@link ErrorKind#TARGETING_KEY_MISSING}, {@link ErrorKind#MALFORMED_FLAG} or {@link ErrorKind#EXCEPTION}, checked
+ * in that order, with a note naming the flag). A typed variation checks the type of the value served, so a
+ * {@code json} flag serving a string may be read with {@link #stringVariation}.
  */
 public final class VexilClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(VexilClient.class.getName());
     private static final long NO_VERSION = -1;
-    private static final EvaluationResult NOT_READY =
-            EvaluationResult.error(ErrorKind.NOT_READY, "no snapshot loaded yet", NO_VERSION);
 
     private final EnvironmentStore store;
     /** What evaluations read: one volatile load. The store sets it (inside its lock) on every swap. */
@@ -130,7 +127,7 @@ public final class VexilClient implements AutoCloseable {
     /** A number flag's value truncated toward zero; a value outside the int range is a type mismatch. */
     public int intVariation(String flagKey, Context context, int defaultValue) {
         JsonNode v = servedValue(flagKey, context);
-        return isInt(v) ? v.intValue() : defaultValue;
+        return RequestedType.isInt(v) ? v.intValue() : defaultValue;
     }
 
     /** Any flag's value as JSON. Objects and arrays are copies: changing them does not change the flag. */
@@ -149,60 +146,64 @@ public final class VexilClient implements AutoCloseable {
         return h == null ? null : h.environment.evaluate(flagKey, context).value();
     }
 
-    private static boolean isInt(JsonNode v) {
-        return v != null && v.isNumber() && v.canConvertToInt();
-    }
-
     // ---------------------------------------------------------------- evaluation with details
 
     public EvaluationDetail<Boolean> boolVariationDetail(String flagKey, Context context, boolean defaultValue) {
-        return detail(flagKey, context, defaultValue, JsonNode::isBoolean, JsonNode::booleanValue, "a boolean");
+        return detail(flagKey, context, defaultValue, RequestedType.BOOLEAN);
     }
 
     public EvaluationDetail<String> stringVariationDetail(String flagKey, Context context, String defaultValue) {
-        return detail(flagKey, context, defaultValue, JsonNode::isTextual, JsonNode::textValue, "a string");
+        return detail(flagKey, context, defaultValue, RequestedType.STRING);
     }
 
     public EvaluationDetail<Double> doubleVariationDetail(String flagKey, Context context, double defaultValue) {
-        return detail(flagKey, context, defaultValue, JsonNode::isNumber, JsonNode::doubleValue, "a number");
+        return detail(flagKey, context, defaultValue, RequestedType.DOUBLE);
     }
 
     public EvaluationDetail<Integer> intVariationDetail(String flagKey, Context context, int defaultValue) {
-        return detail(flagKey, context, defaultValue, VexilClient::isInt, JsonNode::intValue, "an int");
+        return detail(flagKey, context, defaultValue, RequestedType.INT);
     }
 
     public EvaluationDetail<JsonNode> jsonVariationDetail(String flagKey, Context context, JsonNode defaultValue) {
-        return detail(flagKey, context, defaultValue, v -> true, JsonNode::deepCopy, "JSON");
+        return detail(flagKey, context, defaultValue, RequestedType.JSON);
     }
 
-    private <T> EvaluationDetail<T> detail(String flagKey, Context context, T defaultValue,
-                                           Predicate<JsonNode> accepts, Function<JsonNode, T> convert,
-                                           String expected) {
+    /**
+     * The checks run in OpenFeature's order, so that no problem hides an earlier one: no snapshot, then an unknown
+     * flag, then a flag type that cannot serve the requested type, then the evaluation itself (where an off flag is
+     * served before the context is looked at). Every error note names the flag.
+     */
+    private <T> EvaluationDetail<T> detail(String flagKey, Context context, T defaultValue, RequestedType<T> type) {
         EnvironmentHolder h = current;
-        EvaluationResult r = evaluateResult(h, flagKey, context);
-        JsonNode v = r.value();
-        if (r.isError() || v == null) {
-            return new EvaluationDetail<>(defaultValue, -1, null, r.reason(), r.snapshotVersion());
+        if (h == null) {
+            return new EvaluationDetail<>(defaultValue, -1, null, ErrorReasons.notReady(flagKey), NO_VERSION);
         }
-        if (!accepts.test(v)) {
-            return new EvaluationDetail<>(defaultValue, -1, null, Reason.error(ErrorKind.WRONG_TYPE,
-                    "flag '" + flagKey + "' served " + v.getNodeType().name().toLowerCase() + ", not " + expected),
+        if (flagKey == null || !h.environment.hasFlag(flagKey)) {
+            return new EvaluationDetail<>(defaultValue, -1, null, ErrorReasons.flagNotFound(flagKey, h.version),
+                    h.version);
+        }
+        if (!type.canBeServedBy(h.environment.flagType(flagKey))) {
+            return new EvaluationDetail<>(defaultValue, -1, null,
+                    ErrorReasons.declaredTypeMismatch(flagKey, h.environment.flagType(flagKey), type), h.version);
+        }
+        EvaluationResult r = evaluateResult(h, flagKey, context);
+        if (r.isError()) {
+            return new EvaluationDetail<>(defaultValue, -1, null, ErrorReasons.naming(flagKey, r.reason()),
                     r.snapshotVersion());
         }
-        return new EvaluationDetail<>(convert.apply(v), r.variationIndex(),
+        JsonNode v = r.value();
+        if (v == null) {
+            return new EvaluationDetail<>(defaultValue, -1, null, r.reason(), r.snapshotVersion());
+        }
+        if (!type.accepts(v)) {
+            return new EvaluationDetail<>(defaultValue, -1, null, ErrorReasons.servedTypeMismatch(flagKey, v, type),
+                    r.snapshotVersion());
+        }
+        return new EvaluationDetail<>(type.read(v), r.variationIndex(),
                 h.variationName(flagKey, r.variationIndex()), r.reason(), r.snapshotVersion());
     }
 
     private EvaluationResult evaluateResult(EnvironmentHolder h, String flagKey, Context context) {
-        if (h == null) {
-            return NOT_READY;
-        }
-        if (context == null) {
-            return EvaluationResult.error(ErrorKind.INVALID_CONTEXT, "context is null", h.version);
-        }
-        if (flagKey == null) {
-            return EvaluationResult.error(ErrorKind.FLAG_NOT_FOUND, "flag key is null", h.version);
-        }
         try {
             return h.environment.evaluate(flagKey, context);
         } catch (RuntimeException | StackOverflowError e) {
