@@ -90,6 +90,7 @@ public final class Context {
         return new Context("multi", null, new Object[0], flat.toArray(new Context[0]));
     }
 
+    /** True for a context made by {@link #multi(Context...)} of two or more kinds. */
     public boolean isMulti() {
         return parts != null;
     }
@@ -160,6 +161,7 @@ public final class Context {
         return List.copyOf(names);
     }
 
+    /** For logs and test failures, e.g. {@code Context{kind=user, key=u-1, plan=pro}}. */
     @Override
     public String toString() {
         if (parts != null) {
@@ -187,14 +189,21 @@ public final class Context {
             }
         }
 
+        /**
+         * A string attribute; null makes it count as missing.
+         *
+         * @throws IllegalArgumentException for the built-in names {@code key} and {@code kind}
+         */
         public Builder set(String name, String value) {
             return put(name, value);
         }
 
+        /** A number attribute, compared numerically; null makes it count as missing. */
         public Builder set(String name, Number value) {
             return put(name, value);
         }
 
+        /** A boolean attribute. */
         public Builder set(String name, boolean value) {
             return put(name, value);
         }
@@ -233,6 +242,7 @@ public final class Context {
             return this;
         }
 
+        /** The context, immutable; later changes to this builder do not affect it. */
         public Context build() {
             return new Context(kind, key, Arrays.copyOf(attributes, size), null);
         }
