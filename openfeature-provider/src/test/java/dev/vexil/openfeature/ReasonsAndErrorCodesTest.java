@@ -10,6 +10,7 @@ import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Value;
+import dev.vexil.sdk.Eventually;
 import dev.vexil.sdk.ExplodingNumber;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,16 @@ class ReasonsAndErrorCodesTest {
         assertThat(d.getValue()).isFalse();
         assertThat(d.getVariant()).isEqualTo("off");
         assertThat(d.getErrorCode()).isNull();
+    }
+
+    @Test
+    void disabledWhenTheKillListForcesTheFlagOff() {
+        harness.edge.killList("{\"flags\":[\"static\"]}");
+        Eventually.await("killed", () -> !client.getBooleanValue("static", true, FREE));
+        FlagEvaluationDetails<Boolean> d = bool("static", FREE);
+        assertThat(d.getReason()).isEqualTo("DISABLED");
+        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L),
+                Map.entry("reasonNote", "kill list"));
     }
 
     @Test
