@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps an OpenFeature {@link EvaluationContext} to a Vexil {@link Context}.
+ * Maps an OpenFeature {@link EvaluationContext} to a Vexil {@link Context}. The targeting key is optional
+ * (OpenFeature requirement 3.1.1): without one the context is keyless, and only rollouts that need a key fail
+ * (with {@code TARGETING_KEY_MISSING}).
  * <ul>
  *   <li>Single kind: the targeting key is the context key; the optional string attribute {@code kind} names the
  *       context kind (default {@code user}); strings, numbers, booleans, instants (as ISO-8601 strings) and lists of
  *       those become attributes. Nested structures are skipped.</li>
  *   <li>Multi-kind: {@code kind} is {@code "multi"} and every other structure-valued attribute is one context, named
- *       by the attribute, with its key in {@code targetingKey} (or {@code key}); the top-level targeting key, if any,
- *       becomes the {@code user} context unless a {@code user} structure is given.</li>
+ *       by the attribute, with its key in {@code targetingKey} (or {@code key}), keyless without one; the top-level
+ *       targeting key, if any, becomes the {@code user} context unless a {@code user} structure is given.</li>
  * </ul>
+ * An absent context, or a multi-kind one naming no kind, is a keyless {@code user} context.
  */
 final class ContextMapper {
     static final String KIND = "kind";
@@ -25,35 +28,24 @@ final class ContextMapper {
     private ContextMapper() {
     }
 
-    /** Thrown for a context that cannot be mapped; the message says why. */
+    /** Thrown for a context that cannot be mapped (e.g. an empty kind name); the message says why. */
     static final class UnusableContextException extends Exception {
-        private final boolean missingKey;
-
-        UnusableContextException(String message, boolean missingKey) {
+        UnusableContextException(String message) {
             super(message);
-            this.missingKey = missingKey;
-        }
-
-        boolean missingKey() {
-            return missingKey;
         }
     }
 
     static Context toContext(EvaluationContext ofContext) throws UnusableContextException {
         if (ofContext == null) {
-            throw new UnusableContextException("no evaluation context: a targeting key is required", true);
+            return Context.keyless();
         }
         Map<String, Value> attributes = ofContext.asUnmodifiableMap();
         Value kind = attributes.get(KIND);
         if (kind != null && kind.isString() && MULTI.equals(kind.asString())) {
             return multi(ofContext.getTargetingKey(), attributes);
         }
-        String key = ofContext.getTargetingKey();
-        if (key == null || key.isEmpty()) {
-            throw new UnusableContextException("the evaluation context has no targeting key", true);
-        }
         String kindName = kind != null && kind.isString() ? kind.asString() : Context.DEFAULT_KIND;
-        return single(kindName, key, attributes);
+        return single(kindName, keyOrNull(ofContext.getTargetingKey()), attributes);
     }
 
     private static Context multi(String userKey, Map<String, Value> attributes) throws UnusableContextException {
@@ -69,33 +61,34 @@ final class ContextMapper {
             if (key == null) {
                 key = stringOf(nested.get("key"));
             }
-            if (key == null || key.isEmpty()) {
-                throw new UnusableContextException("context kind '" + e.getKey() + "' has no targetingKey", true);
-            }
             hasUser |= Context.DEFAULT_KIND.equals(e.getKey());
-            parts.add(single(e.getKey(), key, nested));
+            parts.add(single(e.getKey(), keyOrNull(key), nested));
         }
-        if (!hasUser && userKey != null && !userKey.isEmpty()) {
+        if (!hasUser && keyOrNull(userKey) != null) {
             parts.add(Context.builder(userKey).build());
         }
         if (parts.isEmpty()) {
-            throw new UnusableContextException("a multi-kind context needs at least one kind with a targetingKey",
-                    true);
+            return Context.keyless();
         }
         try {
             return Context.multi(parts.toArray(new Context[0]));
         } catch (IllegalArgumentException e) {
-            throw new UnusableContextException(e.getMessage(), false);
+            throw new UnusableContextException(e.getMessage());
         }
+    }
+
+    /** An empty targeting key identifies nobody: it is treated as absent. */
+    private static String keyOrNull(String key) {
+        return key == null || key.isEmpty() ? null : key;
     }
 
     private static Context single(String kind, String key, Map<String, Value> attributes)
             throws UnusableContextException {
         Context.Builder builder;
         try {
-            builder = Context.builder(kind, key);
+            builder = key == null ? Context.keylessBuilder(kind) : Context.builder(kind, key);
         } catch (IllegalArgumentException e) {
-            throw new UnusableContextException(e.getMessage(), false);
+            throw new UnusableContextException(e.getMessage());
         }
         for (Map.Entry<String, Value> e : attributes.entrySet()) {
             String name = e.getKey();

@@ -8,75 +8,71 @@ import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Value;
 import dev.vexil.eval.ErrorKind;
 import dev.vexil.eval.Reason;
+import dev.vexil.eval.ReasonKind;
 import dev.vexil.sdk.EvaluationDetail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps Vexil evaluation details to OpenFeature results: reasons, error codes, variants, metadata and values. */
+/**
+ * Maps Vexil evaluation details to OpenFeature results. Reasons and error codes come from the SDK's own table
+ * ({@link EvaluationDetail#openFeatureReason()}, {@link EvaluationDetail#openFeatureErrorCode()}), so that the SDK
+ * and the provider always agree; this class adds the variant, the flag metadata and the caller's default.
+ */
 final class ResultMapper {
+    /** Every result once a snapshot is loaded, errors included. */
     static final String SNAPSHOT_VERSION = "snapshotVersion";
-    static final String REASON_NOTE = "reasonNote";
+    /** Rule matches: the matching rule's id (when it has one) and 0-based index. */
     static final String RULE_ID = "ruleId";
+    static final String RULE_INDEX = "ruleIndex";
+    /** {@code PREREQUISITE_FAILED}: the prerequisite flag that failed. */
+    static final String PREREQUISITE_KEY = "prerequisiteKey";
+    /** Whatever the reason's note says (kill list, stale, compile remarks, the error's message). */
+    static final String REASON_NOTE = "reasonNote";
 
     private ResultMapper() {
     }
 
-    static <T> ProviderEvaluation<T> toEvaluation(EvaluationDetail<T> detail) {
+    /**
+     * The OpenFeature result of one evaluation. On error the value is the caller's own default (even a null one),
+     * and {@code contextProblem}, when the context could not be mapped, replaces the message of an
+     * {@code INVALID_CONTEXT} error with the reason.
+     */
+    static <T> ProviderEvaluation<T> toEvaluation(String flagKey, EvaluationDetail<T> detail, T defaultValue,
+                                                  String contextProblem) {
+        ProviderEvaluation.ProviderEvaluationBuilder<T, ?, ?> result = ProviderEvaluation.<T>builder()
+                .reason(detail.openFeatureReason())
+                .flagMetadata(metadataOf(detail));
+        if (!detail.isError()) {
+            return result.value(detail.value()).variant(variantOf(detail)).build();
+        }
+        String message = detail.errorKind() == ErrorKind.INVALID_CONTEXT && contextProblem != null
+                ? "flag '" + flagKey + "': the evaluation context is unusable: " + contextProblem
+                : detail.errorMessage();
+        return result.value(defaultValue).errorCode(ErrorCode.valueOf(detail.openFeatureErrorCode()))
+                .errorMessage(message).build();
+    }
+
+    private static ImmutableMetadata metadataOf(EvaluationDetail<?> detail) {
+        ImmutableMetadata.ImmutableMetadataBuilder metadata = ImmutableMetadata.builder();
+        if (detail.snapshotVersion() >= 0) {
+            metadata.addLong(SNAPSHOT_VERSION, detail.snapshotVersion());
+        }
         Reason reason = detail.reason();
-        ImmutableMetadata.ImmutableMetadataBuilder metadata = ImmutableMetadata.builder()
-                .addLong(SNAPSHOT_VERSION, detail.snapshotVersion());
+        if (reason.kind() == ReasonKind.RULE_MATCH) {
+            metadata.addInteger(RULE_INDEX, reason.ruleIndex());
+            if (reason.ruleId() != null) {
+                metadata.addString(RULE_ID, reason.ruleId());
+            }
+        }
+        if (reason.prerequisiteKey() != null) {
+            metadata.addString(PREREQUISITE_KEY, reason.prerequisiteKey());
+        }
         if (reason.note() != null) {
             metadata.addString(REASON_NOTE, reason.note());
         }
-        if (reason.ruleId() != null) {
-            metadata.addString(RULE_ID, reason.ruleId());
-        }
-        ProviderEvaluation.ProviderEvaluationBuilder<T, ?, ?> result = ProviderEvaluation.<T>builder()
-                .value(detail.value())
-                .reason(reasonOf(reason))
-                .flagMetadata(metadata.build());
-        if (detail.isError()) {
-            result.errorCode(errorCodeOf(reason.errorKind())).errorMessage(errorMessage(reason));
-        } else {
-            result.variant(variantOf(detail));
-        }
-        return result.build();
-    }
-
-    static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message) {
-        return ProviderEvaluation.<T>builder().value(defaultValue)
-                .reason(dev.openfeature.sdk.Reason.ERROR.name()).errorCode(code).errorMessage(message).build();
-    }
-
-    static String reasonOf(Reason reason) {
-        dev.openfeature.sdk.Reason mapped = switch (reason.kind()) {
-            case OFF -> dev.openfeature.sdk.Reason.DISABLED;
-            case TARGET_MATCH -> dev.openfeature.sdk.Reason.TARGETING_MATCH;
-            case RULE_MATCH -> reason.inRollout() ? dev.openfeature.sdk.Reason.SPLIT
-                    : dev.openfeature.sdk.Reason.TARGETING_MATCH;
-            case FALLTHROUGH -> reason.inRollout() ? dev.openfeature.sdk.Reason.SPLIT
-                    : dev.openfeature.sdk.Reason.STATIC;
-            // The off variation, served because a prerequisite did not serve what this flag needs.
-            case PREREQUISITE_FAILED -> dev.openfeature.sdk.Reason.DEFAULT;
-            case ERROR -> dev.openfeature.sdk.Reason.ERROR;
-        };
-        return mapped.name();
-    }
-
-    static ErrorCode errorCodeOf(ErrorKind kind) {
-        return switch (kind) {
-            case FLAG_NOT_FOUND -> ErrorCode.FLAG_NOT_FOUND;
-            case WRONG_TYPE -> ErrorCode.TYPE_MISMATCH;
-            case NOT_READY -> ErrorCode.PROVIDER_NOT_READY;
-            case INVALID_CONTEXT -> ErrorCode.INVALID_CONTEXT;
-            case MALFORMED_FLAG, EXCEPTION -> ErrorCode.GENERAL;
-        };
-    }
-
-    private static String errorMessage(Reason reason) {
-        return reason.note() != null ? reason.note() : reason.errorKind().name();
+        return metadata.build();
     }
 
     /** The variation's name when the flag gives one, else its index. */

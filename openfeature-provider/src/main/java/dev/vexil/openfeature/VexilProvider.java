@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.ProviderEventDetails;
 import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.exceptions.FatalError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import dev.vexil.eval.Context;
 import dev.vexil.sdk.ClientStatus;
@@ -21,7 +23,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -35,11 +36,19 @@ import java.util.function.Function;
  *         new ImmutableContext("user-123", Map.of("plan", new Value("pro"))));
  * }</pre>
  *
- * <p>Events: {@code PROVIDER_READY} once the client has its first snapshot (at initialisation, or later if the
- * snapshot arrives after the initialisation timeout), {@code PROVIDER_CONFIGURATION_CHANGED} with the changed flag
- * keys on every later change, {@code PROVIDER_STALE} when the data age exceeds {@code staleAfter} or
- * {@code staleAfterFailures} polls in a row failed (or the SDK key was refused), and {@code PROVIDER_READY} again once
- * the data is fresh.
+ * <p>Evaluation follows the OpenFeature specification (the version the Java SDK 1.22 implements): the targeting
+ * key is optional (a context without one is a keyless Vexil context), and the checks run in the order
+ * {@code PROVIDER_NOT_READY}, {@code FLAG_NOT_FOUND}, {@code TYPE_MISMATCH}, then the evaluation. Reasons, error
+ * codes and flag metadata are listed in {@code sdk-java/README.md}.
+ *
+ * <p>Events: {@code PROVIDER_READY} when {@link #initialize} returns (emitted by the OpenFeature SDK), or later if the
+ * first snapshot arrives after the initialisation timeout; {@code PROVIDER_CONFIGURATION_CHANGED} with the changed
+ * flag keys on every later change; {@code PROVIDER_STALE} when the data age exceeds {@code staleAfter} or
+ * {@code staleAfterFailures} polls in a row failed, and {@code PROVIDER_READY} again once the data is fresh;
+ * {@code PROVIDER_ERROR} (error code {@code GENERAL}) when the edge refuses the SDK key, after which the provider
+ * keeps serving its last data. Initialisation fails with {@code PROVIDER_NOT_READY} while a snapshot may still
+ * come, and with {@code PROVIDER_FATAL} when none can (the key was refused, or the client is offline or closed,
+ * with nothing on disk).
  */
 public final class VexilProvider extends EventProvider {
     public static final String NAME = "vexil";
@@ -51,13 +60,17 @@ public final class VexilProvider extends EventProvider {
     private final int staleAfterFailures;
     private final Duration healthCheckInterval;
     private final boolean closeClientOnShutdown;
-    /** NEW → INITIALIZING → READY, or INITIALIZING → WAITING (init timed out) → READY on the first snapshot. */
+
+    /** NEW → INITIALIZING → READY, or INITIALIZING → WAITING (init failed) → READY on the first snapshot. */
     private enum Phase { NEW, INITIALIZING, WAITING, READY }
 
+    /** What the last health event said; ERROR (key refused) is final, since polling has stopped for good. */
+    private enum Health { FRESH, STALE, ERROR }
+
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
-    private final AtomicBoolean stale = new AtomicBoolean();
-    private volatile Subscription subscription;
-    private volatile ScheduledExecutorService healthCheck;
+    private Health health = Health.FRESH; // guarded by this
+    private Subscription subscription; // guarded by this
+    private ScheduledExecutorService healthCheck; // guarded by this
 
     /** A provider with the defaults: 10 s initialisation timeout, stale after 5 minutes or 3 failed polls. */
     public VexilProvider(VexilClient client) {
@@ -73,10 +86,12 @@ public final class VexilProvider extends EventProvider {
         this.closeClientOnShutdown = b.closeClientOnShutdown;
     }
 
+    /** Starts a builder for a provider over {@code client}. */
     public static Builder builder(VexilClient client) {
         return new Builder(client);
     }
 
+    /** The provider's name, {@value #NAME}. */
     @Override
     public Metadata getMetadata() {
         return () -> NAME;
@@ -85,21 +100,11 @@ public final class VexilProvider extends EventProvider {
     /**
      * Waits up to the initialisation timeout for the client's first snapshot. Without one it fails with
      * {@code PROVIDER_NOT_READY} (the provider is then in the ERROR state) and emits {@code PROVIDER_READY} when the
-     * snapshot arrives.
+     * snapshot arrives; if no snapshot can arrive any more, it fails with {@code PROVIDER_FATAL}.
      */
     @Override
     public void initialize(EvaluationContext evaluationContext) throws Exception {
-        if (subscription == null) {
-            subscription = client.onSnapshot(this::onSnapshot);
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "vexil-openfeature-health");
-                t.setDaemon(true);
-                return t;
-            });
-            long period = healthCheckInterval.toNanos();
-            timer.scheduleWithFixedDelay(this::checkHealth, period, period, TimeUnit.NANOSECONDS);
-            healthCheck = timer;
-        }
+        startWatching();
         phase.set(Phase.INITIALIZING);
         if (client.waitForInitialization(initializationTimeout)) {
             phase.set(Phase.READY);
@@ -110,21 +115,46 @@ public final class VexilProvider extends EventProvider {
             return; // the snapshot arrived just after the wait
         }
         ClientStatus status = client.status();
+        String problem = status.lastError() == null ? "" : ": " + status.lastError();
+        if (status.keyRefused() || !status.polling()) {
+            throw new FatalError("Vexil has no snapshot and cannot get one" + problem);
+        }
         throw new ProviderNotReadyError("Vexil has no snapshot after " + initializationTimeout.toMillis() + " ms"
-                + (status.lastError() == null ? "" : ": " + status.lastError()));
+                + problem);
     }
 
+    private synchronized void startWatching() {
+        if (subscription != null) {
+            return;
+        }
+        subscription = client.onSnapshot(this::onSnapshot);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vexil-openfeature-health");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = healthCheckInterval.toNanos();
+        timer.scheduleWithFixedDelay(this::checkHealth, period, period, TimeUnit.NANOSECONDS);
+        healthCheck = timer;
+    }
+
+    /**
+     * Stops watching the client and returns to the uninitialised state; closes the client only if
+     * {@code closeClientOnShutdown} was set. Calling it again does nothing. The OpenFeature event emitter of a
+     * provider that was shut down is gone: register a new provider rather than this one again.
+     */
     @Override
     public void shutdown() {
-        Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
+        synchronized (this) {
+            if (subscription == null) {
+                return;
+            }
+            subscription.cancel();
             subscription = null;
-        }
-        ScheduledExecutorService timer = healthCheck;
-        if (timer != null) {
-            timer.shutdownNow();
+            healthCheck.shutdownNow();
             healthCheck = null;
+            phase.set(Phase.NEW);
+            health = Health.FRESH;
         }
         if (closeClientOnShutdown) {
             client.close();
@@ -134,8 +164,7 @@ public final class VexilProvider extends EventProvider {
 
     private void onSnapshot(SnapshotEvent event) {
         if (phase.compareAndSet(Phase.WAITING, Phase.READY)) {
-            emitProviderReady(ProviderEventDetails.builder()
-                    .message("Vexil snapshot version " + event.version() + " loaded").build());
+            emitProviderReady(details("Vexil snapshot version " + event.version() + " loaded", event.version()));
             return;
         }
         if (phase.get() != Phase.READY || event.previousVersion() < 0) {
@@ -143,20 +172,31 @@ public final class VexilProvider extends EventProvider {
         }
         emitProviderConfigurationChanged(ProviderEventDetails.builder()
                 .flagsChanged(new ArrayList<>(event.changedFlags()))
-                .message("Vexil snapshot version " + event.version()).build());
+                .message("Vexil snapshot version " + event.version())
+                .eventMetadata(versionMetadata(event.version())).build());
     }
 
-    private void checkHealth() {
+    private synchronized void checkHealth() {
         try {
             ClientStatus status = client.status();
-            if (!status.initialized() || phase.get() != Phase.READY) {
+            if (phase.get() != Phase.READY || !status.initialized() || health == Health.ERROR) {
+                return;
+            }
+            if (status.keyRefused()) {
+                health = Health.ERROR;
+                emitProviderError(ProviderEventDetails.builder().errorCode(ErrorCode.GENERAL)
+                        .message("Vexil: " + status.lastError() + "; serving snapshot version "
+                                + status.snapshotVersion() + " until restarted with a valid key")
+                        .eventMetadata(versionMetadata(status.snapshotVersion())).build());
                 return;
             }
             String why = staleness(status);
-            if (why != null && stale.compareAndSet(false, true)) {
-                emitProviderStale(ProviderEventDetails.builder().message(why).build());
-            } else if (why == null && stale.compareAndSet(true, false)) {
-                emitProviderReady(ProviderEventDetails.builder().message("Vexil data is fresh again").build());
+            if (why != null && health == Health.FRESH) {
+                health = Health.STALE;
+                emitProviderStale(details(why, status.snapshotVersion()));
+            } else if (why == null && health == Health.STALE) {
+                health = Health.FRESH;
+                emitProviderReady(details("Vexil data is fresh again", status.snapshotVersion()));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Vexil provider health check failed", e);
@@ -164,9 +204,6 @@ public final class VexilProvider extends EventProvider {
     }
 
     private String staleness(ClientStatus status) {
-        if (status.keyRefused()) {
-            return "Vexil: " + status.lastError();
-        }
         if (status.consecutiveFailures() >= staleAfterFailures) {
             return "Vexil: " + status.consecutiveFailures() + " polls in a row failed: " + status.lastError();
         }
@@ -176,36 +213,49 @@ public final class VexilProvider extends EventProvider {
         return null;
     }
 
+    private static ProviderEventDetails details(String message, long snapshotVersion) {
+        return ProviderEventDetails.builder().message(message).eventMetadata(versionMetadata(snapshotVersion))
+                .build();
+    }
+
+    private static ImmutableMetadata versionMetadata(long snapshotVersion) {
+        return ImmutableMetadata.builder().addLong(ResultMapper.SNAPSHOT_VERSION, snapshotVersion).build();
+    }
+
     // ------------------------------------------------------------ evaluations
 
     @Override
     public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue,
                                                             EvaluationContext ctx) {
-        return evaluate(defaultValue, ctx, c -> client.boolVariationDetail(key, c,
+        return evaluate(key, defaultValue, ctx, c -> client.boolVariationDetail(key, c,
                 defaultValue != null && defaultValue));
     }
 
     @Override
     public ProviderEvaluation<String> getStringEvaluation(String key, String defaultValue, EvaluationContext ctx) {
-        return evaluate(defaultValue, ctx, c -> client.stringVariationDetail(key, c, defaultValue));
+        return evaluate(key, defaultValue, ctx, c -> client.stringVariationDetail(key, c, defaultValue));
     }
 
+    /**
+     * A number flag's value truncated toward zero ({@code 1.5} gives {@code 1}, as flagd does); a value outside the
+     * int range is {@code TYPE_MISMATCH}.
+     */
     @Override
     public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer defaultValue,
                                                             EvaluationContext ctx) {
-        return evaluate(defaultValue, ctx, c -> client.intVariationDetail(key, c,
+        return evaluate(key, defaultValue, ctx, c -> client.intVariationDetail(key, c,
                 defaultValue == null ? 0 : defaultValue));
     }
 
     @Override
     public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double defaultValue, EvaluationContext ctx) {
-        return evaluate(defaultValue, ctx, c -> client.doubleVariationDetail(key, c,
+        return evaluate(key, defaultValue, ctx, c -> client.doubleVariationDetail(key, c,
                 defaultValue == null ? 0 : defaultValue));
     }
 
     @Override
     public ProviderEvaluation<Value> getObjectEvaluation(String key, Value defaultValue, EvaluationContext ctx) {
-        return evaluate(defaultValue, ctx, c -> {
+        return evaluate(key, defaultValue, ctx, c -> {
             EvaluationDetail<JsonNode> d = client.jsonVariationDetail(key, c, null);
             Value value = d.isError() || d.value() == null ? defaultValue : ResultMapper.toValue(d.value());
             return new EvaluationDetail<>(value, d.variationIndex(), d.variationName(), d.reason(),
@@ -213,21 +263,21 @@ public final class VexilProvider extends EventProvider {
         });
     }
 
-    private <T> ProviderEvaluation<T> evaluate(T defaultValue, EvaluationContext ctx,
+    /**
+     * Never refuses a context up front: a context that cannot be mapped is passed on as null, so that a missing flag,
+     * a wrong type or a disabled flag is still reported as such, and only an evaluation that needs the context gets
+     * {@code INVALID_CONTEXT} (with the mapping problem as its message).
+     */
+    private <T> ProviderEvaluation<T> evaluate(String flagKey, T defaultValue, EvaluationContext ctx,
                                                Function<Context, EvaluationDetail<T>> evaluation) {
-        Context context;
+        Context context = null;
+        String contextProblem = null;
         try {
             context = ContextMapper.toContext(ctx);
         } catch (ContextMapper.UnusableContextException e) {
-            return ResultMapper.error(defaultValue,
-                    e.missingKey() ? ErrorCode.TARGETING_KEY_MISSING : ErrorCode.INVALID_CONTEXT, e.getMessage());
+            contextProblem = e.getMessage();
         }
-        EvaluationDetail<T> detail = evaluation.apply(context);
-        ProviderEvaluation<T> result = ResultMapper.toEvaluation(detail);
-        if (detail.isError()) {
-            result.setValue(defaultValue); // the caller's own default, even a null one
-        }
-        return result;
+        return ResultMapper.toEvaluation(flagKey, evaluation.apply(context), defaultValue, contextProblem);
     }
 
     /** Configures a {@link VexilProvider}. */
@@ -276,6 +326,7 @@ public final class VexilProvider extends EventProvider {
             return this;
         }
 
+        /** Builds the provider; register it with {@code OpenFeatureAPI.setProviderAndWait}. */
         public VexilProvider build() {
             return new VexilProvider(this);
         }

@@ -115,7 +115,8 @@ class VexilProviderTest {
 
         FlagEvaluationDetails<Boolean> free = client.getBooleanDetails("new-checkout", true, user("u-3", "free"));
         assertThat(free.getValue()).isFalse();
-        assertThat(free.getReason()).isEqualTo(Reason.STATIC.name());
+        // Issue 10: a fall-through after targeting was checked is DEFAULT; STATIC would let caches keep it.
+        assertThat(free.getReason()).isEqualTo(Reason.DEFAULT.name());
         assertThat(free.getVariant()).isEqualTo("off");
 
         assertThat(client.getBooleanDetails("split", false, user("u-4", "free")).getReason())
@@ -149,9 +150,14 @@ class VexilProviderTest {
         assertThat(mismatch.getValue()).isEqualTo("d");
         assertThat(mismatch.getErrorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
 
+        // Issue 10: the targeting key is optional; only a rollout that needs it reports TARGETING_KEY_MISSING.
         FlagEvaluationDetails<Boolean> noKey = client.getBooleanDetails("new-checkout", true, new ImmutableContext());
-        assertThat(noKey.getValue()).isTrue();
-        assertThat(noKey.getErrorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
+        assertThat(noKey.getValue()).isFalse();
+        assertThat(noKey.getErrorCode()).isNull();
+        assertThat(noKey.getReason()).isEqualTo(Reason.DEFAULT.name());
+        FlagEvaluationDetails<Boolean> noKeySplit = client.getBooleanDetails("split", true, new ImmutableContext());
+        assertThat(noKeySplit.getValue()).isTrue();
+        assertThat(noKeySplit.getErrorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
     }
 
     @Test
@@ -217,17 +223,19 @@ class VexilProviderTest {
     }
 
     @Test
-    void aRefusedKeyMakesTheProviderStale() {
+    void aRefusedKeyPutsTheProviderInError() {
         edge.snapshot(snapshot(3, "dark"));
         vexil = vexilClient().build();
         Client client = start(VexilProvider.builder(vexil).healthCheckInterval(Duration.ofMillis(50)));
-        List<EventDetails> stale = new CopyOnWriteArrayList<>();
-        client.onProviderStale(stale::add);
+        List<EventDetails> errors = new CopyOnWriteArrayList<>();
+        client.onProviderError(errors::add);
 
         edge.requireKey("sdk-another-key");
-        Eventually.await("stale", () -> !stale.isEmpty());
-        assertThat(stale.get(0).getMessage()).contains("SDK key refused (403)");
-        assertThat(client.getProviderState()).isEqualTo(ProviderState.STALE);
+        // Issue 10: a refused key is PROVIDER_ERROR (it was PROVIDER_STALE); the last data is still served.
+        Eventually.await("error", () -> !errors.isEmpty());
+        assertThat(errors.get(0).getMessage()).contains("SDK key refused (403)");
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.ERROR);
+        assertThat(client.getBooleanValue("new-checkout", false, user("vip", "free"))).as("still serving").isTrue();
     }
 
     @Test

@@ -37,4 +37,26 @@ public record ClientStatus(
         boolean polling,
         Set<String> killedFlags,
         Set<String> staleFlags) {
+
+    /**
+     * The status of a client serving {@code served} (null: nothing yet), whose data the edge last confirmed at
+     * {@code confirmedAt}, with its data source reporting {@code source}.
+     */
+    static ClientStatus of(EnvironmentHolder served, Instant confirmedAt, Instant now, SourceStatus source,
+                           boolean closed) {
+        boolean initialized = served != null;
+        return new ClientStatus(
+                initialized,
+                initialized ? served.source : DataSource.NONE,
+                initialized ? served.version : -1,
+                initialized ? confirmedAt : null,
+                !initialized || confirmedAt == null ? null : Duration.between(confirmedAt, now),
+                source.lastError(),
+                source.lastErrorAt(),
+                source.consecutiveFailures(),
+                source.keyRefused(),
+                source.running() && !closed,
+                initialized ? served.killed : Set.of(),
+                initialized ? served.stale : Set.of());
+    }
 }

@@ -6,5 +6,6 @@ package dev.vexil.sdk;
  */
 @FunctionalInterface
 public interface FlagChangeListener {
+    /** Called once per change that may alter this flag's results, in the order the changes happened. */
     void onFlagChange(FlagChangeEvent event);
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -19,7 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one daemon poller thread. Each cycle fetches the snapshot, then the kill list, each with its own ETag, applies
  * both in one swap, updates the last-known-good cache, and schedules the next cycle only after this one finished,
- * so there is never more than one request in flight.
+ * so there is never more than one request in flight. If the first cycle brings nothing to serve, it asks the
+ * {@link FallbackLoader} for the cache or the bootstrap file, and resumes with the ETags recorded beside them.
+ *
+ * <p>It pushes everything it learns into stores it was given (the {@link EnvironmentStore}, the cache) and into the
+ * {@link SourceStatus} it owns; it never calls back into the client.
  */
 final class Poller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Poller.class.getName());
@@ -29,74 +32,42 @@ final class Poller implements AutoCloseable {
     private final SnapshotCache cache; // null without cacheDirectory
     private final Backoff backoff;
     private final Duration pollInterval;
-    private final Clock clock;
-    private final Runnable startupFallback;
+    private final FallbackLoader fallback;
+    private final SourceStatus status;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vexil-poller");
         t.setDaemon(true);
         return t;
     });
 
-    private volatile boolean running;
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
-    private volatile int consecutiveFailures;
-    private volatile boolean keyRefused;
     // Poller thread only:
     private String snapshotEtag;
     private String killListEtag;
     private boolean firstCycle = true;
 
     Poller(EdgeClient edge, EnvironmentStore store, SnapshotCache cache, Backoff backoff, Duration pollInterval,
-           Clock clock, Runnable startupFallback) {
+           Clock clock, FallbackLoader fallback) {
         this.edge = edge;
         this.store = store;
         this.cache = cache;
         this.backoff = backoff;
         this.pollInterval = pollInterval;
-        this.clock = clock;
-        this.startupFallback = startupFallback;
+        this.fallback = fallback;
+        this.status = new SourceStatus(clock);
     }
 
     void start() {
-        running = true;
+        status.running(true);
         scheduler.execute(this::cycle);
     }
 
-    /** Seeds the ETags from a loaded cache, so that the edge can confirm it with a 304. Poller thread only. */
-    void seedEtags(String snapshotEtag, String killListEtag) {
-        this.snapshotEtag = snapshotEtag;
-        this.killListEtag = killListEtag;
-    }
-
-    boolean running() {
-        return running;
-    }
-
-    boolean keyRefused() {
-        return keyRefused;
-    }
-
-    int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    String lastError() {
-        return lastError;
-    }
-
-    Instant lastErrorAt() {
-        return lastErrorAt;
-    }
-
-    /** Records a problem found outside a poll cycle (e.g. an unusable bootstrap file). */
-    void recordProblem(String problem) {
-        lastError = problem;
-        lastErrorAt = clock.instant();
+    /** What this poller reports: written here only, read by the client's status. */
+    SourceStatus status() {
+        return status;
     }
 
     private void cycle() {
-        if (!running) {
+        if (!status.running()) {
             return;
         }
         Duration next;
@@ -112,19 +83,33 @@ final class Poller implements AutoCloseable {
         if (firstCycle) {
             firstCycle = false;
             if (store.current() == null) {
-                startupFallback.run();
+                serveFallback();
             }
         }
         if (next == null) {
-            running = false;
+            status.running(false);
             return;
         }
         try {
-            if (running) {
+            if (status.running()) {
                 scheduler.schedule(this::cycle, next.toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (RejectedExecutionException e) {
             // closed meanwhile
+        }
+    }
+
+    /**
+     * Serves the cache or the bootstrap file and resumes with their ETags, so that the edge can confirm them with a
+     * 304. With the key refused and nothing to serve, nothing can arrive any more.
+     */
+    private void serveFallback() {
+        fallback.serve(status).ifPresent(data -> {
+            snapshotEtag = data.snapshotEtag();
+            killListEtag = data.killListEtag();
+        });
+        if (store.current() == null && status.keyRefused()) {
+            status.giveUp();
         }
     }
 
@@ -154,9 +139,7 @@ final class Poller implements AutoCloseable {
         if (snapshotStep.kind() == PollStep.Kind.KEY_REFUSED || killStep.kind() == PollStep.Kind.KEY_REFUSED) {
             String problem = snapshotStep.kind() == PollStep.Kind.KEY_REFUSED
                     ? snapshotStep.problem() : killStep.problem();
-            keyRefused = true;
-            consecutiveFailures++;
-            recordProblem(problem);
+            status.keyRefused(problem);
             LOG.log(System.Logger.Level.ERROR, "Vexil: " + problem + ". Polling has stopped; the client keeps "
                     + "serving what it has. Check the SDK key.");
             return null;
@@ -167,20 +150,19 @@ final class Poller implements AutoCloseable {
             }
         }
         if (problems.isEmpty()) {
-            if (consecutiveFailures > 0) {
-                LOG.log(System.Logger.Level.INFO, "Vexil: edge reachable again after " + consecutiveFailures
+            int failedBefore = status.succeeded();
+            if (failedBefore > 0) {
+                LOG.log(System.Logger.Level.INFO, "Vexil: edge reachable again after " + failedBefore
                         + " failed poll cycle(s)");
             }
-            consecutiveFailures = 0;
             return backoff.afterSuccess(pollInterval);
         }
         return failed(problems, List.of(snapshotStep, killStep));
     }
 
     private Duration failed(List<String> problems, List<PollStep> steps) {
-        consecutiveFailures++;
         String problem = String.join("; ", problems);
-        recordProblem(problem);
+        int consecutiveFailures = status.failed(problem);
         LOG.log(consecutiveFailures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                 "Vexil: poll failed (" + consecutiveFailures + " in a row), keeping the last good data: " + problem);
         Duration retryAfter = null;
@@ -276,7 +258,7 @@ final class Poller implements AutoCloseable {
                 cache.writeState(state);
             }
         } catch (IOException e) {
-            recordProblem("cannot write the last-known-good cache: " + describe(e));
+            status.problem("cannot write the last-known-good cache: " + describe(e));
             LOG.log(System.Logger.Level.WARNING, "Vexil: cannot write the last-known-good cache", e);
         }
     }
@@ -291,7 +273,7 @@ final class Poller implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        status.running(false);
         scheduler.shutdownNow();
         edge.close();
     }

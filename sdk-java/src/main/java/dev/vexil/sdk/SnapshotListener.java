@@ -6,5 +6,6 @@ package dev.vexil.sdk;
  */
 @FunctionalInterface
 public interface SnapshotListener {
+    /** Called once per change of the served data, in the order the changes happened. */
     void onSnapshot(SnapshotEvent event);
 }

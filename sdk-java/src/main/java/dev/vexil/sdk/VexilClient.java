@@ -4,25 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.ErrorKind;
-import dev.vexil.eval.EvaluationResult;
-import dev.vexil.eval.Reason;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The Vexil SDK client: polls one environment's snapshot from the edge, keeps a last-known-good copy, and evaluates
@@ -37,67 +25,61 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Contexts are {@link dev.vexil.eval.Context} from the shared evaluator ({@code Context.builder(key).set(...)
- * .build()}, {@code Context.multi(...)}); build one per request and reuse it for every flag.
+ * .build()}, {@code Context.multi(...)}, or {@code Context.keyless()} for a caller with no subject); build one per
+ * request and reuse it for every flag.
  *
  * <p>Evaluations never throw and never block: they read one volatile reference to the current compiled snapshot and
- * evaluate it. Errors are values: an unknown flag, a value of another type, no data yet or a null context give the
- * caller's default, and the {@code ...Detail} twins say why ({@code ERROR} with {@link ErrorKind#FLAG_NOT_FOUND},
- * {@link ErrorKind#WRONG_TYPE}, {@link ErrorKind#NOT_READY}, {@link ErrorKind#INVALID_CONTEXT} or
- * {@link ErrorKind#EXCEPTION}). A typed variation checks the type of the value served, so a {@code json} flag
- * serving a string may be read with {@link #stringVariation}.
+ * evaluate it. Errors are values: an unknown flag, a value of another type, no data yet or an unusable context give
+ * the caller's default, and the {@code ...Detail} twins say why ({@code ERROR} with {@link ErrorKind#NOT_READY},
+ * {@link ErrorKind#FLAG_NOT_FOUND}, {@link ErrorKind#WRONG_TYPE}, {@link ErrorKind#INVALID_CONTEXT},
+ * {@link ErrorKind#TARGETING_KEY_MISSING}, {@link ErrorKind#MALFORMED_FLAG} or {@link ErrorKind#EXCEPTION}, checked
+ * in that order, with a note naming the flag). A typed variation checks the type of the value served, so a
+ * {@code json} flag serving a string may be read with {@link #stringVariation}.
+ *
+ * <p>The parts: {@link Builder} collects a {@link ClientConfig}; the {@link EnvironmentStore} owns what is served;
+ * the {@link Poller} (or, offline, the {@link FallbackLoader} alone) feeds it and reports to a {@link SourceStatus};
+ * the {@link StalenessTimer} re-checks staleness; the {@link ListenerDispatcher} delivers events. This class wires
+ * them and answers the public API.
  */
 public final class VexilClient implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(VexilClient.class.getName());
-    private static final long NO_VERSION = -1;
-    private static final EvaluationResult NOT_READY =
-            EvaluationResult.error(ErrorKind.NOT_READY, "no snapshot loaded yet", NO_VERSION);
-
     private final EnvironmentStore store;
     /** What evaluations read: one volatile load. The store sets it (inside its lock) on every swap. */
     private volatile EnvironmentHolder current;
-    private final ListenerDispatcher listeners;
+    private final DetailEvaluator details = new DetailEvaluator();
+    private final ListenerDispatcher listeners = new ListenerDispatcher();
     private final Poller poller; // null when offline
-    private final ScheduledExecutorService stalenessTimer;
+    private final SourceStatus source;
+    private final StalenessTimer stalenessTimer;
     private final Clock clock;
-    private final boolean offline;
-    private final EvaluationFailures failures = new EvaluationFailures();
     private volatile boolean closed;
-    private volatile boolean gaveUp; // nothing can arrive any more: waitForInitialization returns at once
-    private volatile String offlineProblem; // offline only (the poller keeps its own)
-    private volatile Instant offlineProblemAt;
 
-    private VexilClient(Builder b) {
-        this.clock = b.clock;
-        this.offline = b.offline;
-        this.listeners = new ListenerDispatcher();
+    private VexilClient(ClientConfig config) {
+        this.clock = config.clock();
         this.store = new EnvironmentStore(clock, listeners::publish, holder -> current = holder);
-        SnapshotCache cache = b.cacheDirectory == null ? null : new SnapshotCache(b.cacheDirectory, b.edgeBaseUrl,
-                b.sdkKey);
-        this.stalenessTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vexil-staleness");
-            t.setDaemon(true);
-            return t;
-        });
-        if (offline) {
+        SnapshotCache cache = config.cache();
+        FallbackLoader fallback = new FallbackLoader(cache, config.bootstrap(), store, config.offline());
+        if (config.offline()) {
             this.poller = null;
-            loadFallback(cache, b.bootstrap, null);
-            gaveUp = current == null;
+            this.source = new SourceStatus(clock);
+            fallback.serve(source);
+            if (current == null) {
+                source.giveUp();
+            }
         } else {
-            EdgeClient edge = new EdgeClient(b.edgeBaseUrl, b.sdkKey, b.connectTimeout, b.requestTimeout, clock);
-            Backoff backoff = new Backoff(b.backoffBase, b.backoffCap, b.backoffFloor, new SplittableRandom());
-            Poller[] self = new Poller[1];
-            this.poller = new Poller(edge, store, cache, backoff, b.pollInterval, clock,
-                    () -> loadFallback(cache, b.bootstrap, self[0]));
-            self[0] = poller;
+            this.poller = new Poller(config.edgeClient(), store, cache, config.backoff(), config.pollInterval(),
+                    clock, fallback);
+            this.source = poller.status();
             poller.start();
         }
-        long period = b.stalenessCheckInterval.toNanos();
-        stalenessTimer.scheduleWithFixedDelay(this::refreshStaleness, period, period, TimeUnit.NANOSECONDS);
+        this.stalenessTimer = new StalenessTimer(store, config.stalenessCheckInterval());
     }
 
     /**
      * Starts a builder. {@code edgeBaseUrl} is the edge's base URL (e.g. the CloudFront domain, or
      * {@code http://localhost:8701} in local mode); {@code sdkKey} is the environment's SDK key.
+     *
+     * @throws NullPointerException     if either is null
+     * @throws IllegalArgumentException if {@code edgeBaseUrl} is not an http(s) URL
      */
     public static Builder builder(URI edgeBaseUrl, String sdkKey) {
         return new Builder(edgeBaseUrl, sdkKey);
@@ -105,6 +87,10 @@ public final class VexilClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- evaluation (hot path)
 
+    /**
+     * A boolean flag's value for {@code context}, or {@code defaultValue} when there is none (no snapshot yet, an
+     * unknown flag, a value of another type, an error). Never throws, never blocks.
+     */
     public boolean boolVariation(String flagKey, Context context, boolean defaultValue) {
         JsonNode v = servedValue(flagKey, context);
         // Parsed booleans are Jackson's two shared nodes: identity checks save virtual calls on the hot path.
@@ -117,23 +103,31 @@ public final class VexilClient implements AutoCloseable {
         return v != null && v.isBoolean() ? v.booleanValue() : defaultValue;
     }
 
+    /** A string flag's value for {@code context}, or {@code defaultValue} (see {@link #boolVariation}). */
     public String stringVariation(String flagKey, Context context, String defaultValue) {
         JsonNode v = servedValue(flagKey, context);
         return v != null && v.isTextual() ? v.textValue() : defaultValue;
     }
 
+    /** A number flag's value for {@code context}, or {@code defaultValue} (see {@link #boolVariation}). */
     public double doubleVariation(String flagKey, Context context, double defaultValue) {
         JsonNode v = servedValue(flagKey, context);
         return v != null && v.isNumber() ? v.doubleValue() : defaultValue;
     }
 
-    /** A number flag's value truncated toward zero; a value outside the int range is a type mismatch. */
+    /**
+     * A number flag's value truncated toward zero, or {@code defaultValue} (see {@link #boolVariation}); a value
+     * outside the int range is a type mismatch.
+     */
     public int intVariation(String flagKey, Context context, int defaultValue) {
         JsonNode v = servedValue(flagKey, context);
-        return isInt(v) ? v.intValue() : defaultValue;
+        return RequestedType.isInt(v) ? v.intValue() : defaultValue;
     }
 
-    /** Any flag's value as JSON. Objects and arrays are copies: changing them does not change the flag. */
+    /**
+     * Any flag's value as JSON, or {@code defaultValue} (see {@link #boolVariation}). Objects and arrays are copies:
+     * changing them does not change the flag.
+     */
     public JsonNode jsonVariation(String flagKey, Context context, JsonNode defaultValue) {
         JsonNode v = servedValue(flagKey, context);
         return v != null ? v.deepCopy() : defaultValue;
@@ -149,66 +143,34 @@ public final class VexilClient implements AutoCloseable {
         return h == null ? null : h.environment.evaluate(flagKey, context).value();
     }
 
-    private static boolean isInt(JsonNode v) {
-        return v != null && v.isNumber() && v.canConvertToInt();
-    }
-
     // ---------------------------------------------------------------- evaluation with details
 
+    /**
+     * Like {@link #boolVariation}, and says why: the variation served, the reason, the snapshot version, and for an
+     * error its kind and a message naming the flag (also in OpenFeature's words, see {@link EvaluationDetail}).
+     */
     public EvaluationDetail<Boolean> boolVariationDetail(String flagKey, Context context, boolean defaultValue) {
-        return detail(flagKey, context, defaultValue, JsonNode::isBoolean, JsonNode::booleanValue, "a boolean");
+        return details.detail(current, flagKey, context, defaultValue, RequestedType.BOOLEAN);
     }
 
+    /** Like {@link #stringVariation}, and says why (see {@link #boolVariationDetail}). */
     public EvaluationDetail<String> stringVariationDetail(String flagKey, Context context, String defaultValue) {
-        return detail(flagKey, context, defaultValue, JsonNode::isTextual, JsonNode::textValue, "a string");
+        return details.detail(current, flagKey, context, defaultValue, RequestedType.STRING);
     }
 
+    /** Like {@link #doubleVariation}, and says why (see {@link #boolVariationDetail}). */
     public EvaluationDetail<Double> doubleVariationDetail(String flagKey, Context context, double defaultValue) {
-        return detail(flagKey, context, defaultValue, JsonNode::isNumber, JsonNode::doubleValue, "a number");
+        return details.detail(current, flagKey, context, defaultValue, RequestedType.DOUBLE);
     }
 
+    /** Like {@link #intVariation}, and says why (see {@link #boolVariationDetail}). */
     public EvaluationDetail<Integer> intVariationDetail(String flagKey, Context context, int defaultValue) {
-        return detail(flagKey, context, defaultValue, VexilClient::isInt, JsonNode::intValue, "an int");
+        return details.detail(current, flagKey, context, defaultValue, RequestedType.INT);
     }
 
+    /** Like {@link #jsonVariation}, and says why (see {@link #boolVariationDetail}). */
     public EvaluationDetail<JsonNode> jsonVariationDetail(String flagKey, Context context, JsonNode defaultValue) {
-        return detail(flagKey, context, defaultValue, v -> true, JsonNode::deepCopy, "JSON");
-    }
-
-    private <T> EvaluationDetail<T> detail(String flagKey, Context context, T defaultValue,
-                                           Predicate<JsonNode> accepts, Function<JsonNode, T> convert,
-                                           String expected) {
-        EnvironmentHolder h = current;
-        EvaluationResult r = evaluateResult(h, flagKey, context);
-        JsonNode v = r.value();
-        if (r.isError() || v == null) {
-            return new EvaluationDetail<>(defaultValue, -1, null, r.reason(), r.snapshotVersion());
-        }
-        if (!accepts.test(v)) {
-            return new EvaluationDetail<>(defaultValue, -1, null, Reason.error(ErrorKind.WRONG_TYPE,
-                    "flag '" + flagKey + "' served " + v.getNodeType().name().toLowerCase() + ", not " + expected),
-                    r.snapshotVersion());
-        }
-        return new EvaluationDetail<>(convert.apply(v), r.variationIndex(),
-                h.variationName(flagKey, r.variationIndex()), r.reason(), r.snapshotVersion());
-    }
-
-    private EvaluationResult evaluateResult(EnvironmentHolder h, String flagKey, Context context) {
-        if (h == null) {
-            return NOT_READY;
-        }
-        if (context == null) {
-            return EvaluationResult.error(ErrorKind.INVALID_CONTEXT, "context is null", h.version);
-        }
-        if (flagKey == null) {
-            return EvaluationResult.error(ErrorKind.FLAG_NOT_FOUND, "flag key is null", h.version);
-        }
-        try {
-            return h.environment.evaluate(flagKey, context);
-        } catch (RuntimeException | StackOverflowError e) {
-            failures.record(flagKey, e);
-            return EvaluationResult.error(ErrorKind.EXCEPTION, String.valueOf(e), h.version);
-        }
+        return details.detail(current, flagKey, context, defaultValue, RequestedType.JSON);
     }
 
     /**
@@ -216,18 +178,7 @@ public final class VexilClient implements AutoCloseable {
      * error or to no value (off without an off variation) are left out; empty before the first snapshot.
      */
     public Map<String, JsonNode> allFlags(Context context) {
-        EnvironmentHolder h = current;
-        if (h == null || context == null) {
-            return Map.of();
-        }
-        Map<String, JsonNode> values = new TreeMap<>();
-        for (String key : h.environment.flagKeys()) {
-            EvaluationResult r = evaluateResult(h, key, context);
-            if (!r.isError() && r.value() != null) {
-                values.put(key, r.value().deepCopy());
-            }
-        }
-        return Collections.unmodifiableMap(values);
+        return details.allFlags(current, context);
     }
 
     // ---------------------------------------------------------------- lifecycle, listeners, status
@@ -240,7 +191,7 @@ public final class VexilClient implements AutoCloseable {
     public boolean waitForInitialization(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (current == null && !gaveUp && !closed) {
+            while (current == null && !source.gaveUp() && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -253,34 +204,31 @@ public final class VexilClient implements AutoCloseable {
         return current != null;
     }
 
-    /** Calls {@code listener} on the listener thread each time {@code flagKey}'s results may have changed. */
+    /**
+     * Calls {@code listener} on the listener thread each time {@code flagKey}'s results may have changed: its
+     * configuration, a segment or prerequisite it uses, the kill list or staleness. Events before registration are
+     * not replayed.
+     *
+     * @return cancels the registration
+     */
     public Subscription onChange(String flagKey, FlagChangeListener listener) {
         return listeners.addFlagListener(Objects.requireNonNull(flagKey, "flagKey"),
                 Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Calls {@code listener} on the listener thread each time the served data changes. */
+    /**
+     * Calls {@code listener} on the listener thread each time the served data changes. Events before registration
+     * are not replayed.
+     *
+     * @return cancels the registration
+     */
     public Subscription onSnapshot(SnapshotListener listener) {
         return listeners.addSnapshotListener(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** A point-in-time view of the client's health: what it serves, from where, how old, and the last problem. */
     public ClientStatus status() {
-        EnvironmentHolder h = current;
-        Instant confirmedAt = store.confirmedAt();
-        Instant now = clock.instant();
-        return new ClientStatus(
-                h != null,
-                h == null ? DataSource.NONE : h.source,
-                h == null ? NO_VERSION : h.version,
-                h == null ? null : confirmedAt,
-                h == null || confirmedAt == null ? null : Duration.between(confirmedAt, now),
-                poller == null ? offlineProblem : poller.lastError(),
-                poller == null ? offlineProblemAt : poller.lastErrorAt(),
-                poller == null ? 0 : poller.consecutiveFailures(),
-                poller != null && poller.keyRefused(),
-                poller != null && poller.running() && !closed,
-                h == null ? Set.of() : h.killed,
-                h == null ? Set.of() : h.stale);
+        return ClientStatus.of(current, store.confirmedAt(), clock.instant(), source, closed);
     }
 
     /** Stops polling and the background threads. Evaluations keep answering from the last snapshot. */
@@ -293,11 +241,11 @@ public final class VexilClient implements AutoCloseable {
         if (poller != null) {
             poller.close();
         }
-        stalenessTimer.shutdownNow();
+        stalenessTimer.close();
         listeners.close();
     }
 
-    // ---------------------------------------------------------------- internals
+    // ---------------------------------------------------------------- for tests
 
     /** Waits until the listener thread has delivered every event queued so far. */
     void awaitListenersIdle(Duration timeout) throws InterruptedException {
@@ -311,48 +259,7 @@ public final class VexilClient implements AutoCloseable {
         return store;
     }
 
-    /** Start-up fallback: the last-known-good cache, else the bootstrap file. */
-    private void loadFallback(SnapshotCache cache, Path bootstrap, Poller onPoller) {
-        Optional<LoadedData> loaded = cache == null ? Optional.empty() : cache.load();
-        if (loaded.isEmpty() && bootstrap != null) {
-            loaded = BootstrapFile.load(bootstrap);
-            if (loaded.isEmpty()) {
-                problem(onPoller, "the bootstrap file " + bootstrap + " is missing or invalid");
-            }
-        }
-        if (loaded.isPresent()) {
-            LoadedData data = loaded.get();
-            if (store.loadFallback(data)) {
-                if (onPoller != null) {
-                    onPoller.seedEtags(data.snapshotEtag(), data.killListEtag());
-                }
-                LOG.log(System.Logger.Level.WARNING, "Vexil: serving snapshot version " + data.snapshot().version()
-                        + " from the " + data.source().name().toLowerCase()
-                        + (offline ? " (offline mode)" : " because the edge could not be used"));
-            }
-        } else if (onPoller != null && onPoller.keyRefused()) {
-            gaveUp = true;
-        }
-    }
-
-    private void problem(Poller onPoller, String problem) {
-        if (onPoller != null) {
-            onPoller.recordProblem(problem);
-        } else {
-            offlineProblem = problem;
-            offlineProblemAt = clock.instant();
-        }
-    }
-
-    private void refreshStaleness() {
-        try {
-            store.refreshStaleness();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Vexil: staleness check failed", e);
-        }
-    }
-
-    /** Configures a {@link VexilClient}. */
+    /** Configures a {@link VexilClient}: the edge and key, then optional settings; {@link #build()} starts it. */
     public static final class Builder {
         private final URI edgeBaseUrl;
         private final String sdkKey;
@@ -378,7 +285,11 @@ public final class VexilClient implements AutoCloseable {
             }
         }
 
-        /** How often to poll the edge (default 30 s); each wait carries ±10% jitter. */
+        /**
+         * How often to poll the edge (default 30 s); each wait carries ±10% jitter.
+         *
+         * @throws IllegalArgumentException if null, zero or negative
+         */
         public Builder pollInterval(Duration interval) {
             if (interval == null || interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("pollInterval must be positive, got " + interval);
@@ -387,7 +298,7 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
-        /** Where to keep the last-known-good copy (default: none). */
+        /** Where to keep the last-known-good copy (default: none; created if absent). */
         public Builder cacheDirectory(Path directory) {
             this.cacheDirectory = directory;
             return this;
@@ -432,12 +343,18 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
-        /** Builds the client and, unless offline, starts polling at once (the first request is made right away). */
+        /**
+         * Builds the client and, unless offline, starts polling at once (the first request is made right away).
+         *
+         * @throws IllegalArgumentException if the SDK key is blank and the client is not offline
+         */
         public VexilClient build() {
             if (!offline && sdkKey.isBlank()) {
                 throw new IllegalArgumentException("sdkKey must not be blank");
             }
-            return new VexilClient(this);
+            return new VexilClient(new ClientConfig(edgeBaseUrl, sdkKey, pollInterval, cacheDirectory, bootstrap,
+                    offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor,
+                    stalenessCheckInterval, clock));
         }
     }
 }

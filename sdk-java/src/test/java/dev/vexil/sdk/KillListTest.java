@@ -50,6 +50,7 @@ class KillListTest {
         assertThat(detail.variationIndex()).isEqualTo(1);
         assertThat(detail.reason().kind()).isEqualTo(ReasonKind.OFF);
         assertThat(detail.reason().note()).isEqualTo("kill list");
+        assertThat(detail.openFeatureReason()).isEqualTo("DISABLED");
         assertThat(detail.snapshotVersion()).isEqualTo(4);
         assertThat(client.boolVariation("search", USER, false)).isTrue();
         assertThat(client.status().killedFlags()).containsExactly("checkout");

@@ -53,6 +53,7 @@ class StalenessTest {
         var detail = client.boolVariationDetail("payments", USER, true);
         assertThat(detail.reason().kind()).isEqualTo(ReasonKind.OFF);
         assertThat(detail.reason().note()).isEqualTo("stale");
+        assertThat(detail.openFeatureReason()).isEqualTo("DISABLED");
         assertThat(detail.value()).isFalse();
         assertThat(client.boolVariation("banner", USER, false)).as("serveLastKnown").isTrue();
         assertThat(client.boolVariation("plain", USER, false)).as("no policy").isTrue();

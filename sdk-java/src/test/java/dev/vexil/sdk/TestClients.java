@@ -1,5 +1,9 @@
 package dev.vexil.sdk;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Client builders tuned for fast tests: short poll interval, short timeouts, short backoff. */
@@ -18,6 +22,17 @@ final class TestClients {
             client.awaitListenersIdle(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        return client;
+    }
+
+    /** An offline client serving {@code snapshotJson} from a bootstrap file in {@code dir}, already initialized. */
+    static VexilClient offline(Path dir, byte[] snapshotJson) throws IOException {
+        Path bootstrap = Files.write(dir.resolve("bootstrap.json"), snapshotJson);
+        VexilClient client = VexilClient.builder(URI.create("http://127.0.0.1:9"), "unused").offline(true)
+                .bootstrap(bootstrap).build();
+        if (!client.waitForInitialization(Duration.ZERO)) {
+            throw new AssertionError("the bootstrap file did not load");
         }
         return client;
     }

@@ -66,14 +66,18 @@ public final class CompiledEnvironment {
         return compile(snapshot, Set.of(), null);
     }
 
-    /** Evaluates one flag for one context. Never throws; never allocates on the success path. */
+    /**
+     * Evaluates one flag for one context. Never throws; never allocates on the success path. A null context still
+     * gets the off variation of a flag that is off (the off path reads no context); any other flag answers it with
+     * {@link ErrorKind#INVALID_CONTEXT}.
+     */
     public EvaluationResult evaluate(String flagKey, Context context) {
         CompiledFlag flag = flagKey == null ? null : flags.get(flagKey);
         if (flag == null) {
             return flagNotFound;
         }
         if (context == null) {
-            return invalidContext;
+            return flag.isOn() ? invalidContext : flag.evaluate(null);
         }
         try {
             return flag.evaluate(context);

@@ -9,6 +9,11 @@ import java.util.Objects;
  * The subject of an evaluation: a stable {@code key} plus attributes (String, Number, Boolean, or a List of
  * those). Immutable and thread-safe; build once per request and reuse it for every flag.
  *
+ * <p>The key is optional: a <em>keyless</em> context ({@link #keyless()}, {@link #keylessBuilder()}) describes a
+ * subject without a stable identity, e.g. a background job. Individual targets and clauses on {@code key} never
+ * match it, and a rollout that needs its key serves an error ({@link ErrorKind#TARGETING_KEY_MISSING}); everything
+ * else evaluates normally (docs/evaluation.md, "Keyless contexts").
+ *
  * <p>Attributes live in one small array of name/value pairs rather than a map: contexts carry a handful of
  * attributes, a linear scan with an identity check first is faster than hashing, and building one allocates two
  * objects (the context and the array).
@@ -18,6 +23,7 @@ import java.util.Objects;
  */
 public final class Context {
     public static final String DEFAULT_KIND = "user";
+    private static final Context KEYLESS = new Context(DEFAULT_KIND, null, new Object[0], null);
 
     private final String kind;
     private final String key;
@@ -31,12 +37,30 @@ public final class Context {
         this.parts = parts;
     }
 
+    /** Builds a {@code user} context with this key (not null). */
     public static Builder builder(String key) {
-        return new Builder(DEFAULT_KIND, key);
+        return new Builder(DEFAULT_KIND, Objects.requireNonNull(key, "key"));
     }
 
+    /** Builds a context of this kind with this key (neither null). */
     public static Builder builder(String kind, String key) {
-        return new Builder(kind, key);
+        Objects.requireNonNull(kind, "kind");
+        return new Builder(kind, Objects.requireNonNull(key, "key"));
+    }
+
+    /** A keyless {@code user} context with no attributes: what a caller with no subject at all evaluates with. */
+    public static Context keyless() {
+        return KEYLESS;
+    }
+
+    /** Builds a keyless {@code user} context: attributes, but no key. */
+    public static Builder keylessBuilder() {
+        return new Builder(DEFAULT_KIND, null);
+    }
+
+    /** Builds a keyless context of this kind: attributes, but no key. */
+    public static Builder keylessBuilder(String kind) {
+        return new Builder(kind, null);
     }
 
     /** Bundles single-kind contexts, one per kind. */
@@ -66,6 +90,7 @@ public final class Context {
         return new Context("multi", null, new Object[0], flat.toArray(new Context[0]));
     }
 
+    /** True for a context made by {@link #multi(Context...)} of two or more kinds. */
     public boolean isMulti() {
         return parts != null;
     }
@@ -75,7 +100,10 @@ public final class Context {
         return kind;
     }
 
-    /** The key of a single-kind context; for a multi-kind context, the key of its {@code user} part, if any. */
+    /**
+     * The key of a single-kind context, null when it is keyless; for a multi-kind context, the key of its
+     * {@code user} part, if any.
+     */
     public String key() {
         if (parts == null) {
             return key;
@@ -133,6 +161,7 @@ public final class Context {
         return List.copyOf(names);
     }
 
+    /** For logs and test failures, e.g. {@code Context{kind=user, key=u-1, plan=pro}}. */
     @Override
     public String toString() {
         if (parts != null) {
@@ -154,20 +183,27 @@ public final class Context {
 
         private Builder(String kind, String key) {
             this.kind = Objects.requireNonNull(kind, "kind");
-            this.key = Objects.requireNonNull(key, "key");
+            this.key = key; // null for a keyless context
             if (kind.isEmpty() || "multi".equals(kind)) {
                 throw new IllegalArgumentException("invalid context kind: '" + kind + "'");
             }
         }
 
+        /**
+         * A string attribute; null makes it count as missing.
+         *
+         * @throws IllegalArgumentException for the built-in names {@code key} and {@code kind}
+         */
         public Builder set(String name, String value) {
             return put(name, value);
         }
 
+        /** A number attribute, compared numerically; null makes it count as missing. */
         public Builder set(String name, Number value) {
             return put(name, value);
         }
 
+        /** A boolean attribute. */
         public Builder set(String name, boolean value) {
             return put(name, value);
         }
@@ -206,6 +242,7 @@ public final class Context {
             return this;
         }
 
+        /** The context, immutable; later changes to this builder do not affect it. */
         public Context build() {
             return new Context(kind, key, Arrays.copyOf(attributes, size), null);
         }

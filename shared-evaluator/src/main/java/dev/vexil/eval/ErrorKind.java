@@ -10,8 +10,13 @@ public enum ErrorKind {
     MALFORMED_FLAG,
     /** No snapshot has been loaded yet. */
     NOT_READY,
-    /** The context is unusable (null, or missing a key). */
+    /** The context is unusable: null where the flag needs one, or lacking the kind a rollout buckets by. */
     INVALID_CONTEXT,
+    /**
+     * The context has no key, and a percentage rollout needed one: it buckets by the key, or by a {@code bucketBy}
+     * attribute the context lacks (the key is the fallback).
+     */
+    TARGETING_KEY_MISSING,
     /** An unexpected exception; evaluations never throw. */
     EXCEPTION
 }

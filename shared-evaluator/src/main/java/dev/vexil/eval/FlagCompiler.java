@@ -154,9 +154,16 @@ final class FlagCompiler {
             if (!problems.isEmpty()) {
                 return CompiledFlag.malformed(key, type, on, offResult, malformed(problems));
             }
+            ReasonFactory fallthroughReason = isContextIndependent()
+                    ? (inRollout, n) -> Reason.staticFallthrough(n) : Reason::fallthrough;
             return new CompiledFlag(key, type, on, offResult, buildPrerequisites(prerequisiteFlags, off),
-                    buildTargets(), buildRules(ruleClauses), buildServe(model.fallthrough(),
-                    (inRollout, n) -> Reason.fallthrough(inRollout, n)));
+                    buildTargets(), buildRules(ruleClauses), buildServe(model.fallthrough(), fallthroughReason));
+        }
+
+        /** No prerequisites, targets or rules, and a fixed fallthrough: no context can change the value. */
+        private boolean isContextIndependent() {
+            return model.prerequisites().isEmpty() && model.targets().isEmpty() && model.rules().isEmpty()
+                    && model.fallthrough().variation() != null;
         }
 
         private EvaluationResult malformed(List<String> what) {
@@ -326,8 +333,13 @@ final class FlagCompiler {
             EvaluationResult missingKind = EvaluationResult.error(ErrorKind.INVALID_CONTEXT,
                     join(note, "the rollout buckets by context kind '" + kind + "', which the context lacks"),
                     version);
+            EvaluationResult missingKey = EvaluationResult.error(ErrorKind.TARGETING_KEY_MISSING, join(note,
+                    bucketBy == null
+                            ? "the rollout buckets by the key, and the '" + kind + "' context has none"
+                            : "bucketBy '" + bucketBy + "' missing, and the '" + kind
+                                    + "' context has no key to bucket by instead"), version);
             return new PercentageRollout(kind, bucketBy, SaltedBucketer.forSalt(model.effectiveSalt()), cumulative,
-                    results, fallback, missingKind);
+                    results, fallback, missingKind, missingKey);
         }
     }
 

@@ -6,7 +6,8 @@ import dev.vexil.eval.bucket.SaltedBucketer;
 /**
  * Serves a weighted variation chosen by the context's bucket: the first variation whose cumulative weight (in
  * declared order) exceeds the bucket; buckets beyond the total weight get the last variation. When the bucketBy
- * attribute is missing or unusable the context key is used instead, and the result's note says so.
+ * attribute is missing or unusable the context key is used instead, and the result's note says so. A keyless
+ * context that would need its key gets {@link ErrorKind#TARGETING_KEY_MISSING}.
  */
 final class PercentageRollout implements CompiledServe {
     private final String contextKind;
@@ -16,10 +17,11 @@ final class PercentageRollout implements CompiledServe {
     private final EvaluationResult[] results;
     private final EvaluationResult[] keyFallbackResults;
     private final EvaluationResult missingKindResult;
+    private final EvaluationResult missingKeyResult;
 
     PercentageRollout(String contextKind, String bucketBy, SaltedBucketer bucketer, int[] cumulativeWeights,
                       EvaluationResult[] results, EvaluationResult[] keyFallbackResults,
-                      EvaluationResult missingKindResult) {
+                      EvaluationResult missingKindResult, EvaluationResult missingKeyResult) {
         this.contextKind = contextKind;
         this.bucketBy = bucketBy;
         this.bucketer = bucketer;
@@ -27,6 +29,7 @@ final class PercentageRollout implements CompiledServe {
         this.results = results;
         this.keyFallbackResults = keyFallbackResults;
         this.missingKindResult = missingKindResult;
+        this.missingKeyResult = missingKeyResult;
     }
 
     @Override
@@ -38,7 +41,11 @@ final class PercentageRollout implements CompiledServe {
         EvaluationResult[] chosen = results;
         int bucket = Bucketing.bucketOf(part, bucketBy, bucketer);
         if (bucket == Bucketing.UNUSABLE) {
-            bucket = bucketer.bucket(part.key());
+            String key = part.key();
+            if (key == null) {
+                return missingKeyResult;
+            }
+            bucket = bucketer.bucket(key);
             chosen = keyFallbackResults;
         }
         int[] cumulative = cumulativeWeights;

@@ -152,6 +152,30 @@ class PrecedenceTest {
     }
 
     @Test
+    void aNullContextStillGetsTheOffVariationOfAnOffFlag() {
+        CompiledEnvironment env = Fixtures.compile(boolFlag("off").on(false).build());
+        assertThat(env.evaluate("off", null).reason()).isEqualTo(Reason.off(null));
+        assertThat(env.evaluate("off", null).variationIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void aFallthroughIsStaticOnlyWhenNoContextCanChangeTheValue() {
+        CompiledEnvironment env = Fixtures.compile(
+                boolFlag("static").build(),
+                boolFlag("with-rule").rule(rule("r", serve(0), clause("country", "in", "DE"))).build(),
+                boolFlag("with-target").target(0, "alice").build(),
+                boolFlag("with-prerequisite").prerequisite("static", 1).build(),
+                boolFlag("rollout").fallthrough(rollout(null, 1, 100_000)).build());
+        assertThat(env.evaluate("static", user("u")).reason()).isEqualTo(Reason.staticFallthrough(null));
+        assertThat(env.evaluate("static", user("u")).reason()).hasToString("FALLTHROUGH(static)");
+        for (String flag : new String[] {"with-rule", "with-target", "with-prerequisite", "rollout"}) {
+            Reason reason = env.evaluate(flag, user("u")).reason();
+            assertThat(reason.kind()).as(flag).isEqualTo(ReasonKind.FALLTHROUGH);
+            assertThat(reason.isStatic()).as(flag).isFalse();
+        }
+    }
+
+    @Test
     void evaluationReturnsSharedPreallocatedResults() {
         CompiledEnvironment env = Fixtures.compile(everyLayer().build(), gate(true));
         assertThat(env.evaluate("f", user("a", "country", "DE")))

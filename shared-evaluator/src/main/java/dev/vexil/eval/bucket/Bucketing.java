@@ -20,11 +20,13 @@ public final class Bucketing {
     }
 
     /**
-     * The bucket of one single-kind context. {@code bucketBy} null means the context key.
+     * The bucket of one single-kind context. {@code bucketBy} null means the context key; a keyless context then
+     * yields {@link #UNUSABLE}.
      */
     public static int bucketOf(Context part, String bucketBy, SaltedBucketer bucketer) {
         if (bucketBy == null) {
-            return bucketer.bucket(part.key());
+            String key = part.key();
+            return key == null ? UNUSABLE : bucketer.bucket(key);
         }
         Object value = part.get(bucketBy);
         if (value instanceof String s) {

@@ -7,7 +7,8 @@ import dev.vexil.eval.bucket.SaltedBucketer;
 /**
  * A segment rule: all clauses match and, if the rule has a weight, the context's bucket (segment salt, bucketBy
  * attribute of the rule's context kind) is below it. A bucketBy attribute that is missing or unusable falls back
- * to the context key, as flag rollouts do.
+ * to the context key, as flag rollouts do. A keyless context that would need its key is not admitted by a weighted
+ * rule (a segment test is a yes/no question, so it cannot report TARGETING_KEY_MISSING as a rollout does).
  */
 final class CompiledSegmentRule {
     static final int NO_WEIGHT = -1;
@@ -42,7 +43,11 @@ final class CompiledSegmentRule {
         }
         int bucket = Bucketing.bucketOf(part, bucketBy, bucketer);
         if (bucket == Bucketing.UNUSABLE) {
-            bucket = bucketer.bucket(part.key());
+            String key = part.key();
+            if (key == null) {
+                return false;
+            }
+            bucket = bucketer.bucket(key);
         }
         return bucket < weight;
     }
