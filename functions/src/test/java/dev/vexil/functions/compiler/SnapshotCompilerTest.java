@@ -17,6 +17,7 @@ import dev.vexil.core.publish.SnapshotPublisher;
 import dev.vexil.core.publish.StoredObject;
 import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.eval.Context;
+import dev.vexil.eval.ErrorKind;
 import dev.vexil.eval.EvaluationResult;
 import dev.vexil.eval.ReasonKind;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
@@ -171,14 +172,14 @@ class SnapshotCompilerTest {
         SnapshotCompiler compiler = compiler(publisher);
         long good = compiler.compile("shop", "production", List.of()).version();
         StoredObject before = publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow();
-        environments.breakTargeting("shop", "production");
+        environments.breakSegment("shop", "production");
         logs.clear();
 
         CompileResult result = compiler.compile("shop", "production", List.of());
 
         assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.INVALID);
         assertThat(result.version()).isEqualTo(good + 1);
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message()).contains("no-such-segment"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message()).contains("segmentMatch"));
         assertThat(publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow().etag())
                 .isEqualTo(before.etag());
         assertThat(publisher.read(SnapshotLayout.version("shop", "production", good + 1))).isEmpty();
@@ -186,7 +187,42 @@ class SnapshotCompilerTest {
         JsonNode error = logs.withMetric("InvalidEnvironment").getFirst();
         assertThat(error.path("level").asText()).isEqualTo("ERROR");
         assertThat(error.path("InvalidEnvironment").asInt()).isEqualTo(1);
-        assertThat(error.path("problems").get(0).path("path").asText()).startsWith("flags[0].rules[0]");
+        assertThat(error.path("problems").get(0).path("path").asText()).startsWith("segments[0].rules[0]");
+    }
+
+    @Test
+    void aBrokenFlagIsPublishedMarkedMalformedAndTheOthersStillChange() throws Exception {
+        SnapshotCompiler compiler = compiler(publisher);
+        repository.putFlagDefinition("shop", new FlagDefinition("banner", "Banner", null, FlagType.STRING,
+                List.of(new Variation(TextNode.valueOf("big"), null), new Variation(TextNode.valueOf("small"), null)),
+                List.of(), false, null), 0, Environments.meta());
+        long good = compiler.compile("shop", "production", List.of()).version();
+        environments.breakTargeting("shop", "production"); // checkout now matches a segment that does not exist
+        logs.clear();
+
+        CompileResult result = compiler.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.PUBLISHED);
+        assertThat(result.version()).isEqualTo(good + 1);
+        assertThat(result.malformed()).singleElement().satisfies(m -> {
+            assertThat(m.key()).isEqualTo(Environments.FLAG);
+            assertThat(m.problems()).anySatisfy(p -> {
+                assertThat(p.path()).startsWith("rules[0]");
+                assertThat(p.message()).contains("no-such-segment");
+            });
+        });
+        Snapshot snapshot = current();
+        assertThat(snapshot.version()).isEqualTo(good + 1);
+        assertThat(snapshot.malformedFlags()).extracting(m -> m.key()).containsExactly(Environments.FLAG);
+        CompiledEnvironment sdk = CompiledEnvironment.compile(snapshot);
+        EvaluationResult broken = sdk.evaluate(Environments.FLAG, Context.builder("alice").build());
+        assertThat(broken.reason().kind()).isEqualTo(ReasonKind.ERROR);
+        assertThat(broken.reason().errorKind()).isEqualTo(ErrorKind.MALFORMED_FLAG);
+        assertThat(sdk.evaluate("banner", Context.builder("bob").build()).reason().kind()).isEqualTo(ReasonKind.OFF);
+        JsonNode warning = logs.withMetric("MalformedFlags").getFirst();
+        assertThat(warning.path("level").asText()).isEqualTo("WARN");
+        assertThat(warning.path("MalformedFlags").asInt()).isEqualTo(1);
+        assertThat(warning.path("malformedFlags").get(0).path("key").asText()).isEqualTo(Environments.FLAG);
     }
 
     @Test
