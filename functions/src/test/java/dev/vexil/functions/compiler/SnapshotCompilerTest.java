@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vexil.core.compiler.CompileResult;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
+import dev.vexil.core.compiler.SnapshotLimits;
 import dev.vexil.core.publish.Gzip;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.PublishOutcome;
@@ -24,6 +25,7 @@ import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.FlagType;
+import dev.vexil.model.Segment;
 import dev.vexil.model.Snapshot;
 import dev.vexil.model.Variation;
 import dev.vexil.snapshot.SnapshotCodec;
@@ -223,6 +225,33 @@ class SnapshotCompilerTest {
         assertThat(warning.path("level").asText()).isEqualTo("WARN");
         assertThat(warning.path("MalformedFlags").asInt()).isEqualTo(1);
         assertThat(warning.path("malformedFlags").get(0).path("key").asText()).isEqualTo(Environments.FLAG);
+    }
+
+    @Test
+    void aSnapshotBeyondTheSizeLimitIsNotPublishedAndIsCounted() throws Exception {
+        SnapshotCompiler compiler = compiler(publisher);
+        long good = compiler.compile("shop", "production", List.of()).version();
+        java.util.Random random = new java.util.Random(7);
+        for (int s = 0; s < 70; s++) { // ~70 KB gzipped each, written past the admin API's own check
+            List<String> keys = new java.util.ArrayList<>();
+            for (int k = 0; k < 10_000; k++) {
+                keys.add(Long.toString(36L * 36 * 36 * 36 * 36 * 36 * 36 * 36 + random.nextLong(35L * 36 * 36 * 36 * 36
+                        * 36 * 36 * 36 * 36), 36)); // 9 random base-36 characters: the segment stays under 128 KiB
+            }
+            repository.putSegment("shop", "production", new Segment("big-" + s, "Big", null, keys, List.of(),
+                    List.of(), null, null), 0, Environments.meta());
+        }
+        logs.clear();
+
+        CompileResult result = compiler.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.TOO_LARGE);
+        assertThat(result.gzipBytes()).isGreaterThan((long) SnapshotLimits.MAX_GZIP_BYTES);
+        assertThat(current().version()).isEqualTo(good);
+        JsonNode error = logs.withMetric("SnapshotTooLarge").getFirst();
+        assertThat(error.path("level").asText()).isEqualTo("ERROR");
+        assertThat(error.path("gzipBytes").asLong()).isEqualTo(result.gzipBytes());
+        assertThat(error.path("maxGzipBytes").asLong()).isEqualTo(SnapshotLimits.MAX_GZIP_BYTES);
     }
 
     @Test
