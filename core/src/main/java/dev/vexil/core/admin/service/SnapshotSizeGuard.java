@@ -10,7 +10,6 @@ import dev.vexil.model.Flag;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.Segment;
-import dev.vexil.validate.Problem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ final class SnapshotSizeGuard {
         SnapshotLimits.size(SnapshotAssembler.assemble(after, clock.instant())).excess().ifPresent(excess -> {
             String detail = excess.describe() + " in environment \"" + after.environment() + "\"; make the change"
                     + " smaller, or remove flags, targets or segment keys the environment no longer needs";
-            throw new AdminException(AdminException.Kind.SNAPSHOT_TOO_LARGE, detail, List.of(new Problem("", detail)),
+            throw new AdminException(AdminException.Kind.SNAPSHOT_TOO_LARGE, detail, List.of(),
                     Map.of("limit", excess.limit(), "limitBytes", excess.limitBytes(), "sizeBytes", excess.sizeBytes(),
                             "environment", after.environment()));
         });
