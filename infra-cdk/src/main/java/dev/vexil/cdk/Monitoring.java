@@ -51,6 +51,13 @@ public final class Monitoring extends Construct {
                 vexilMetric("CompileFailures", "SUM"), 1);
         alarm("InvalidEnvironment", "An environment failed validation and was not published (InvalidEnvironment).",
                 vexilMetric("InvalidEnvironment", "SUM"), 1);
+        // A race between valid writes left a flag broken: it is published marked malformed and SDKs serve its
+        // callers' defaults until someone fixes it. MAX, not SUM: the compiler reports the count on every publish.
+        alarm("MalformedFlags", "An environment publishes flags marked malformed; SDKs serve their defaults "
+                + "(MalformedFlags; the compiler's log line names the flags and problems).",
+                vexilMetric("MalformedFlags", "MAX"), 1);
+        alarm("SnapshotTooLarge", "An environment's snapshot exceeds the size limit and was not published "
+                + "(SnapshotTooLarge).", vexilMetric("SnapshotTooLarge", "SUM"), 1);
         alarm("SnapshotLag", "The newest snapshot lags the newest change by more than a minute (PublishLagMs).",
                 vexilMetric("PublishLagMs", "MAX"), PUBLISH_LAG_THRESHOLD_MS);
         alarm("CompilerIteratorAge", "The compiler is more than a minute behind the table's stream.",
@@ -89,6 +96,8 @@ public final class Monitoring extends Construct {
                                 graph("Compile failures / invalid environments / snapshot bytes", List.of(
                                         vexilMetric("CompileFailures", "SUM"),
                                         vexilMetric("InvalidEnvironment", "SUM"),
+                                        vexilMetric("MalformedFlags", "MAX"),
+                                        vexilMetric("SnapshotTooLarge", "SUM"),
                                         vexilMetricPerEnvironment("SnapshotBytes", "MAX")))),
                         List.of(graph("Dead-letter queues (messages)", compute.deadLetterQueues().stream()
                                         .map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible(

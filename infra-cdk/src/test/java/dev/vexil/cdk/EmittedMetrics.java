@@ -2,6 +2,7 @@ package dev.vexil.cdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.compiler.CompileResult;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,20 @@ import java.util.List;
  */
 public final class EmittedMetrics {
     private EmittedMetrics() {
+    }
+
+    /** The metric names of the line the real CompilerTelemetry writes for {@code result}. */
+    public static List<String> metricNames(CompileResult result) {
+        List<String> lines = new ArrayList<>();
+        new CompilerTelemetry(lines::add, Clock.systemUTC()).compiled(result, null);
+        List<String> names = new ArrayList<>();
+        try {
+            new ObjectMapper().readTree(lines.get(0)).path("_aws").path("CloudWatchMetrics").get(0).path("Metrics")
+                    .forEach(m -> names.add(m.path("Name").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
     }
 
     /** The first CloudWatchMetrics directive of a CompileFailures line. */

@@ -4,6 +4,8 @@ import static dev.vexil.cdk.TemplateQueries.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.core.compiler.CompileResult;
+import dev.vexil.model.MalformedFlag;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +71,22 @@ class MonitoringTemplateTest {
                     "Metrics", List.of(Match.objectLike(Map.of("Period", 300, "Expression",
                             "SELECT SUM(" + metric + ") FROM SCHEMA(\"Vexil\", environment, project)")))));
         }
+    }
+
+    @Test
+    void malformedFlagsAndOversizedSnapshotsAreAlarmedOnTheMetricsTheCompilerEmits() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Threshold", 1,
+                "Metrics", List.of(Match.objectLike(Map.of("Expression",
+                        "SELECT MAX(MalformedFlags) FROM SCHEMA(\"Vexil\", environment, project)")))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Threshold", 1,
+                "Metrics", List.of(Match.objectLike(Map.of("Expression",
+                        "SELECT SUM(SnapshotTooLarge) FROM SCHEMA(\"Vexil\", environment, project)")))));
+        MalformedFlag broken = new MalformedFlag("checkout",
+                List.of(new MalformedFlag.FlagProblem("rules[0]", "unknown segment")));
+        assertThat(EmittedMetrics.metricNames(new CompileResult("shop", "prod", 3, CompileResult.Outcome.PUBLISHED,
+                2, 0, 100L, 50L, 1, List.of(), List.of(broken)))).contains("MalformedFlags");
+        assertThat(EmittedMetrics.metricNames(new CompileResult("shop", "prod", 3, CompileResult.Outcome.TOO_LARGE,
+                2, 0, 20_000_000L, 5_000_000L, 1, List.of(), List.of()))).containsExactly("SnapshotTooLarge");
     }
 
     @Test

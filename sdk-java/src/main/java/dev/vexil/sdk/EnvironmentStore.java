@@ -179,7 +179,7 @@ final class EnvironmentStore {
                     f.salt(), f.targets(), f.prerequisites(), f.rules(), f.fallthrough(), f.staleness()));
         }
         return new Snapshot(s.schemaVersion(), s.project(), s.environment(), s.version(), s.generatedAt(), flags,
-                s.segments(), s.contentHash());
+                s.segments(), s.malformedFlags(), s.contentHash());
     }
 
     private static Set<String> present(Snapshot snapshot, Set<String> keys) {

@@ -9,6 +9,7 @@ import dev.vexil.eval.clause.SegmentCompiler;
 import dev.vexil.eval.graph.ReferenceCycles;
 import dev.vexil.model.Flag;
 import dev.vexil.model.FlagType;
+import dev.vexil.model.MalformedFlag;
 import dev.vexil.model.Prerequisite;
 import dev.vexil.model.Rollout;
 import dev.vexil.model.Rule;
@@ -35,6 +36,8 @@ final class FlagCompiler {
     private final Map<String, Flag> models = new LinkedHashMap<>();
     private final Map<String, List<String>> prerequisiteCycles;
     private final Map<String, String> forcedOff;
+    /** Flags the compiler published marked malformed: flag key → its problems, as one line. */
+    private final Map<String, String> marked = new HashMap<>();
     private final long version;
     private final ClauseCompiler clauses;
     private final Map<String, CompiledFlag> compiled = new HashMap<>();
@@ -57,6 +60,11 @@ final class FlagCompiler {
             edges.put(f.key(), refs);
         }
         this.prerequisiteCycles = ReferenceCycles.find(edges);
+        for (MalformedFlag m : snapshot.malformedFlags()) {
+            if (m != null && m.key() != null) {
+                marked.putIfAbsent(m.key(), "marked malformed by the compiler: " + m.describe());
+            }
+        }
         this.forcedOff = forcedOff;
         this.version = snapshot.version();
         this.clauses = new SegmentCompiler(snapshot.segments()).clauseCompiler();
@@ -131,6 +139,12 @@ final class FlagCompiler {
             }
 
             // Phase 1: check the on path and compile clauses (which collects the notes every result carries).
+            // A flag the compiler marked is broken on its on path whatever this evaluator can still make of it
+            // (e.g. a missing segment it would treat as empty); its off path stays usable, so a kill still works.
+            String mark = marked.get(key);
+            if (mark != null) {
+                problems.add(mark);
+            }
             if (values.length == 0) {
                 problems.add("variations: none");
             }

@@ -39,7 +39,8 @@ final class SnapshotValidator {
         JsonNode segments = JsonFields.array(snapshot, "segments", "", true, problems);
         JsonNode flags = JsonFields.array(snapshot, "flags", "", true, problems);
         List<String> segmentKeys = sortedUniqueKeys(segments, "segments", "segment", mode, problems);
-        sortedUniqueKeys(flags, "flags", "flag", mode, problems);
+        List<String> flagKeys = sortedUniqueKeys(flags, "flags", "flag", mode, problems);
+        Set<String> marked = MalformedFlagRules.markedKeys(snapshot, Set.copyOf(flagKeys), mode, problems);
         ValidationScope scope = scopeOf(flags, segmentKeys);
         for (int i = 0; segments != null && i < segments.size(); i++) {
             ProblemCollector own = new ProblemCollector();
@@ -55,7 +56,9 @@ final class SnapshotValidator {
             ProblemCollector own = new ProblemCollector();
             flag(flags.get(i), scope, new ValidationRun(own, mode, false));
             cyclesStartingAt(flags.get(i), cycles, own);
-            reRoot(own, Paths.index("flags", i), "flag", flags.get(i), problems);
+            if (!marked.contains(flags.get(i).path("key").asText(null))) {
+                reRoot(own, Paths.index("flags", i), "flag", flags.get(i), problems);
+            }
         }
         return problems.problems();
     }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.model.MalformedFlag;
 import dev.vexil.validate.Problem;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -15,8 +17,9 @@ import java.util.function.Consumer;
  * metric format (EMF) document when it carries metrics, so CloudWatch extracts them from the log without an API
  * call. Namespace {@code Vexil}, dimensions {@code project} and {@code environment}. Metrics:
  * {@code SnapshotBytes} (stored gzip bytes, on publish), {@code PublishLagMs} (newest change to publish),
- * {@code InvalidEnvironment} (a state refused by validation), {@code CompileFailures} (an exception; the batch
- * is retried).
+ * {@code InvalidEnvironment} (a state refused by validation), {@code MalformedFlags} (flags published marked
+ * malformed, on every publish), {@code SnapshotTooLarge} (a snapshot beyond {@link SnapshotLimits}, not published),
+ * {@code CompileFailures} (an exception; the batch is retried).
  */
 public final class CompilerTelemetry {
     public static final String NAMESPACE = "Vexil";
@@ -38,25 +41,25 @@ public final class CompilerTelemetry {
 
     /** The line for a compile that completed; {@code publishLagMs} is null when the change time is unknown. */
     public void compiled(CompileResult result, Long publishLagMs) {
-        ObjectNode line = base(result.outcome() == CompileResult.Outcome.INVALID ? "ERROR" : "INFO",
-                result.outcome() == CompileResult.Outcome.INVALID
-                        ? "environment state failed validation; not published, the previous snapshot stays"
-                        : "snapshot compiled",
-                result.project(), result.environment());
+        CompileResult.Outcome outcome = result.outcome();
+        ObjectNode line = base(levelOf(result), messageOf(result), result.project(), result.environment());
         line.put("version", result.version());
         line.put("flags", result.flags());
         line.put("segments", result.segments());
         putIfSet(line, "bytes", result.bytes());
         putIfSet(line, "gzipBytes", result.gzipBytes());
         line.put("durationMs", result.durationMs());
-        line.put("outcome", result.outcome().name());
+        line.put("outcome", outcome.name());
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        switch (result.outcome()) {
+        switch (outcome) {
             case PUBLISHED -> {
                 metrics.put("SnapshotBytes", new Metric(result.gzipBytes(), "Bytes"));
                 if (publishLagMs != null) {
                     metrics.put("PublishLagMs", new Metric(publishLagMs, "Milliseconds"));
                 }
+                // Emitted on every publish, 0 included, so that the alarm clears once the flags are repaired.
+                metrics.put("MalformedFlags", new Metric((long) result.malformed().size(), "Count"));
+                putMalformed(line, result.malformed());
             }
             case INVALID -> {
                 ArrayNode problems = line.putArray("problems");
@@ -65,10 +68,42 @@ public final class CompilerTelemetry {
                 }
                 metrics.put("InvalidEnvironment", new Metric(1L, "Count"));
             }
+            case TOO_LARGE -> {
+                line.put("maxBytes", SnapshotLimits.MAX_RAW_BYTES);
+                line.put("maxGzipBytes", SnapshotLimits.MAX_GZIP_BYTES);
+                metrics.put("SnapshotTooLarge", new Metric(1L, "Count"));
+            }
             default -> {
             }
         }
         emit(line, metrics);
+    }
+
+    private static String levelOf(CompileResult result) {
+        return switch (result.outcome()) {
+            case INVALID, TOO_LARGE -> "ERROR";
+            default -> result.malformed().isEmpty() ? "INFO" : "WARN";
+        };
+    }
+
+    private static String messageOf(CompileResult result) {
+        return switch (result.outcome()) {
+            case INVALID -> "environment state failed validation; not published, the previous snapshot stays";
+            case TOO_LARGE -> "snapshot exceeds the size limit; not published, the previous snapshot stays";
+            default -> result.malformed().isEmpty() ? "snapshot compiled"
+                    : "snapshot compiled with malformed flags; SDKs serve them as ERROR MALFORMED_FLAG";
+        };
+    }
+
+    private static void putMalformed(ObjectNode line, List<MalformedFlag> malformed) {
+        if (malformed.isEmpty()) {
+            return;
+        }
+        ArrayNode flags = line.putArray("malformedFlags");
+        for (MalformedFlag flag : malformed) {
+            ArrayNode problems = flags.addObject().put("key", flag.key()).putArray("problems");
+            flag.problems().forEach(p -> problems.addObject().put("path", p.path()).put("message", p.message()));
+        }
     }
 
     /** The line for a compile that threw; {@code environment} is null when the project's environments were unknown. */

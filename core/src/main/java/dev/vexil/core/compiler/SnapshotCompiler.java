@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Rebuilds one environment's snapshot from the table (the source of truth; an old snapshot is never patched, so
  * retries, replays and out-of-order batches all converge), validates it strictly, seals it and publishes it.
- * Used by the compiler Lambda and by local mode. An invalid state is not published: the previous snapshot stays
- * live and an error line with the {@code InvalidEnvironment} metric is logged. Failures (storage, publishing)
- * are logged with {@code CompileFailures} and rethrown, so that the caller retries.
+ * Used by the compiler Lambda and by local mode. A flag that fails validation is published marked malformed
+ * ({@link SnapshotBuild}; metric {@code MalformedFlags}), so the other flags, kills included, still publish. A state
+ * invalid outside its flags, or a snapshot beyond {@link SnapshotLimits}, is not published: the previous snapshot
+ * stays live and an error line with the {@code InvalidEnvironment} or {@code SnapshotTooLarge} metric is logged.
+ * Failures (storage, publishing) are logged with {@code CompileFailures} and rethrown, so that the caller retries.
  */
 public final class SnapshotCompiler {
     private final FlagRepository repository;
@@ -79,14 +81,19 @@ public final class SnapshotCompiler {
                     null, null, elapsedMs(started), build.problems());
         }
         SnapshotObject object = build.object();
+        long bytes = object.json().length;
+        long gzipBytes = object.gzip().length;
+        if (SnapshotLimits.of(object).excess().isPresent()) {
+            return new CompileResult(project, environment, version, CompileResult.Outcome.TOO_LARGE, flags, segments,
+                    bytes, gzipBytes, elapsedMs(started), List.of(), build.malformed());
+        }
         CompileResult.Outcome outcome = switch (publisher.publish(object)) {
             case PUBLISHED -> CompileResult.Outcome.PUBLISHED;
             case UNCHANGED -> CompileResult.Outcome.UNCHANGED;
             case SUPERSEDED -> CompileResult.Outcome.SUPERSEDED;
         };
-        return new CompileResult(project, environment, version, outcome,
-                flags, segments, (long) object.json().length, (long) object.gzip().length, elapsedMs(started),
-                List.of());
+        return new CompileResult(project, environment, version, outcome, flags, segments, bytes, gzipBytes,
+                elapsedMs(started), List.of(), build.malformed());
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -73,6 +73,21 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theWritesThatCanGrowAnEnvironmentDocumentTheSnapshotSizeLimit() {
+        String limit = "#/components/responses/TooLargeOrSnapshotTooLarge";
+        assertThat(document.at("/paths/~1v1~1projects~1{project}~1flags~1{flag}/put/responses/413/$ref").asText())
+                .isEqualTo(limit);
+        String env = "~1v1~1projects~1{project}~1environments~1{env}";
+        assertThat(document.at("/paths/" + env + "~1flags~1{flag}/put/responses/413/$ref").asText()).isEqualTo(limit);
+        assertThat(document.at("/paths/" + env + "~1flags~1{flag}~1rollback/post/responses/413/$ref").asText())
+                .isEqualTo(limit);
+        assertThat(document.at("/paths/" + env + "~1segments~1{segment}/put/responses/413/$ref").asText())
+                .isEqualTo(limit);
+        assertThat(document.at("/components/responses/TooLargeOrSnapshotTooLarge/content/application~1problem+json"
+                + "/example/limitBytes").asLong()).isEqualTo(dev.vexil.core.compiler.SnapshotLimits.MAX_GZIP_BYTES);
+    }
+
+    @Test
     void everyPathParameterIsDeclared() {
         Pattern variable = Pattern.compile("\\{([^}]+)}");
         for (Iterator<String> paths = document.path("paths").fieldNames(); paths.hasNext(); ) {

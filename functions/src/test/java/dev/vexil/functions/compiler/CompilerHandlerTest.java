@@ -18,7 +18,6 @@ import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.testsupport.DynaliteExtension;
 import dev.vexil.testsupport.DynaliteServer;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -155,29 +153,6 @@ class CompilerHandlerTest {
         values.put(name + "Padded", String.format("%020d", version));
     }
 
-    /**
-     * Writes the next version of the flag's configuration straight into the table, as a copy of the current
-     * item whose rule now matches a segment that does not exist: state the admin API would have refused.
-     * Returns the version written.
-     */
-    private long writeInvalidConfigBypassingValidation(String environment) {
-        String pk = "P#" + project + "#E#" + environment;
-        Map<String, AttributeValue> latest = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk and begins_with(sk, :sk)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
-                                ":sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#"))))
-                .items().stream().max(Comparator.comparing(i -> i.get("sk").s())).orElseThrow();
-        long next = Long.parseLong(latest.get("version").n()) + 1;
-        Map<String, AttributeValue> item = new HashMap<>(latest);
-        item.put("sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#" + String.format("%020d", next)));
-        item.put("version", AttributeValue.fromN(Long.toString(next)));
-        String content = latest.get("content").s();
-        assertThat(content).contains("\"beta\"");
-        item.put("content", AttributeValue.fromS(content.replace("\"beta\"", "\"no-such-segment\"")));
-        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)"));
-        return next;
-    }
-
     private static String sequenceNumber(DynamodbEvent event, int record) {
         return event.getRecords().get(record).getDynamodb().getSequenceNumber();
     }
@@ -249,7 +224,9 @@ class CompilerHandlerTest {
         long good = counter("production");
         String etag = etag("production");
         List<String> objects = objects();
-        DynamodbEvent batch = configChangeBatch("production", writeInvalidConfigBypassingValidation("production"));
+        environments.breakSegment(project, "production");
+        DynamodbEvent batch = configChangeBatch("production",
+                repository.getFlagConfig(project, "production", Environments.FLAG).orElseThrow().version());
 
         StreamsEventResponse response = handler.handleRequest(batch, null);
 
@@ -260,7 +237,7 @@ class CompilerHandlerTest {
         assertThat(logs.withMetric("InvalidEnvironment")).singleElement().satisfies(l -> {
             assertThat(l.path("environment").asText()).isEqualTo("production");
             assertThat(l.path("version").asLong()).isEqualTo(good + 1);
-            assertThat(l.path("problems").toString()).contains("no-such-segment");
+            assertThat(l.path("problems").toString()).contains("segmentMatch");
         });
     }
 

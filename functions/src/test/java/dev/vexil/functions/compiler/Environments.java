@@ -12,6 +12,7 @@ import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.FlagType;
 import dev.vexil.model.Rule;
 import dev.vexil.model.Segment;
+import dev.vexil.model.SegmentRule;
 import dev.vexil.model.Serve;
 import dev.vexil.model.Target;
 import dev.vexil.model.Variation;
@@ -70,6 +71,18 @@ final class Environments {
         long current = repository.getFlagConfig(project, environment, FLAG).orElseThrow().version();
         return repository.putFlagConfig(project, environment, FLAG, config(true, "no-such-segment"), current, meta())
                 .version();
+    }
+
+    /**
+     * A change the admin API would refuse and no race between valid writes can produce, which the compiler therefore
+     * does not contain: segment "beta" with a rule that uses {@code segmentMatch} (segment rules may not).
+     */
+    void breakSegment(String project, String environment) {
+        long current = repository.getSegment(project, environment, "beta").orElseThrow().version();
+        SegmentRule nested = new SegmentRule("nested", List.of(new Clause("segment", "segmentMatch",
+                List.of(TextNode.valueOf("beta")), false)));
+        repository.putSegment(project, environment, new Segment("beta", "Beta", null, List.of("carol"), List.of(),
+                List.of(nested), null, null), current, meta());
     }
 
     static FlagConfig config(boolean on, String segment) {

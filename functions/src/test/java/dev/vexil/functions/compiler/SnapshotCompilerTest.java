@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vexil.core.compiler.CompileResult;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
+import dev.vexil.core.compiler.SnapshotLimits;
 import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.PublishOutcome;
@@ -17,12 +18,14 @@ import dev.vexil.core.publish.SnapshotPublisher;
 import dev.vexil.core.publish.StoredObject;
 import dev.vexil.eval.CompiledEnvironment;
 import dev.vexil.eval.Context;
+import dev.vexil.eval.ErrorKind;
 import dev.vexil.eval.EvaluationResult;
 import dev.vexil.eval.ReasonKind;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.model.FlagType;
+import dev.vexil.model.Segment;
 import dev.vexil.model.Snapshot;
 import dev.vexil.model.Variation;
 import dev.vexil.snapshot.SnapshotCodec;
@@ -171,14 +174,14 @@ class SnapshotCompilerTest {
         SnapshotCompiler compiler = compiler(publisher);
         long good = compiler.compile("shop", "production", List.of()).version();
         StoredObject before = publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow();
-        environments.breakTargeting("shop", "production");
+        environments.breakSegment("shop", "production");
         logs.clear();
 
         CompileResult result = compiler.compile("shop", "production", List.of());
 
         assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.INVALID);
         assertThat(result.version()).isEqualTo(good + 1);
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message()).contains("no-such-segment"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message()).contains("segmentMatch"));
         assertThat(publisher.read(SnapshotLayout.current("shop", "production")).orElseThrow().etag())
                 .isEqualTo(before.etag());
         assertThat(publisher.read(SnapshotLayout.version("shop", "production", good + 1))).isEmpty();
@@ -186,7 +189,69 @@ class SnapshotCompilerTest {
         JsonNode error = logs.withMetric("InvalidEnvironment").getFirst();
         assertThat(error.path("level").asText()).isEqualTo("ERROR");
         assertThat(error.path("InvalidEnvironment").asInt()).isEqualTo(1);
-        assertThat(error.path("problems").get(0).path("path").asText()).startsWith("flags[0].rules[0]");
+        assertThat(error.path("problems").get(0).path("path").asText()).startsWith("segments[0].rules[0]");
+    }
+
+    @Test
+    void aBrokenFlagIsPublishedMarkedMalformedAndTheOthersStillChange() throws Exception {
+        SnapshotCompiler compiler = compiler(publisher);
+        repository.putFlagDefinition("shop", new FlagDefinition("banner", "Banner", null, FlagType.STRING,
+                List.of(new Variation(TextNode.valueOf("big"), null), new Variation(TextNode.valueOf("small"), null)),
+                List.of(), false, null), 0, Environments.meta());
+        long good = compiler.compile("shop", "production", List.of()).version();
+        environments.breakTargeting("shop", "production"); // checkout now matches a segment that does not exist
+        logs.clear();
+
+        CompileResult result = compiler.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.PUBLISHED);
+        assertThat(result.version()).isEqualTo(good + 1);
+        assertThat(result.malformed()).singleElement().satisfies(m -> {
+            assertThat(m.key()).isEqualTo(Environments.FLAG);
+            assertThat(m.problems()).anySatisfy(p -> {
+                assertThat(p.path()).startsWith("rules[0]");
+                assertThat(p.message()).contains("no-such-segment");
+            });
+        });
+        Snapshot snapshot = current();
+        assertThat(snapshot.version()).isEqualTo(good + 1);
+        assertThat(snapshot.malformedFlags()).extracting(m -> m.key()).containsExactly(Environments.FLAG);
+        CompiledEnvironment sdk = CompiledEnvironment.compile(snapshot);
+        EvaluationResult broken = sdk.evaluate(Environments.FLAG, Context.builder("alice").build());
+        assertThat(broken.reason().kind()).isEqualTo(ReasonKind.ERROR);
+        assertThat(broken.reason().errorKind()).isEqualTo(ErrorKind.MALFORMED_FLAG);
+        assertThat(sdk.evaluate("banner", Context.builder("bob").build()).reason().kind()).isEqualTo(ReasonKind.OFF);
+        JsonNode warning = logs.withMetric("MalformedFlags").getFirst();
+        assertThat(warning.path("level").asText()).isEqualTo("WARN");
+        assertThat(warning.path("MalformedFlags").asInt()).isEqualTo(1);
+        assertThat(warning.path("malformedFlags").get(0).path("key").asText()).isEqualTo(Environments.FLAG);
+    }
+
+    @Test
+    void aSnapshotBeyondTheSizeLimitIsNotPublishedAndIsCounted() throws Exception {
+        SnapshotCompiler compiler = compiler(publisher);
+        long good = compiler.compile("shop", "production", List.of()).version();
+        java.util.Random random = new java.util.Random(7);
+        for (int s = 0; s < 70; s++) { // ~70 KB gzipped each, written past the admin API's own check
+            List<String> keys = new java.util.ArrayList<>();
+            for (int k = 0; k < 10_000; k++) {
+                keys.add(Long.toString(36L * 36 * 36 * 36 * 36 * 36 * 36 * 36 + random.nextLong(35L * 36 * 36 * 36 * 36
+                        * 36 * 36 * 36 * 36), 36)); // 9 random base-36 characters: the segment stays under 128 KiB
+            }
+            repository.putSegment("shop", "production", new Segment("big-" + s, "Big", null, keys, List.of(),
+                    List.of(), null, null), 0, Environments.meta());
+        }
+        logs.clear();
+
+        CompileResult result = compiler.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.TOO_LARGE);
+        assertThat(result.gzipBytes()).isGreaterThan((long) SnapshotLimits.MAX_GZIP_BYTES);
+        assertThat(current().version()).isEqualTo(good);
+        JsonNode error = logs.withMetric("SnapshotTooLarge").getFirst();
+        assertThat(error.path("level").asText()).isEqualTo("ERROR");
+        assertThat(error.path("gzipBytes").asLong()).isEqualTo(result.gzipBytes());
+        assertThat(error.path("maxGzipBytes").asLong()).isEqualTo(SnapshotLimits.MAX_GZIP_BYTES);
     }
 
     @Test

@@ -63,6 +63,7 @@ public final class AwsWiring implements Stack {
     private final StreamHarness harness;
     private final EdgeServer edge;
     private final RestartableHttpServer admin;
+    private final DynamoDbFlagRepository repository;
 
     /** The backing services of one wiring and how to read its change feed. */
     record Backends(String name, DynamoDbClient dynamo, S3Client s3, Function<String, ChangeSource> changeFeed,
@@ -108,7 +109,7 @@ public final class AwsWiring implements Stack {
         String streamArn = dynamo.describeTable(r -> r.tableName(TABLE)).table().latestStreamArn();
         s3.createBucket(b -> b.bucket(BUCKET));
 
-        DynamoDbFlagRepository repository = new DynamoDbFlagRepository(dynamo, TABLE);
+        this.repository = new DynamoDbFlagRepository(dynamo, TABLE);
         S3SnapshotPublisher publisher = new S3SnapshotPublisher(s3, BUCKET);
         this.faults = new FaultInjectingPublisher(publisher);
         this.harness = new StreamHarness(backends.changeFeed().apply(streamArn),
@@ -131,6 +132,19 @@ public final class AwsWiring implements Stack {
         this.admin = new RestartableHttpServer("it-admin", new InetSocketAddress(loopback, 0), adapter, 8).start();
         resources.add(0, dynamo);
         resources.add(0, s3);
+    }
+
+    /**
+     * The table behind the admin API, for writes that stand for the losing side of a race: a change validated
+     * against a state that another request changed before this one was stored.
+     */
+    public DynamoDbFlagRepository repository() {
+        return repository;
+    }
+
+    /** The stream harness nudged, as after a write through the admin API. */
+    public void nudgeStream() {
+        harness.nudge();
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class AdminException extends RuntimeException {
         CONFLICT(409, "conflict", "Conflict"),
         PRECONDITION_FAILED(412, "precondition-failed", "The resource has changed"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+        SNAPSHOT_TOO_LARGE(413, "snapshot-too-large", "The environment's snapshot would exceed its size limit"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
         PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
         INTERNAL(500, "internal", "Internal error");

@@ -3,6 +3,7 @@ package dev.vexil.core.admin.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.compiler.SnapshotAssembler;
+import dev.vexil.core.compiler.SnapshotBuild;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.eval.CompiledEnvironment;
@@ -11,6 +12,7 @@ import dev.vexil.eval.EvaluationResult;
 import dev.vexil.model.Flag;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
+import dev.vexil.model.MalformedFlag;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.JsonTypes;
 import dev.vexil.validate.Problem;
@@ -78,7 +80,7 @@ public final class DryRunService {
             throw AdminException.invalid(problems);
         }
 
-        Snapshot snapshot = SnapshotAssembler.assemble(state, clock.instant());
+        Snapshot snapshot = SnapshotBuild.contained(SnapshotAssembler.assemble(state, clock.instant()));
         CompiledEnvironment current = CompiledEnvironment.compile(snapshot);
         CompiledEnvironment proposed = proposals.isEmpty() ? null : CompiledEnvironment.compile(withFlags(snapshot, proposals));
 
@@ -201,8 +203,11 @@ public final class DryRunService {
 
     private static Snapshot withFlags(Snapshot snapshot, Map<String, Flag> replacements) {
         List<Flag> flags = snapshot.flags().stream().map(f -> replacements.getOrDefault(f.key(), f)).toList();
+        // A proposal is valid in the environment, so a proposed flag is no longer marked malformed.
+        List<MalformedFlag> marks = snapshot.malformedFlags().stream()
+                .filter(m -> !replacements.containsKey(m.key())).toList();
         return new Snapshot(snapshot.schemaVersion(), snapshot.project(), snapshot.environment(), snapshot.version(),
-                snapshot.generatedAt(), flags, snapshot.segments(), null);
+                snapshot.generatedAt(), flags, snapshot.segments(), marks, null);
     }
 
     /** Counts, for one proposed flag, how many contexts move between which variations. */

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.HistoryEntry;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.model.Flag;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
 import dev.vexil.validate.Problem;
-import dev.vexil.validate.ValidationScope;
 import dev.vexil.validate.Validator;
 import java.time.Clock;
 import java.util.List;
@@ -30,12 +31,14 @@ public final class FlagConfigService {
     private final ProjectGuard guard;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final SnapshotSizeGuard sizes;
 
     public FlagConfigService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.mapper = mapper;
         this.clock = clock;
+        this.sizes = new SnapshotSizeGuard(repository, clock);
     }
 
     public Versioned<FlagConfig> get(Caller caller, String projectKey, String envKey, String flagKey) {
@@ -52,11 +55,13 @@ public final class FlagConfigService {
         FlagDefinition definition = guard.definition(projectKey, flagKey).value();
         ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
-        List<Problem> problems = Validator.validateFlagConfig(tree, definition, scope(projectKey, envKey));
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
+        List<Problem> problems = Validator.validateFlagConfig(tree, definition, state.validationScope());
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }
         FlagConfig config = ModelBodies.bind(mapper, tree, FlagConfig.class);
+        sizes.checkFlag(state, Flag.of(definition, config, null));
         Optional<Versioned<FlagConfig>> current = repository.getFlagConfig(projectKey, envKey, flagKey);
         long expected = precondition.expectedVersion(current, "configuration of flag \"" + flagKey + "\" in \""
                 + envKey + "\"");
@@ -102,12 +107,14 @@ public final class FlagConfigService {
                 .map(HistoryEntry::content)
                 .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" has no version " + version
                         + " in environment \"" + envKey + "\""));
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
         List<Problem> problems = Validator.validateFlagConfig(mapper.valueToTree(restored), definition,
-                scope(projectKey, envKey));
+                state.validationScope());
         if (!problems.isEmpty()) {
             throw new AdminException(AdminException.Kind.CONFLICT, "version " + version + " of flag \"" + flagKey
                     + "\" is not valid in today's environment (definition or segments changed since)", problems);
         }
+        sizes.checkFlag(state, Flag.of(definition, restored, null));
         return retryingRaces(precondition, () -> {
             Versioned<FlagConfig> current = repository.getFlagConfig(projectKey, envKey, flagKey)
                     .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" has no configuration"));
@@ -116,10 +123,6 @@ public final class FlagConfigService {
             return repository.putFlagConfig(projectKey, envKey, flagKey, restored, expected,
                     meta(caller, "rollback", current.value(), restored));
         });
-    }
-
-    private ValidationScope scope(String projectKey, String envKey) {
-        return repository.loadEnvironmentState(projectKey, envKey, List.of()).validationScope();
     }
 
     private ChangeMeta meta(Caller caller, String action, FlagConfig before, FlagConfig after) {

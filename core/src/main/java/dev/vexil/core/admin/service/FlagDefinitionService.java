@@ -20,6 +20,7 @@ public final class FlagDefinitionService {
     private final DefinitionCompatibility compatibility;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final SnapshotSizeGuard sizes;
 
     public FlagDefinitionService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
         this.repository = repository;
@@ -27,6 +28,7 @@ public final class FlagDefinitionService {
         this.compatibility = new DefinitionCompatibility(repository, mapper);
         this.mapper = mapper;
         this.clock = clock;
+        this.sizes = new SnapshotSizeGuard(repository, clock);
     }
 
     /** Creates the definition if absent (no If-Match needed), else updates it (If-Match required). */
@@ -44,6 +46,7 @@ public final class FlagDefinitionService {
         if (current.isPresent()) {
             compatibility.check(projectKey, current.get().value(), definition);
         }
+        sizes.checkDefinition(projectKey, definition);
         ChangeMeta meta = new ChangeMeta(caller.principal(), current.isPresent() ? "update" : "create",
                 caller.comment(), JsonDiff.between(current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null),
                 mapper.valueToTree(definition)), clock.instant());

@@ -21,12 +21,14 @@ public final class SegmentService {
     private final ProjectGuard guard;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final SnapshotSizeGuard sizes;
 
     public SegmentService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.mapper = mapper;
         this.clock = clock;
+        this.sizes = new SnapshotSizeGuard(repository, clock);
     }
 
     public Versioned<Segment> put(Caller caller, String projectKey, String envKey, String segmentKey, JsonNode body,
@@ -42,6 +44,7 @@ public final class SegmentService {
         Segment parsed = ModelBodies.bind(mapper, ModelBodies.withKey(tree, segmentKey), Segment.class);
         Segment segment = new Segment(parsed.key(), parsed.name(), parsed.description(), parsed.included(),
                 parsed.excluded(), parsed.rules(), parsed.salt(), null); // the stored version is the version
+        sizes.checkSegment(state, segment);
         Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
         long expected = precondition.expectedVersion(current, "segment \"" + segmentKey + "\"");
         ChangeMeta meta = meta(caller, current.isPresent() ? "update" : "create",
