@@ -66,7 +66,7 @@ public final class DryRunService {
     }
 
     public Result evaluate(Caller caller, String projectKey, String envKey, JsonNode body) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         BodyChecks checks = new BodyChecks(body, FIELDS);
         checks.throwIfInvalid();
         List<Problem> problems = new ArrayList<>();
