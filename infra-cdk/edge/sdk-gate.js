@@ -7,7 +7,9 @@ import crypto from 'crypto';
 // objects in the snapshot bucket. See docs/snapshot-delivery.md and docs/deploy.md.
 //   no Authorization header                     -> 401
 //   a header that is not shaped like an SDK key -> 401 (no credential was presented)
-//   a well-formed key that is unknown/revoked   -> 403
+//   a well-formed key that is unknown/revoked   -> 403 (the store said so: get() failed and exists() is false)
+//   the store failed, or holds a malformed entry -> 503 with Retry-After (never 403: a store fault must not look
+//                                                  like a revocation, which SDKs treat as "retry slowly")
 //   any other path or method                    -> 404 / 405
 // The rewritten URI is the cache key; the Authorization header is removed so it can never reach the origin.
 
@@ -19,6 +21,8 @@ const SDK_KEY = /^sdk-[A-Za-z0-9_-]{43}$/;
 const ENVIRONMENT = /^[a-z0-9][a-z0-9._-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}$/;
 const VERSION_PATH = /^\/sdk\/v1\/snapshots\/([0-9]{1,20})$/;
 const ZEROS = '00000000000000000000';
+// Seconds an SDK should wait after a store fault: a few poll intervals' worth, so that a fleet backs off together.
+const RETRY_AFTER_SECONDS = '30';
 
 function problem(statusCode, statusDescription, detail, extraHeaders) {
     const headers = {
@@ -54,6 +58,23 @@ function objectFor(uri) {
     return null;
 }
 
+function unavailable() {
+    return problem(503, 'Service Unavailable', 'The SDK key could not be checked; retry later.',
+        { 'retry-after': RETRY_AFTER_SECONDS });
+}
+
+// get() rejects both for an absent key and for a store fault, and the two are not told apart by a documented
+// error. So only the store's own "no such key" (exists() resolving false) makes a 403; anything else is a 503.
+async function refusedOrUnavailable(hash) {
+    let exists;
+    try {
+        exists = await kvs.exists(hash);
+    } catch (storeFault) {
+        return unavailable();
+    }
+    return exists === false ? problem(403, 'Forbidden', 'Unknown or revoked SDK key.') : unavailable();
+}
+
 async function handler(event) {
     const request = event.request;
     const object = objectFor(request.uri);
@@ -79,13 +100,12 @@ async function handler(event) {
     let environment;
     try {
         environment = await kvs.get(hash);
-    } catch (notFound) {
-        // get() throws when the key is absent: an unknown or revoked SDK key.
-        return problem(403, 'Forbidden', 'Unknown or revoked SDK key.');
+    } catch (lookupFailed) {
+        return refusedOrUnavailable(hash);
     }
-    if (!ENVIRONMENT.test(environment)) {
-        // Fail closed on a store entry that is not <project>/<env>.
-        return problem(403, 'Forbidden', 'Unknown or revoked SDK key.');
+    if (typeof environment !== 'string' || !ENVIRONMENT.test(environment)) {
+        // Fail closed on a store entry that is not <project>/<env>: a fault of the store, not of the key.
+        return unavailable();
     }
     request.uri = '/snapshots/' + environment + '/' + object;
     delete request.headers.authorization;

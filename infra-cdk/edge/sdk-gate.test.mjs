@@ -15,17 +15,33 @@ const HASH_A = '2d692ddb99fa94f93af2811bf209fd957d3d702be5b12927a481cd8e14fde036
 const KEY_B = 'sdk-abcdefghijklmnopqrstuvwxyz_-ABCDEFGHIJKLMNO';
 const HASH_B = 'bacb39e935575181d662f63a56c5947e6f996196b64f3c427d9f3c8a695e4deb';
 
-/** A KeyValueStore double: get() resolves a stored value and rejects an absent key, like the real helper. */
-function fakeKvs(entries) {
+/**
+ * A KeyValueStore double: get() resolves a stored value and rejects an absent key, exists() tells whether a key
+ * is stored, like the real helpers. A store with `faults` also fails the named calls ('get', 'exists'), as a
+ * KeyValueStore outage would.
+ */
+function fakeKvs(entries, faults = []) {
     const lookups = [];
+    const existsChecks = [];
     return {
         lookups,
+        existsChecks,
         async get(key) {
             lookups.push(key);
+            if (faults.includes('get')) {
+                throw new Error('KeyValueStore: internal error');
+            }
             if (!Object.prototype.hasOwnProperty.call(entries, key)) {
                 throw new Error('KeyValueStore: key not found');
             }
             return entries[key];
+        },
+        async exists(key) {
+            existsChecks.push(key);
+            if (faults.includes('exists')) {
+                throw new Error('KeyValueStore: internal error');
+            }
+            return Object.prototype.hasOwnProperty.call(entries, key);
         }
     };
 }
@@ -53,8 +69,8 @@ function viewerRequest(uri, headers = {}, method = 'GET') {
 
 const STORE = { [HASH_A]: 'shop/prod', [HASH_B]: 'blog/staging' };
 
-async function call(uri, headers, method, entries = STORE) {
-    const kvs = fakeKvs(entries);
+async function call(uri, headers, method, entries = STORE, faults = []) {
+    const kvs = fakeKvs(entries, faults);
     const result = await loadGate(kvs)(viewerRequest(uri, headers, method));
     return { result, kvs };
 }
@@ -133,18 +149,44 @@ test('a well-formed key that is unknown or revoked is answered 403', async () =>
     const unknown = 'sdk-' + 'B'.repeat(43);
     const { result, kvs } = await call('/sdk/v1/snapshot', { authorization: unknown });
     assertAnsweredAtEdge(result, 403);
-    assert.deepEqual(kvs.lookups, [nodeCrypto.createHash('sha256').update(unknown).digest('hex')]);
+    const hash = nodeCrypto.createHash('sha256').update(unknown).digest('hex');
+    assert.deepEqual(kvs.lookups, [hash]);
+    assert.deepEqual(kvs.existsChecks, [hash], 'the store confirms the key is absent before a 403');
+    assert.equal(result.headers['retry-after'], undefined);
 
     // Revocation deletes the hash from the store; the same key is then refused.
     const revoked = await call('/sdk/v1/snapshot', { authorization: KEY_A }, 'GET', { [HASH_B]: 'blog/staging' });
     assertAnsweredAtEdge(revoked.result, 403);
 });
 
-test('a store entry that is not <project>/<env> fails closed with 403', async () => {
+test('a store entry that is not <project>/<env> fails closed with 503, not as a revocation', async () => {
     for (const value of ['', 'shop', 'shop/prod/extra', '../etc/passwd', 'Shop/Prod', 'shop/prod?x=1']) {
         const { result } = await call('/sdk/v1/snapshot', { authorization: KEY_A }, 'GET', { [HASH_A]: value });
-        assertAnsweredAtEdge(result, 403);
+        assertAnsweredAtEdge(result, 503);
+        assert.equal(result.headers['retry-after'].value, '30');
     }
+});
+
+test('a KeyValueStore fault is answered 503 with Retry-After, never 403', async () => {
+    // The store is down: get() and exists() both fail, for a valid key and for an unknown one alike.
+    for (const key of [KEY_A, 'sdk-' + 'B'.repeat(43)]) {
+        const { result } = await call('/sdk/v1/snapshot', { authorization: key }, 'GET', STORE, ['get', 'exists']);
+        assertAnsweredAtEdge(result, 503);
+        assert.equal(result.headers['retry-after'].value, '30');
+        assert.equal(result.headers['cache-control'].value, 'no-store');
+    }
+});
+
+test('a failed get() of a key the store does hold is 503, so a transient fault never revokes a key', async () => {
+    const { result, kvs } = await call('/sdk/v1/snapshot', { authorization: KEY_A }, 'GET', STORE, ['get']);
+    assertAnsweredAtEdge(result, 503);
+    assert.deepEqual(kvs.existsChecks, [HASH_A]);
+});
+
+test('a valid key is served without asking exists(): the second lookup is only for failed gets', async () => {
+    const { result, kvs } = await call('/sdk/v1/snapshot', { authorization: KEY_A });
+    assert.equal(result.uri, '/snapshots/shop/prod/current.json');
+    assert.deepEqual(kvs.existsChecks, []);
 });
 
 test('any other path is refused with 404 before the key is even looked at', async () => {

@@ -14,11 +14,17 @@ public sealed interface AdminAuth {
         return new Jwt(issuer, audience);
     }
 
-    /** Every route requires a SigV4-signed request; the handler records the caller's IAM ARN. */
+    /**
+     * Every route requires a SigV4-signed request; the handler records the caller's IAM ARN (a role session as its
+     * role ARN, with the session name kept as an audit field).
+     */
     record Iam() implements AdminAuth {
     }
 
-    /** Every route requires a bearer JWT from {@code issuer} for one of {@code audience}; the handler records {@code sub}. */
+    /**
+     * Every route requires a bearer JWT from {@code issuer} for one of {@code audience}; the handler records
+     * {@code <iss>#<sub>}.
+     */
     record Jwt(String issuer, List<String> audience) implements AdminAuth {
         public Jwt {
             Objects.requireNonNull(issuer, "issuer");

@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.IKeyValueStore;
 import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
@@ -32,6 +34,10 @@ public final class Compute extends Construct {
     /** Bounded retries per stream batch (bisected on each failure) before the records go to the dead-letter queue. */
     static final int STREAM_RETRY_ATTEMPTS = 5;
 
+    /** What revoking an SDK key writes (SdkKeyItems.revocation), plus the key attributes of the table and its GSI. */
+    static final List<String> REVOCATION_ATTRIBUTES = List.of("pk", "sk", DataStore.GSI_SDK_KEY_HASH_PK, "version",
+            "revokedAt", "revokedBy");
+
     private final JavaFunction admin;
     private final JavaFunction compiler;
     private final JavaFunction keySync;
@@ -48,14 +54,22 @@ public final class Compute extends Construct {
         // validation of a 256 KB body in tens of ms. 10 s bounds a stuck DynamoDB call well inside API Gateway's
         // 30 s integration limit, so a client sees a 5xx instead of a hung connection.
         this.admin = new JavaFunction(this, "AdminApi", props, code, ADMIN_HANDLER, 1024, Duration.seconds(10),
-                Map.of("VEXIL_TABLE", table.getTableName()));
+                adminEnvironment(props, table));
         admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadWriteItems")
-                // What DynamoDbFlagRepository calls: conditional PutItem per change, UpdateItem to revoke a key.
-                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"))
+                // What DynamoDbFlagRepository calls: reads, and one conditional PutItem per change. No index: the
+                // admin API never looks a key up by its hash (only the edge does, through the KeyValueStore).
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        admin.role().addToPrincipalPolicy(querySdkKeyIndex(table));
+        admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("RevokeSdkKeys")
+                // UpdateItem serves one purpose, revoking an SDK key, so it may write only the revocation's
+                // attributes (with the key attributes of the table and its index, as IAM requires).
+                .actions(List.of("dynamodb:UpdateItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:Attributes", REVOCATION_ATTRIBUTES)))
+                .build());
 
         // Compiler: rebuilds whole environments (10,000 flags is ~1 s of CPU at one vCPU), so 1,769 MB buys exactly
         // one full vCPU. 60 s covers a batch that touches several large environments; on timeout the batch is
@@ -68,23 +82,46 @@ public final class Compute extends Construct {
                 .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        String snapshotObjects = bucket.arnForObjects("snapshots/*");
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadWriteSnapshotObjects")
-                // GetObject also covers HeadObject; conditional writes (If-Match / If-None-Match) need only
-                // PutObject. PutObjectTagging lets the compiler tag immutable versions for the bucket's expiry rule.
-                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"))
-                .resources(List.of(snapshotObjects))
+                .sid("ReadSnapshotObjects")
+                // GetObject also covers HeadObject: the compiler reads current.json to decide what is newer.
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(bucket.arnForObjects("snapshots/*")))
                 .build());
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ListSnapshotBucket")
-                // Without ListBucket, S3 answers 403 instead of 404 for an environment's first snapshot.
+                .sid("WriteSnapshotObjects")
+                // Conditional writes (If-Match / If-None-Match) need only PutObject. Only the snapshot objects:
+                // never killswitch.json, which operators write by hand during an incident.
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects("snapshots/*/*/current.json"),
+                        bucket.arnForObjects("snapshots/*/*/v/*")))
+                .build());
+        compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("TagSnapshotVersions")
+                // The compiler tags immutable versions for the bucket's expiry rule.
+                .actions(List.of("s3:PutObjectTagging"))
+                .resources(List.of(bucket.arnForObjects("snapshots/*/*/v/*")))
+                .build());
+        compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("NeverWriteKillLists")
+                // Explicit, so that no later Allow (or a widened pattern) lets the compiler touch a kill list.
+                .effect(Effect.DENY)
+                .actions(List.of("s3:PutObject", "s3:DeleteObject"))
+                .resources(List.of(bucket.arnForObjects("snapshots/*/*/killswitch.json")))
+                .build());
+        compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ListSnapshotPrefix")
+                // Without ListBucket, S3 answers 403 instead of 404 for an environment's first snapshot. A listing
+                // must stay under snapshots/. "IfExists": S3's own 404-or-403 check for a missing object carries
+                // no prefix, and a plain StringLike would fail it (IAM semantics; not verified in an account).
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
+                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of("snapshots/*"))))
                 .build());
         Nag.suppress(compiler.role(), "AwsSolutions-IAM5",
                 "Snapshot object keys are per project and environment, created at run time under snapshots/ only.",
-                List.of(Nag.matching("^Resource::<[A-Za-z0-9]+\\.Arn>/snapshots/\\*$")));
+                List.of(Nag.matching("^Resource::<[A-Za-z0-9]+\\.Arn>/snapshots/.*$")));
+        compiler.reserveConcurrency(props.compilerConcurrency());
         this.compilerDlq = deadLetterQueue("CompilerDlq");
         compiler.alias().addEventSource(new DynamoEventSource(table, streamConsumer(compilerDlq).build()));
 
@@ -99,6 +136,7 @@ public final class Compute extends Construct {
                         "cloudfront-keyvaluestore:DeleteKey", "cloudfront-keyvaluestore:UpdateKeys"))
                 .resources(List.of(sdkKeys.getKeyValueStoreArn()))
                 .build());
+        keySync.reserveConcurrency(props.keySyncConcurrency());
         this.keySyncDlq = deadLetterQueue("SdkKeySyncDlq");
         keySync.alias().addEventSource(new DynamoEventSource(table, streamConsumer(keySyncDlq)
                         // Only SDK-key items reach this function (created, revoked or deleted).
@@ -127,13 +165,29 @@ public final class Compute extends Construct {
                 .onFailure(new SqsDlq(deadLetters));
     }
 
-    /** Query on the SDK-key GSI (finding a key by its hash), by exact index ARN (no index/* wildcard). */
-    private static PolicyStatement querySdkKeyIndex(TableV2 table) {
-        return PolicyStatement.Builder.create()
-                .sid("QuerySdkKeyIndex")
-                .actions(List.of("dynamodb:Query"))
-                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH))
-                .build();
+    /**
+     * Who may create projects: the configured list, else everyone the authorizer admits (every IAM principal of the
+     * deploying account, or every subject of the JWT issuer), which is what could create projects before the list
+     * existed. docs/deploy.md recommends narrowing it.
+     */
+    private static Map<String, String> adminEnvironment(VexilServiceProps props, TableV2 table) {
+        Map<String, String> environment = new java.util.TreeMap<>();
+        environment.put("VEXIL_TABLE", table.getTableName());
+        environment.put("VEXIL_PROJECT_CREATORS", String.join(",", projectCreators(props)));
+        if (!props.breakGlass().isEmpty()) {
+            environment.put("VEXIL_BREAK_GLASS", String.join(",", props.breakGlass()));
+        }
+        return environment;
+    }
+
+    static List<String> projectCreators(VexilServiceProps props) {
+        if (!props.projectCreators().isEmpty()) {
+            return props.projectCreators();
+        }
+        if (props.adminAuth() instanceof AdminAuth.Jwt jwt) {
+            return List.of(jwt.issuer() + "#*");
+        }
+        return List.of("arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":*");
     }
 
     /** Where a stream batch goes after its retries: 14 days (the SQS maximum) for an operator to replay it. */

@@ -28,6 +28,8 @@ public final class DataStore extends Construct {
      * TableDefinitionTest): SDK-key items by the hex SHA-256 of their secret.
      */
     public static final String GSI_SDK_KEY_HASH = "sdkKeyHash";
+    /** The partition key attribute of that index. */
+    public static final String GSI_SDK_KEY_HASH_PK = "gsi2pk";
 
     /** Days a superseded object version (an overwritten current.json or killswitch.json) is kept for recovery. */
     static final int NONCURRENT_VERSION_DAYS = 30;
@@ -57,7 +59,7 @@ public final class DataStore extends Construct {
                 .dynamoStream(StreamViewType.NEW_AND_OLD_IMAGES)
                 .globalSecondaryIndexes(List.of(
                         GlobalSecondaryIndexPropsV2.builder().indexName(GSI_SDK_KEY_HASH)
-                                .partitionKey(stringAttribute("gsi2pk"))
+                                .partitionKey(stringAttribute(GSI_SDK_KEY_HASH_PK))
                                 .projectionType(ProjectionType.ALL).build()))
                 .removalPolicy(props.removalPolicy())
                 .build();

@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -78,6 +79,16 @@ public final class JavaFunction extends Construct {
         var all = new TreeMap<>(environment);
         all.putIfAbsent("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         return all;
+    }
+
+    /**
+     * Reserves {@code executions} of the account's concurrency for this function (0: none), so that a burst of
+     * other functions (admin calls) cannot take them, and caps it at that number.
+     */
+    public void reserveConcurrency(int executions) {
+        if (executions > 0) {
+            ((CfnFunction) function.getNode().getDefaultChild()).setReservedConcurrentExecutions(executions);
+        }
     }
 
     public Function function() {

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnRule;
+import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AccessLevel;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
@@ -31,6 +35,12 @@ import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOriginWithOACProps;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
 
 /**
@@ -89,24 +99,98 @@ public final class SnapshotCdn extends Construct {
                 .enableIpv6(true)
                 // Polling is latency-insensitive; the North America + Europe edges are the cheapest set.
                 .priceClass(PriceClass.PRICE_CLASS_100);
+        props.cdnRateLimit().ifPresent(limit -> distributionBuilder.webAclId(rateLimitingWebAcl(props, limit)));
+        if (props.cdnLogging()) {
+            distributionBuilder.enableLogging(true).logBucket(logBucket(props)).logFilePrefix("cdn/");
+        }
         props.cdnDomain().ifPresent(domain -> distributionBuilder
                 .domainNames(List.of(domain.domainName()))
                 .certificate(Certificate.fromCertificateArn(this, "Certificate", domain.certificateArn()))
                 .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021));
         this.distribution = distributionBuilder.build();
 
-        Nag.suppress(distribution, "AwsSolutions-CFR3",
-                "Every SDK polls every 30 s (~29M requests/day at 10k SDKs); CloudWatch metrics and the bucket's "
-                        + "access logs for cache misses are kept instead of per-poll CDN logs.");
+        if (!props.cdnLogging()) {
+            Nag.suppress(distribution, "AwsSolutions-CFR3",
+                    "Standard logging is the cdnLogging prop, off by default: every SDK polls every 30 s (~29M "
+                            + "requests/day at 10k SDKs). Without it, CloudWatch metrics and the bucket's access logs "
+                            + "for cache misses remain; turn it on to trace who still uses a leaked or revoked key.");
+        }
         Nag.suppress(distribution, "AwsSolutions-CFR1",
                 "Feature-flag snapshots are served to applications wherever they run; no geo restriction applies.");
-        Nag.suppress(distribution, "AwsSolutions-CFR2",
-                "Every request is gated at the edge by an SDK key before it reaches the cache or the origin.");
+        if (props.cdnRateLimit().isEmpty()) {
+            Nag.suppress(distribution, "AwsSolutions-CFR2",
+                    "WAF is the cdnRateLimit prop, off by default. The SDK-key gate answers every request without an "
+                            + "active key (401/403) before cache or origin, so unknown and revoked keys read nothing; "
+                            + "it does not limit rates: a holder of a valid key (or a flood of bad ones) is served or "
+                            + "refused at CloudFront's per-request price until the key is revoked or WAF is enabled.");
+        }
         if (props.cdnDomain().isEmpty()) {
             Nag.suppress(distribution, "AwsSolutions-CFR4",
                     "Without a custom domain CloudFront uses its default *.cloudfront.net certificate, whose TLS "
                             + "policy cannot be set; configure cdnDomain to enforce TLSv1.2_2021.");
         }
+    }
+
+    /**
+     * A CloudFront-scope web ACL with one rate-based rule: a client IP above {@code limit} requests in 5 minutes is
+     * blocked until it falls below. CloudFront-scope WAF resources exist only in us-east-1, so a stack with this
+     * prop must be deployed there; a template rule makes a deployment elsewhere fail before it creates anything,
+     * with that message, instead of failing halfway (docs/deploy.md describes the alternatives).
+     */
+    private String rateLimitingWebAcl(VexilServiceProps props, int limit) {
+        CfnRule.Builder.create(this, "WafNeedsUsEast1")
+                .assertions(List.of(CfnRuleAssertion.builder()
+                        .assertValue(Fn.conditionEquals(Aws.REGION, "us-east-1"))
+                        .assertDescription("cdnRateLimit creates a CloudFront-scope WAF web ACL, which exists only in"
+                                + " us-east-1: deploy this stage in us-east-1, or leave cdnRateLimit unset")
+                        .build()))
+                .build();
+        String metric = "vexil-" + props.stageName() + "-cdn";
+        CfnWebACL acl = CfnWebACL.Builder.create(this, "RateLimit")
+                .scope("CLOUDFRONT")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .description("Vexil " + props.stageName() + ": per-IP rate limit of SDK requests")
+                .visibilityConfig(visibility(metric))
+                .rules(List.of(CfnWebACL.RuleProperty.builder()
+                        .name("per-ip-rate-limit")
+                        .priority(0)
+                        .action(CfnWebACL.RuleActionProperty.builder()
+                                .block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                        .limit(limit)
+                                        .evaluationWindowSec(300)
+                                        .aggregateKeyType("IP")
+                                        .build())
+                                .build())
+                        .visibilityConfig(visibility(metric + "-rate"))
+                        .build()))
+                .build();
+        return acl.getAttrArn();
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+        return CfnWebACL.VisibilityConfigProperty.builder()
+                .cloudWatchMetricsEnabled(true).metricName(metric).sampledRequestsEnabled(true).build();
+    }
+
+    /**
+     * Where standard logs go. CloudFront's standard logging writes with an ACL grant, so this bucket keeps ACLs
+     * enabled (object writer ownership) unlike the others; logs expire after 90 days.
+     */
+    private Bucket logBucket(VexilServiceProps props) {
+        Bucket bucket = Bucket.Builder.create(this, "Logs")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.OBJECT_WRITER)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-cdn-logs")
+                        .expiration(Duration.days(90)).build()))
+                .removalPolicy(props.removalPolicy())
+                .build();
+        Nag.suppress(bucket, "AwsSolutions-S1", "This is the CDN's standard log bucket itself; logging it would recurse.");
+        return bucket;
     }
 
     private static BehaviorOptions behavior(IOrigin origin, CachePolicy cachePolicy, List<FunctionAssociation> gated) {

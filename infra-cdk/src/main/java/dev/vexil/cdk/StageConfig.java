@@ -12,13 +12,18 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 /**
  * Reads one stage's settings from the CDK context key {@code vexil:stages} (cdk.json), e.g.
  * <pre>{"prod": {"production": true, "logRetentionDays": 365, "jwtIssuer": "https://...", "jwtAudience": ["id"],
- *            "cdnDomain": "flags.example.com", "cdnCertificateArn": "arn:aws:acm:us-east-1:..."}}</pre>
+ *            "cdnDomain": "flags.example.com", "cdnCertificateArn": "arn:aws:acm:us-east-1:...",
+ *            "projectCreators": ["arn:aws:iam::123456789012:role/Platform*"],
+ *            "breakGlass": ["arn:aws:iam::123456789012:role/VexilBreakGlass"],
+ *            "compilerReservedConcurrency": 5, "keySyncReservedConcurrency": 2,
+ *            "cdnRateLimit": 3000, "cdnLogging": true}}</pre>
  * Unknown keys are refused, so that a typo does not silently deploy a default.
  */
 final class StageConfig {
     static final String STAGES_KEY = "vexil:stages";
     private static final Set<String> KEYS = Set.of("production", "logRetentionDays", "jwtIssuer", "jwtAudience",
-            "cdnDomain", "cdnCertificateArn");
+            "cdnDomain", "cdnCertificateArn", "projectCreators", "breakGlass", "compilerReservedConcurrency",
+            "keySyncReservedConcurrency", "cdnRateLimit", "cdnLogging");
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
             Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
             Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
@@ -82,10 +87,26 @@ final class StageConfig {
             }
             builder.cdnDomain(new CustomDomain(domain.toString(), certificate.toString()));
         }
+        builder.projectCreators(list(settings.get("projectCreators")));
+        builder.breakGlass(list(settings.get("breakGlass")));
+        Object compiler = settings.get("compilerReservedConcurrency");
+        Object keySync = settings.get("keySyncReservedConcurrency");
+        builder.reservedConcurrency(compiler == null ? 5 : ((Number) compiler).intValue(),
+                keySync == null ? 2 : ((Number) keySync).intValue());
+        Object rateLimit = settings.get("cdnRateLimit");
+        if (rateLimit != null) {
+            builder.cdnRateLimit(((Number) rateLimit).intValue());
+        }
+        builder.cdnLogging(Boolean.TRUE.equals(settings.get("cdnLogging")));
         return builder.build();
     }
 
     private static List<String> audience(Object value) {
+        return list(value);
+    }
+
+    /** A JSON array of strings, or one comma-separated string; absent is empty. */
+    private static List<String> list(Object value) {
         if (value == null) {
             return List.of();
         }

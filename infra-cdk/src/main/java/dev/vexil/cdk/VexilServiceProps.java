@@ -1,6 +1,7 @@
 package dev.vexil.cdk;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.RemovalPolicy;
@@ -17,10 +18,25 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logRetention   retention of every log group of the service
  * @param functionsJar   the shaded Lambda jar (functions/target/functions.jar)
  * @param edgeFunction   the CloudFront Function source (infra-cdk/edge/sdk-gate.js)
+ * @param projectCreators who may create projects (principals or {@code *} patterns); empty for the default,
+ *                       everyone the admin API's authorizer admits: every IAM principal of the deploying account
+ *                       ({@code arn:<partition>:iam::<account>:*}), or every subject of the JWT issuer
+ *                       ({@code <issuer>#*})
+ * @param breakGlass     operator principals with admin rights in every project (every use is audited); default none
+ * @param compilerConcurrency reserved concurrency of the compiler (default 5; 0 reserves none)
+ * @param keySyncConcurrency  reserved concurrency of the SDK-key sync (default 2; 0 reserves none)
+ * @param cdnRateLimit   optional WAF rate-based rule on the CDN: requests per client IP per 5 minutes (off by
+ *                       default; CloudFront-scope WAF exists only in us-east-1, see docs/deploy.md)
+ * @param cdnLogging     CloudFront standard logging of every SDK request to a log bucket (default off)
  */
 public record VexilServiceProps(String stageName, boolean production, AdminAuth adminAuth,
                                 Optional<CustomDomain> cdnDomain, RetentionDays logRetention,
-                                Path functionsJar, Path edgeFunction) {
+                                Path functionsJar, Path edgeFunction, List<String> projectCreators,
+                                List<String> breakGlass, int compilerConcurrency, int keySyncConcurrency,
+                                Optional<Integer> cdnRateLimit, boolean cdnLogging) {
+    /** AWS WAF's lowest and highest limit of a rate-based rule (requests per evaluation window). */
+    static final int MIN_RATE_LIMIT = 10;
+    static final int MAX_RATE_LIMIT = 2_000_000_000;
 
     public VexilServiceProps {
         Objects.requireNonNull(stageName, "stageName");
@@ -33,6 +49,18 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
         Objects.requireNonNull(logRetention, "logRetention");
         Objects.requireNonNull(functionsJar, "functionsJar");
         Objects.requireNonNull(edgeFunction, "edgeFunction");
+        projectCreators = List.copyOf(projectCreators);
+        breakGlass = List.copyOf(breakGlass);
+        if (compilerConcurrency < 0 || keySyncConcurrency < 0) {
+            throw new IllegalArgumentException("reserved concurrency must be 0 (none) or more");
+        }
+        Objects.requireNonNull(cdnRateLimit, "cdnRateLimit");
+        cdnRateLimit.ifPresent(limit -> {
+            if (limit < MIN_RATE_LIMIT || limit > MAX_RATE_LIMIT) {
+                throw new IllegalArgumentException("cdnRateLimit must be between " + MIN_RATE_LIMIT + " and "
+                        + MAX_RATE_LIMIT + " requests per 5 minutes, got " + limit);
+            }
+        });
     }
 
     /** Retain for production stages (data outlives the stack), destroy for the others. */
@@ -52,6 +80,12 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private Path functionsJar = Path.of("..", "functions", "target", "functions.jar");
         private Path edgeFunction = Path.of("edge", "sdk-gate.js");
+        private List<String> projectCreators = List.of();
+        private List<String> breakGlass = List.of();
+        private int compilerConcurrency = 5;
+        private int keySyncConcurrency = 2;
+        private Integer cdnRateLimit;
+        private boolean cdnLogging;
 
         private Builder(String stageName) {
             this.stageName = stageName;
@@ -87,9 +121,36 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
             return this;
         }
 
+        public Builder projectCreators(List<String> projectCreators) {
+            this.projectCreators = projectCreators;
+            return this;
+        }
+
+        public Builder breakGlass(List<String> breakGlass) {
+            this.breakGlass = breakGlass;
+            return this;
+        }
+
+        public Builder reservedConcurrency(int compiler, int keySync) {
+            this.compilerConcurrency = compiler;
+            this.keySyncConcurrency = keySync;
+            return this;
+        }
+
+        public Builder cdnRateLimit(Integer requestsPerFiveMinutes) {
+            this.cdnRateLimit = requestsPerFiveMinutes;
+            return this;
+        }
+
+        public Builder cdnLogging(boolean cdnLogging) {
+            this.cdnLogging = cdnLogging;
+            return this;
+        }
+
         public VexilServiceProps build() {
             return new VexilServiceProps(stageName, production, adminAuth, Optional.ofNullable(cdnDomain),
-                    logRetention, functionsJar, edgeFunction);
+                    logRetention, functionsJar, edgeFunction, projectCreators, breakGlass, compilerConcurrency,
+                    keySyncConcurrency, Optional.ofNullable(cdnRateLimit), cdnLogging);
         }
     }
 }

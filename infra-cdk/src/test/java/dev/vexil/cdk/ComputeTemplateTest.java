@@ -55,6 +55,9 @@ class ComputeTemplateTest {
                 "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "MemorySize", 1024, "Timeout", 10,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table),
+                        // By default every IAM principal of the account may create projects, as before the list.
+                        "VEXIL_PROJECT_CREATORS", join("arn:", ref("AWS::Partition"), ":iam::", ref("AWS::AccountId"),
+                                ":*"),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "MemorySize", 1769, "Timeout", 60,
@@ -115,12 +118,25 @@ class ComputeTemplateTest {
     }
 
     @Test
-    void adminMayReadAndWriteOnlyTheTableAndItsTwoIndexes() {
+    void onlyTheStreamConsumersReserveConcurrency() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", 5)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", 2)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", Match.absent())));
+    }
+
+    @Test
+    void adminMayReadAndWriteOnlyTheTableAndUpdateOnlyRevocations() {
         var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
-        assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactlyInAnyOrder(getAtt(table, "Arn"),
-                join(getAtt(table, "Arn"), "/index/sdkKeyHash"));
+        assertThat(statements).filteredOn(s -> asList(s.get("Action")).contains("dynamodb:UpdateItem"))
+                .singleElement().satisfies(s -> assertThat(s.get("Condition")).isEqualTo(Map.of(
+                        "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", Compute.REVOCATION_ATTRIBUTES))));
+        assertThat(resourcesOf(statements, "dynamodb:Query")).as("no index: the admin API never looks keys up")
+                .containsExactly(getAtt(table, "Arn"));
         assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));
@@ -130,16 +146,29 @@ class ComputeTemplateTest {
     @Test
     void compilerReadsTheTableAndWritesOnlyTheSnapshotPrefix() {
         var statements = queries.statementsOfFunction(queries.functionFor(Compute.COMPILER_HANDLER));
-        assertThat(actionsOf(statements)).contains("dynamodb:GetItem", "dynamodb:Query")
+        var allowed = statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+        assertThat(actionsOf(allowed)).contains("dynamodb:GetItem", "dynamodb:Query")
                 .doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                         "s3:DeleteObject", "s3:*");
         Object snapshotPrefix = join(getAtt(bucket, "Arn"), "/snapshots/*");
-        assertThat(resourcesOf(statements, "s3:PutObject")).containsExactly(snapshotPrefix);
-        assertThat(resourcesOf(statements, "s3:GetObject")).containsExactly(snapshotPrefix);
+        Object current = join(getAtt(bucket, "Arn"), "/snapshots/*/*/current.json");
+        Object versions = join(getAtt(bucket, "Arn"), "/snapshots/*/*/v/*");
+        Object killList = join(getAtt(bucket, "Arn"), "/snapshots/*/*/killswitch.json");
+        var allows = statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+        assertThat(resourcesOf(allows, "s3:PutObject")).containsExactlyInAnyOrder(current, versions);
+        assertThat(resourcesOf(allows, "s3:PutObjectTagging")).containsExactly(versions);
+        assertThat(resourcesOf(allows, "s3:GetObject")).containsExactly(snapshotPrefix);
+        assertThat(statements).filteredOn(s -> "Deny".equals(s.get("Effect"))).singleElement().satisfies(s -> {
+            assertThat(asList(s.get("Action"))).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject");
+            assertThat(asList(s.get("Resource"))).containsExactly(killList);
+        });
         assertThat(resourcesOf(statements, "s3:ListBucket")).containsExactly(getAtt(bucket, "Arn"));
+        assertThat(statements).filteredOn(s -> asList(s.get("Action")).contains("s3:ListBucket")).singleElement()
+                .satisfies(s -> assertThat(s.get("Condition")).isEqualTo(
+                        Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of("snapshots/*")))));
         assertThat(resourcesOf(statements, "dynamodb:GetRecords")).containsExactly(getAtt(table, "StreamArn"));
         assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactly(getAtt(table, "Arn"));
-        assertNoWildcardResources(statements, Set.of(snapshotPrefix));
+        assertNoWildcardResources(allows, Set.of(snapshotPrefix, current, versions));
     }
 
     @Test

@@ -28,7 +28,10 @@ class ConfiguredStageTest {
         Map<String, Object> context = new HashMap<>(SynthesizedApp.cdkJsonContext());
         context.put(StageConfig.STAGES_KEY, Map.of("sso", Map.of(
                 "jwtIssuer", "https://login.example.com/tenant", "jwtAudience", List.of("vexil-admin"),
-                "cdnDomain", "flags.example.com", "cdnCertificateArn", CERTIFICATE)));
+                "cdnDomain", "flags.example.com", "cdnCertificateArn", CERTIFICATE,
+                "breakGlass", List.of("arn:aws:iam::123456789012:role/VexilBreakGlass"),
+                "compilerReservedConcurrency", 8, "keySyncReservedConcurrency", 0,
+                "cdnRateLimit", 3000, "cdnLogging", true)));
         // Written next to target/cdk.out so that the build's cfn-lint step lints this template too.
         App app = App.Builder.create().context(context).outdir(OUT_DIR.toString()).build();
         stack = VexilApp.configure(app).get(0);
@@ -47,6 +50,49 @@ class ConfiguredStageTest {
         assertThat(routes).isNotEmpty();
         assertThat(routes.values()).allSatisfy(route ->
                 assertThat(route).containsEntry("AuthorizationType", "JWT").containsKey("AuthorizerId"));
+    }
+
+    @Test
+    void jwtStageLetsEverySubjectOfTheIssuerCreateProjectsAndNamesTheBreakGlassOperators() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.ADMIN_HANDLER + "::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "VEXIL_PROJECT_CREATORS", "https://login.example.com/tenant#*",
+                        "VEXIL_BREAK_GLASS", "arn:aws:iam::123456789012:role/VexilBreakGlass"))))));
+    }
+
+    @Test
+    void reservedConcurrencyIsConfigurableAndZeroReservesNone() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", 8)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", Match.absent())));
+    }
+
+    @Test
+    void rateLimitPutsAPerIpWafRuleOnTheDistributionAndInsistsOnUsEast1() {
+        template.hasResourceProperties("AWS::WAFv2::WebACL", Match.objectLike(Map.of(
+                "Scope", "CLOUDFRONT",
+                "DefaultAction", Map.of("Allow", Map.of()),
+                "Rules", List.of(Match.objectLike(Map.of(
+                        "Action", Map.of("Block", Map.of()),
+                        "Statement", Map.of("RateBasedStatement", Map.of("Limit", 3000, "AggregateKeyType", "IP",
+                                "EvaluationWindowSec", 300))))))));
+        String acl = new TemplateQueries(template.toJSON()).onlyLogicalId("AWS::WAFv2::WebACL");
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("WebACLId", TemplateQueries.getAtt(acl, "Arn")))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rules = (Map<String, Object>) template.toJSON().get("Rules");
+        assertThat(rules.entrySet()).filteredOn(rule -> rule.getKey().contains("WafNeedsUsEast1")).singleElement()
+                .satisfies(rule -> assertThat(rule.getValue().toString()).contains("us-east-1").contains("AWS::Region"));
+    }
+
+    @Test
+    void cdnLoggingWritesStandardLogsToTheirOwnBucket() {
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("Logging", Match.objectLike(Map.of("Prefix", "cdn/"))))));
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "ObjectWriter"))))));
     }
 
     @Test

@@ -100,6 +100,14 @@ class EdgeTemplateTest {
     }
 
     @Test
+    void wafAndStandardLoggingAreOffByDefault() {
+        template.resourceCountIs("AWS::WAFv2::WebACL", 0);
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("WebACLId", Match.absent(), "Logging", Match.absent()))));
+        assertThat(String.valueOf(template.toJSON().get("Rules"))).doesNotContain("WafNeedsUsEast1");
+    }
+
+    @Test
     void bucketListingCannotBeReachedThroughTheRoot() {
         // The origin may list (so absent objects are 404, not 403); "/" maps to an object that never exists.
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",

@@ -2,6 +2,7 @@ package dev.vexil.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.service.AdminJson;
 import dev.vexil.core.compiler.SnapshotCompiler;
 import dev.vexil.core.publish.SnapshotPublisher;
@@ -134,7 +135,7 @@ public final class LocalServices implements AutoCloseable {
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
-                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper), mapper),
+                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config)), mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);
@@ -153,6 +154,12 @@ public final class LocalServices implements AutoCloseable {
             releaseLock();
             throw e;
         }
+    }
+
+    /** By default only the admin token's own principal may create projects, so the demo works as before. */
+    private AccessPolicy accessPolicy(LocalConfig config) {
+        return AccessPolicy.parse(config.projectCreators() == null ? credentials.adminTokenName()
+                : config.projectCreators(), config.breakGlass());
     }
 
     /** The data directory's lock, or null when another process (or another stack in this JVM) holds it. */

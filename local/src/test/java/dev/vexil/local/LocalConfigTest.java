@@ -25,6 +25,19 @@ class LocalConfigTest {
     }
 
     @Test
+    void projectCreatorsAndBreakGlassComeFromTheEnvironmentOrFlags() throws Exception {
+        Map<String, String> env = Map.of("VEXIL_PROJECT_CREATORS", "alice", "VEXIL_BREAK_GLASS", "ops");
+        LocalConfig fromEnv = LocalConfig.parse(new String[0], env);
+        assertThat(fromEnv.projectCreators()).isEqualTo("alice");
+        assertThat(fromEnv.breakGlass()).isEqualTo("ops");
+        LocalConfig fromFlags = LocalConfig.parse(new String[] {"--project-creators", "*", "--break-glass=root"}, env);
+        assertThat(fromFlags.projectCreators()).isEqualTo("*");
+        assertThat(fromFlags.breakGlass()).isEqualTo("root");
+        assertThat(LocalConfig.parse(new String[0], Map.of()).projectCreators()).as("default: the token's principal")
+                .isNull();
+    }
+
+    @Test
     void badInputIsAUsageErrorThatSaysWhatIsWrong() {
         assertThatThrownBy(() -> LocalConfig.parse(new String[] {"--admin-port", "http"}, Map.of()))
                 .isInstanceOf(LocalConfig.UsageException.class).hasMessageContaining("--admin-port").hasMessageContaining("http");

@@ -60,6 +60,39 @@ class LocalServicesTest {
         throw new AssertionError("no new-checkout flag in " + snapshot);
     }
 
+    private HttpResponse<String> createProject(LocalServices services, String key, String principal) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(services.adminBaseUri().resolve("/v1/projects"))
+                .header("Authorization", "Bearer " + services.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + key + "\",\"name\":\"" + key + "\"}"));
+        if (principal != null) {
+            request.header("X-Vexil-Principal", principal);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void byDefaultOnlyTheTokensOwnPrincipalCreatesProjects() throws Exception {
+        try (LocalServices services = LocalServices.start(onFreePorts(dataDir, null))) {
+            assertThat(createProject(services, "mine", null).statusCode()).isEqualTo(201);
+            HttpResponse<String> refused = createProject(services, "theirs", "alice@example.com");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("project-creator list");
+        }
+    }
+
+    @Test
+    void theProjectCreatorListAndBreakGlassOperatorsAreConfigurable() throws Exception {
+        LocalConfig config = new LocalConfig(0, 0, dataDir, null, "team-*", "ops-oncall");
+        try (LocalServices services = LocalServices.start(config)) {
+            assertThat(createProject(services, "team-project", "team-alice").statusCode()).isEqualTo(201);
+            assertThat(createProject(services, "other", null).statusCode()).isEqualTo(403);
+            HttpRequest asOperator = HttpRequest.newBuilder(services.adminBaseUri().resolve("/v1/projects/team-project"))
+                    .header("Authorization", "Bearer " + services.adminToken())
+                    .header("X-Vexil-Principal", "ops-oncall").build();
+            assertThat(http.send(asOperator, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void firstStartSeedsAndServesARestartKeepsEverythingAndSeedsNothing() throws Exception {
         String token;

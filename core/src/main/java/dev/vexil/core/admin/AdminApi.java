@@ -1,6 +1,7 @@
 package dev.vexil.core.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.http.ApiResponse;
 import dev.vexil.core.admin.http.JsonBodies;
@@ -37,10 +38,15 @@ public final class AdminApi {
     private final Router router = new Router();
     private final Problems problems;
 
+    /** With {@link AccessPolicy#OPEN}: anyone may create projects, nobody has break-glass rights. */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper) {
+        this(repository, clock, mapper, AccessPolicy.OPEN);
+    }
+
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy) {
         this.problems = new Problems(mapper);
-        Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper));
-        ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock),
+        Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), policy);
+        ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, policy),
                 new EnvironmentService(repository, clock));
         FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock),
                 new FlagConfigService(repository, mapper, clock));
@@ -73,7 +79,7 @@ public final class AdminApi {
             }
             if (request.principal() == null || request.principal().isBlank()) {
                 throw new AdminException(AdminException.Kind.UNAUTHENTICATED, "the request context names no"
-                        + " principal (authorizer.iam.userArn or authorizer.jwt.claims.sub)");
+                        + " principal (authorizer.iam.userArn, or authorizer.jwt.claims iss and sub)");
             }
             return found.route().handler().handle(request.withPathParameters(found.pathParameters()));
         } catch (AdminException failure) {

@@ -286,6 +286,24 @@ public abstract class FlagRepositoryContract {
     }
 
     @Test
+    void keepsTheAuditFieldsOfEveryChange() {
+        projectWithTwoEnvironments();
+        repo.putFlagDefinition("p", boolDefinition("f"), 0, meta());
+        ChangeMeta bySession = new ChangeMeta("arn:aws:iam::123456789012:role/Editors", "create", null, null, T0,
+                "deploy-4711", false);
+        ChangeMeta byOperator = new ChangeMeta("arn:aws:iam::123456789012:role/BreakGlass", "kill", "INC-1", null,
+                T0.plusSeconds(60), "oncall-jo", true);
+        repo.putFlagConfig("p", "dev", "f", config(true), 0, bySession);
+        repo.putFlagConfig("p", "dev", "f", config(true).turnedOff(), 1, byOperator);
+
+        List<HistoryEntry<FlagConfig>> history = repo.flagConfigHistory("p", "dev", "f");
+        assertThat(history).extracting(HistoryEntry::sessionName).containsExactly("oncall-jo", "deploy-4711");
+        assertThat(history).extracting(HistoryEntry::breakGlass).containsExactly(true, false);
+        assertThat(repo.getFlagConfigVersion("p", "dev", "f", 2)).get()
+                .satisfies(v -> assertThat(v.breakGlass()).isTrue());
+    }
+
+    @Test
     void keepsEveryChangeInHistoryNewestFirst() {
         projectWithTwoEnvironments();
         repo.putFlagDefinition("p", boolDefinition("f"), 0, meta());
@@ -303,6 +321,8 @@ public abstract class FlagRepositoryContract {
         assertThat(history).extracting(HistoryEntry::principal).containsExactly("carol", "bob", "alice");
         assertThat(history).extracting(HistoryEntry::action).containsExactly("kill", "update", "create");
         assertThat(history).extracting(HistoryEntry::comment).containsExactly("incident 42", "ramp up", null);
+        assertThat(history).extracting(HistoryEntry::sessionName).containsOnlyNulls();
+        assertThat(history).extracting(HistoryEntry::breakGlass).containsOnly(false);
         assertThat(history).extracting(HistoryEntry::at).containsExactly(kill.at(), update.at(), create.at());
         assertThat(history.get(1).diff()).isEqualTo(diff);
         assertThat(history.get(2).diff()).isNull();

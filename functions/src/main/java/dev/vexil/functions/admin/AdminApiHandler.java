@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
@@ -18,8 +19,9 @@ import org.crac.Core;
  * The admin API Lambda (API Gateway HTTP API, payload 2.0). Thin: converts the event, lets {@link AdminApi}
  * route and serve it, converts the response back.
  *
- * <p>Two ways to build it: the no-arg constructor for Lambda (DynamoDB from {@code VEXIL_TABLE}, SnapStart
- * priming registered), and {@link #AdminApiHandler(FlagRepository, Clock)} for local mode and tests.
+ * <p>Two ways to build it: the no-arg constructor for Lambda (DynamoDB from {@code VEXIL_TABLE}, the access policy
+ * from {@code VEXIL_PROJECT_CREATORS} and {@code VEXIL_BREAK_GLASS}, SnapStart priming registered), and
+ * {@link #AdminApiHandler(FlagRepository, Clock)} for local mode and tests.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Created once per execution environment (and so included in a SnapStart snapshot). */
@@ -34,13 +36,21 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * hook registered with CRaC (Lambda calls it before taking the snapshot).
      */
     public AdminApiHandler() {
-        this(LambdaWiring.REPOSITORY, Clock.systemUTC());
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.ACCESS_POLICY);
         Core.getGlobalContext().register(primer);
     }
 
-    /** For local mode and tests: any repository, any clock; no priming hook is registered. */
+    /**
+     * For local mode and tests: any repository, any clock, {@link AccessPolicy#OPEN} (anyone may create
+     * projects, no break-glass operators); no priming hook is registered.
+     */
     public AdminApiHandler(FlagRepository repository, Clock clock) {
-        this.api = new AdminApi(repository, clock, MAPPER);
+        this(repository, clock, AccessPolicy.OPEN);
+    }
+
+    /** For tests of the stage-wide access rules. */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy) {
+        this.api = new AdminApi(repository, clock, MAPPER, policy);
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }

@@ -3,15 +3,20 @@ package dev.vexil.functions.admin;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.access.AwsPrincipals;
+import dev.vexil.core.admin.access.CallerIdentity;
+import dev.vexil.core.admin.access.JwtPrincipals;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.http.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Converts between API Gateway HTTP API (payload format 2.0) events and the admin API's own request and
- * response. The principal is the IAM caller ARN ({@code authorizer.iam.userArn}), else the JWT subject
- * ({@code authorizer.jwt.claims.sub}); local mode passes its authenticated principal as that claim.
+ * response. The caller is the IAM caller ARN ({@code authorizer.iam.userArn}, an assumed-role session normalised
+ * to its role with the session name kept apart: {@link AwsPrincipals}), else the JWT issuer and subject together
+ * ({@code <iss>#<sub>}: {@link JwtPrincipals}). See docs/architecture.md, "Security model".
  */
 final class EventAdapter {
     private final ObjectMapper mapper;
@@ -26,9 +31,11 @@ final class EventAdapter {
         if (method == null && event.getRouteKey() != null && event.getRouteKey().contains(" ")) {
             method = event.getRouteKey().substring(0, event.getRouteKey().indexOf(' '));
         }
+        Optional<CallerIdentity> caller = caller(context);
         return new ApiRequest(method == null ? "GET" : method, path(event), event.getHeaders(),
-                event.getQueryStringParameters(), event.getBody(), event.getIsBase64Encoded(), principal(context),
-                Map.of());
+                event.getQueryStringParameters(), event.getBody(), event.getIsBase64Encoded(),
+                caller.map(CallerIdentity::principal).orElse(null), Map.of(),
+                caller.map(CallerIdentity::sessionName).orElse(null));
     }
 
     APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
@@ -51,19 +58,19 @@ final class EventAdapter {
         return raw;
     }
 
-    static String principal(APIGatewayV2HTTPEvent.RequestContext context) {
+    static Optional<CallerIdentity> caller(APIGatewayV2HTTPEvent.RequestContext context) {
         if (context == null || context.getAuthorizer() == null) {
-            return null;
+            return Optional.empty();
         }
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = context.getAuthorizer();
         if (authorizer.getIam() != null && notBlank(authorizer.getIam().getUserArn())) {
-            return authorizer.getIam().getUserArn();
+            return Optional.of(AwsPrincipals.fromCallerArn(authorizer.getIam().getUserArn()));
         }
-        if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null
-                && notBlank(authorizer.getJwt().getClaims().get("sub"))) {
-            return authorizer.getJwt().getClaims().get("sub");
+        if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
+            Map<String, String> claims = authorizer.getJwt().getClaims();
+            return JwtPrincipals.of(claims.get("iss"), claims.get("sub"));
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean notBlank(String value) {

@@ -1,5 +1,6 @@
 package dev.vexil.functions.admin;
 
+import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.dynamo.DynamoDbClients;
@@ -14,6 +15,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class LambdaWiring {
     static final String TABLE_VARIABLE = "VEXIL_TABLE";
+    /** Comma-separated principals or {@code *} patterns who may create projects; unset or empty: nobody. */
+    static final String PROJECT_CREATORS_VARIABLE = "VEXIL_PROJECT_CREATORS";
+    /** Comma-separated break-glass operator principals; unset or empty: none. */
+    static final String BREAK_GLASS_VARIABLE = "VEXIL_BREAK_GLASS";
+
+    static final AccessPolicy ACCESS_POLICY = AccessPolicy.parse(System.getenv(PROJECT_CREATORS_VARIABLE),
+            System.getenv(BREAK_GLASS_VARIABLE));
 
     static final DynamoDbClient DYNAMO_DB = DynamoDbClients.forLambda();
 

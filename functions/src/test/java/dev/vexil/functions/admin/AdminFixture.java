@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class AdminFixture implements AutoCloseable, AfterAllCallback {
     static final String ALICE = "arn:aws:iam::123456789012:user/alice";
+    /** The issuer {@link Call#asJwtSubject} puts in the token. */
+    static final String JWT_ISSUER = "https://issuer.example.com/";
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicInteger PROJECTS = new AtomicInteger();
@@ -46,9 +49,14 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     /** Over a SQLite store in a new temporary directory of its own, for one test class (see the class comment). */
     static AdminFixture perTestClass() {
+        return perTestClass(AccessPolicy.OPEN);
+    }
+
+    /** As {@link #perTestClass()}, with the stage-wide access rules given. */
+    static AdminFixture perTestClass(AccessPolicy policy) {
         try {
             Path directory = Files.createTempDirectory("vexil-admin-test");
-            AdminFixture fixture = new AdminFixture(directory);
+            AdminFixture fixture = new AdminFixture(directory, policy);
             fixture.ownDirectory = directory;
             return fixture;
         } catch (IOException e) {
@@ -58,11 +66,15 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     /** Over a SQLite store in a new file in {@code directory}. */
     AdminFixture(Path directory) {
+        this(directory, AccessPolicy.OPEN);
+    }
+
+    private AdminFixture(Path directory, AccessPolicy policy) {
         SqliteFlagRepository sqlite = new SqliteFlagRepository(directory.resolve("admin-test.db"));
         sqlite.addChangeListener(change -> changes.incrementAndGet());
         this.repository = sqlite;
         this.closer = sqlite;
-        this.handler = new AdminApiHandler(sqlite, Clock.fixed(NOW, ZoneOffset.UTC));
+        this.handler = new AdminApiHandler(sqlite, Clock.fixed(NOW, ZoneOffset.UTC), policy);
     }
 
     /** Over any repository, e.g. DynamoDB on dynalite. */
@@ -136,7 +148,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
     /** One request being built. Defaults: principal {@link #ALICE}, no body. */
     final class Call {
         private final String method;
-        private final String path;
+        private String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final Map<String, String> query = new LinkedHashMap<>();
         private String principal = ALICE;
@@ -155,10 +167,16 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
             return this;
         }
 
-        /** The principal as a JWT subject instead of an IAM ARN. */
+        /** The principal as a JWT subject (issued by {@link #JWT_ISSUER}) instead of an IAM ARN. */
         Call asJwtSubject(String who) {
             principal = who;
             jwt = true;
+            return this;
+        }
+
+        /** Fills the path's {@code {name}} variables (a path built from a route template). */
+        Call pathVariables(Map<String, String> variables) {
+            path = AuthorisationMatrixTest.fill(path, variables);
             return this;
         }
 
@@ -224,7 +242,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
                     APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder();
             if (principal != null && jwt) {
                 authorizer.withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                        .withClaims(Map.of("sub", principal)).build());
+                        .withClaims(Map.of("iss", JWT_ISSUER, "sub", principal)).build());
             } else if (principal != null) {
                 authorizer.withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(principal).build());
             }

@@ -191,4 +191,38 @@ class DryRunTest {
         api.call("POST", "/v1/projects/" + p + "/environments/production/evaluate").as(viewer)
                 .json("{\"contexts\":[{\"key\":\"a\"}]}").expect(200);
     }
+
+    @Test
+    void contextsTimesFlagsAboveTheCapIs413AndNamingFewerFlagsFits() {
+        String big = api.project("dryrun-cap", "production");
+        int flags = 21;
+        for (int i = 0; i < flags; i++) {
+            api.booleanFlag(big, "f" + i);
+        }
+        StringBuilder contexts = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            contexts.append(i == 0 ? "" : ",").append("{\"key\":\"u").append(i).append("\"}");
+        }
+        contexts.append("]");
+        String path = "/v1/projects/" + big + "/environments/production/evaluate";
+
+        AdminFixture.Reply refused = api.call("POST", path).json("{\"contexts\":" + contexts + "}").expect(413);
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(refused.errorPaths()).containsExactly("contexts");
+        assertThat(refused.json().path("evaluations").asInt()).isEqualTo(21_000);
+        assertThat(refused.json().path("maxEvaluations").asInt()).isEqualTo(20_000);
+        assertThat(refused.json().path("detail").asText()).contains("1000 contexts").contains("21 flags");
+
+        StringBuilder twenty = new StringBuilder("[");
+        for (int i = 0; i < 20; i++) {
+            twenty.append(i == 0 ? "" : ",").append("\"f").append(i).append("\"");
+        }
+        twenty.append("]");
+        AdminFixture.Reply atTheCap = api.call("POST", path)
+                .json("{\"contexts\":" + contexts + ",\"flags\":" + twenty + "}").expect(200);
+        assertThat(atTheCap.json().path("results")).hasSize(1000);
+        assertThat(atTheCap.json().path("results").get(999).path("flags")).hasSize(20);
+        assertThat(atTheCap.text().length()).as("a full dry run fits Lambda's 6 MB response limit")
+                .isLessThan(6_000_000);
+    }
 }

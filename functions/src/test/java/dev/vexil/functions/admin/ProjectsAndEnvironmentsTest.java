@@ -104,11 +104,12 @@ class ProjectsAndEnvironmentsTest {
     }
 
     @Test
-    void theJwtSubjectIsThePrincipalWhenThereIsNoIamCaller() {
+    void theJwtIssuerAndSubjectAreThePrincipalWhenThereIsNoIamCaller() {
         String key = AdminFixture.newProjectKey("jwt");
         AdminFixture.Reply created = api.call("POST", "/v1/projects").asJwtSubject("user-42")
                 .json("{\"key\":\"" + key + "\",\"name\":\"J\"}").expect(201);
-        assertThat(created.json().path("roles").path("user-42").asText()).isEqualTo("admin");
-        assertThat(created.json().path("updatedBy").asText()).isEqualTo("user-42");
+        String principal = AdminFixture.JWT_ISSUER + "#user-42";
+        assertThat(created.json().path("roles").path(principal).asText()).isEqualTo("admin");
+        assertThat(created.json().path("updatedBy").asText()).isEqualTo(principal);
     }
 }

@@ -81,11 +81,14 @@ class RolesTest {
     }
 
     @Test
-    void aPrincipalWithoutRoleIsForbiddenEverywhereInTheProject() {
-        api.get("/v1/projects/" + p).as(STRANGER).expect(403);
-        api.get(config()).as(STRANGER).expect(403);
+    void aPrincipalWithoutRoleIsToldTheProjectDoesNotExist() {
+        AdminFixture.Reply hidden = api.get("/v1/projects/" + p).as(STRANGER).expect(404);
+        AdminFixture.Reply absent = api.get("/v1/projects/no-such-project").as(STRANGER).expect(404);
+        assertThat(hidden.json().path("detail").asText().replace(p, "K"))
+                .isEqualTo(absent.json().path("detail").asText().replace("no-such-project", "K"));
+        api.get(config()).as(STRANGER).expect(404);
         api.call("POST", "/v1/projects/" + p + "/environments/production/evaluate").as(STRANGER)
-                .json("{\"contexts\":[{\"key\":\"a\"}]}").expect(403);
+                .json("{\"contexts\":[{\"key\":\"a\"}]}").expect(404);
         assertThat(api.get("/v1/projects").as(STRANGER).expect(200).json().path("items").findValuesAsText("key"))
                 .doesNotContain(p);
     }

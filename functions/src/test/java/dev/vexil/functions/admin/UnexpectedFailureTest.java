@@ -29,7 +29,7 @@ class UnexpectedFailureTest {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", "someone")).build())
+                                        .withClaims(Map.of("iss", "https://id.example.com/", "sub", "someone")).build())
                                 .build())
                         .build())
                 .build();

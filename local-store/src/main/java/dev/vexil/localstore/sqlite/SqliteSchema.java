@@ -1,6 +1,7 @@
 package dev.vexil.localstore.sqlite;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -11,9 +12,21 @@ import java.sql.Statement;
  * {@code "<project>/<environment>"} for flag configurations and segments. See docs/data-model.md.
  */
 final class SqliteSchema {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private SqliteSchema() {
+    }
+
+    /** Schema 1 had no audit columns: a store written by an older version gets them (empty) on open. */
+    private static void addAuditColumns(Connection connection, Statement s) throws SQLException {
+        boolean present = false;
+        try (ResultSet columns = connection.getMetaData().getColumns(null, null, "versions", "session_name")) {
+            present = columns.next();
+        }
+        if (!present) {
+            s.executeUpdate("ALTER TABLE versions ADD COLUMN session_name TEXT");
+            s.executeUpdate("ALTER TABLE versions ADD COLUMN break_glass INTEGER NOT NULL DEFAULT 0");
+        }
     }
 
     static void apply(Connection connection) throws SQLException {
@@ -31,6 +44,8 @@ final class SqliteSchema {
                       diff      TEXT,
                       content   TEXT,
                       deleted   INTEGER NOT NULL DEFAULT 0,
+                      session_name TEXT,
+                      break_glass  INTEGER NOT NULL DEFAULT 0,
                       PRIMARY KEY (scope, rtype, rkey, version)
                     ) WITHOUT ROWID""");
             s.executeUpdate("""
@@ -47,6 +62,7 @@ final class SqliteSchema {
                       PRIMARY KEY (project, environment, id)
                     )""");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS sdk_keys_by_hash ON sdk_keys (hash)");
+            addAuditColumns(connection, s);
             s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
         }
     }

@@ -2,7 +2,6 @@ package dev.vexil.localstore.sqlite;
 
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.ResourceType;
-import dev.vexil.core.store.support.DiffCap;
 import dev.vexil.core.store.support.ItemLimits;
 import dev.vexil.core.store.support.StoredVersion;
 import dev.vexil.core.store.support.VersionRules;
@@ -60,9 +59,8 @@ final class VersionRows {
                 long next = delete
                         ? VersionRules.nextVersionForDelete(chain.label(), latest, expectedVersion)
                         : VersionRules.nextVersion(chain.label(), latest, expectedVersion);
-                StoredVersion row = new StoredVersion(chain.type(), chain.key(), next,
-                        meta.at() == null ? Instant.now() : meta.at(), meta.principal(), meta.action(),
-                        meta.comment(), DiffCap.forStorage(meta.diff()),
+                StoredVersion row = StoredVersion.of(chain.type(), chain.key(), next,
+                        meta.at() == null ? Instant.now() : meta.at(), meta,
                         ItemLimits.checkContent(chain.label(), contentJson), delete);
                 if (insert(chain.scope(), row)) {
                     return new Written(latest, row);
@@ -74,9 +72,10 @@ final class VersionRows {
 
     private boolean insert(String scope, StoredVersion row) {
         return db.insert("INSERT INTO versions (scope, rtype, rkey, version, at, principal, action, comment, diff,"
-                        + " content, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        + " content, deleted, session_name, break_glass) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 scope, row.type().name(), row.key(), row.version(), SqliteConnection.text(row.at()), row.principal(),
-                row.action(), row.comment(), row.diffJson(), row.contentJson(), row.deleted() ? 1 : 0);
+                row.action(), row.comment(), row.diffJson(), row.contentJson(), row.deleted() ? 1 : 0,
+                row.sessionName(), row.breakGlass() ? 1 : 0);
     }
 
     /** The newest version, tombstone or not. */
@@ -121,6 +120,6 @@ final class VersionRows {
         return new StoredVersion(ResourceType.valueOf(rs.getString("rtype")), rs.getString("rkey"),
                 rs.getLong("version"), SqliteConnection.instant(rs.getString("at")), rs.getString("principal"),
                 rs.getString("action"), rs.getString("comment"), rs.getString("diff"), rs.getString("content"),
-                rs.getInt("deleted") != 0);
+                rs.getInt("deleted") != 0, rs.getString("session_name"), rs.getInt("break_glass") != 0);
     }
 }

@@ -40,6 +40,35 @@ class SqliteFlagRepositoryTest extends FlagRepositoryContract {
     }
 
     @Test
+    void aStoreOfSchemaOneGetsTheAuditColumnsAndKeepsItsRows() throws Exception {
+        Path old = dir.resolve("old").resolve("vexil.db");
+        java.nio.file.Files.createDirectories(old.getParent());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    CREATE TABLE versions (scope TEXT NOT NULL, rtype TEXT NOT NULL, rkey TEXT NOT NULL,
+                      version INTEGER NOT NULL, at TEXT NOT NULL, principal TEXT, action TEXT, comment TEXT, diff TEXT,
+                      content TEXT, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (scope, rtype, rkey, version))
+                      WITHOUT ROWID""");
+            s.executeUpdate("INSERT INTO versions (scope, rtype, rkey, version, at, principal, action, content)"
+                    + " VALUES ('', 'PROJECT', 'p', 1, '2026-01-01T00:00:00Z', 'alice', 'create',"
+                    + " '{\"key\":\"p\",\"name\":\"P\",\"roles\":{\"alice\":\"admin\"}}')");
+            s.executeUpdate("PRAGMA user_version = 1");
+        }
+        try (SqliteFlagRepository upgraded = new SqliteFlagRepository(old)) {
+            assertThat(upgraded.getProject("p")).get().satisfies(v -> assertThat(v.updatedBy()).isEqualTo("alice"));
+            upgraded.createEnvironment("p", new Environment("dev", "Dev", false), meta());
+            upgraded.putFlagDefinition("p", boolDefinition("f"), 0, meta());
+            upgraded.putFlagConfig("p", "dev", "f", config(true), 0, new dev.vexil.core.store.ChangeMeta(
+                    "arn:aws:iam::123456789012:role/Ops", "create", null, null, java.time.Instant.now(), "s1", true));
+            assertThat(upgraded.flagConfigHistory("p", "dev", "f")).singleElement().satisfies(entry -> {
+                assertThat(entry.sessionName()).isEqualTo("s1");
+                assertThat(entry.breakGlass()).isTrue();
+            });
+        }
+    }
+
+    @Test
     void keepsEverythingAcrossARestart() {
         configuredFlag();
         repo.putFlagConfig("p", "dev", "f", config(true, "u1"), 1, meta("bob", "update"));

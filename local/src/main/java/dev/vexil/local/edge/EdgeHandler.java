@@ -19,10 +19,12 @@ import java.util.logging.Logger;
  * and the edge"): hash the {@code Authorization} header, look the key up, rewrite the path onto the environment's
  * object, and serve that object exactly as stored (gzip bytes, ETag, Cache-Control), with 304 for a matching
  * {@code If-None-Match}. Missing or malformed key → 401 (as the CloudFront Function
- * answers), unknown or revoked → 403, absent object → 404.
+ * answers), unknown or revoked → 403, absent object → 404, a failing key or object store → 503 with Retry-After.
  */
 final class EdgeHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(EdgeHandler.class.getName());
+    /** As infra-cdk/edge/sdk-gate.js: a few poll intervals, so that a fleet backs off together. */
+    static final String RETRY_AFTER_SECONDS = "30";
 
     private final SnapshotSource objects;
     private final SdkKeyLookup keys;
@@ -40,8 +42,10 @@ final class EdgeHandler implements HttpHandler {
             try {
                 respond(exchange);
             } catch (RuntimeException e) {
-                // The object store or the key store failed: CloudFront answers 503 when its origin or function fails.
+                // The object store or the key store failed: 503 with Retry-After, as the CloudFront Function answers
+                // a KeyValueStore fault. Never 403, which SDKs take as a refused key.
                 LOG.log(Level.WARNING, "edge could not serve " + exchange.getRequestURI().getRawPath(), e);
+                exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
                 sendError(exchange, 503, "the snapshot store is unavailable");
             }
         }

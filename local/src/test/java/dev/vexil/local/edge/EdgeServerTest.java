@@ -118,6 +118,24 @@ class EdgeServerTest {
     }
 
     @Test
+    void aFailingKeyLookupIs503WithRetryAfterNeverARefusal() throws Exception {
+        EdgeServer failing = new EdgeServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), publisher,
+                hash -> {
+                    throw new IllegalStateException("database is locked");
+                }).start();
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + failing.port() + "/sdk/v1/snapshot"))
+                    .header("Authorization", ACTIVE).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).contains("30");
+            assertThat(failing.stats().count(403)).isZero();
+        } finally {
+            failing.stop();
+        }
+    }
+
+    @Test
     void versionsAndTheKillListMapOntoTheLayout() throws Exception {
         HttpResponse<byte[]> version = get("/sdk/v1/snapshots/3", Map.of("Authorization", ACTIVE));
         assertThat(version.statusCode()).isEqualTo(200);

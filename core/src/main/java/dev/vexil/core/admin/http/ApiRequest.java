@@ -9,10 +9,19 @@ import java.util.Map;
 /**
  * An HTTP request as the admin API sees it, free of Lambda types: header names are lower-case, the body is kept
  * as received (text, or base64 when API Gateway encoded it) and decoded on demand.
- * {@code principal} is the authenticated caller, or null when the request context carries none.
+ * {@code principal} is the authenticated caller, or null when the request context carries none;
+ * {@code sessionName} is the caller's STS role session name, for the audit trail only (see
+ * {@link dev.vexil.core.admin.access.CallerIdentity}), or null.
  */
 public record ApiRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-                         String rawBody, boolean base64Body, String principal, Map<String, String> pathParameters) {
+                         String rawBody, boolean base64Body, String principal, Map<String, String> pathParameters,
+                         String sessionName) {
+
+    /** A request whose caller has no session name (IAM user, JWT, local token). */
+    public ApiRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
+                      String rawBody, boolean base64Body, String principal, Map<String, String> pathParameters) {
+        this(method, path, headers, query, rawBody, base64Body, principal, pathParameters, null);
+    }
 
     public ApiRequest {
         Map<String, String> lower = new HashMap<>();
@@ -29,7 +38,7 @@ public record ApiRequest(String method, String path, Map<String, String> headers
     }
 
     public ApiRequest withPathParameters(Map<String, String> parameters) {
-        return new ApiRequest(method, path, headers, query, rawBody, base64Body, principal, parameters);
+        return new ApiRequest(method, path, headers, query, rawBody, base64Body, principal, parameters, sessionName);
     }
 
     /** A header by case-insensitive name, or null. */

@@ -67,6 +67,12 @@ public final class Representations {
         node.put("version", entry.version());
         node.put("at", entry.at() == null ? null : entry.at().toString());
         node.put("principal", entry.principal());
+        if (entry.sessionName() != null) {
+            node.put("sessionName", entry.sessionName());
+        }
+        if (entry.breakGlass()) {
+            node.put("breakGlass", true);
+        }
         node.put("action", entry.action());
         if (entry.comment() != null) {
             node.put("comment", entry.comment());

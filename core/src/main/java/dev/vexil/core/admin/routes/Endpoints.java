@@ -1,6 +1,7 @@
 package dev.vexil.core.admin.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.http.JsonBodies;
 import dev.vexil.core.admin.http.Representations;
@@ -9,8 +10,8 @@ import dev.vexil.core.admin.service.Caller;
 import java.util.function.Supplier;
 
 /**
- * What every group of routes needs to turn a request into a service call: the caller (principal and
- * {@code X-Vexil-Comment}), the JSON body, paging parameters, and the response shapes.
+ * What every group of routes needs to turn a request into a service call: the caller (principal, session name,
+ * break-glass or not, and {@code X-Vexil-Comment}), the JSON body, paging parameters, and the response shapes.
  */
 public final class Endpoints {
     public static final String COMMENT_HEADER = "X-Vexil-Comment";
@@ -20,10 +21,12 @@ public final class Endpoints {
 
     private final JsonBodies bodies;
     private final Representations representations;
+    private final AccessPolicy policy;
 
-    public Endpoints(JsonBodies bodies, Representations representations) {
+    public Endpoints(JsonBodies bodies, Representations representations, AccessPolicy policy) {
         this.bodies = bodies;
         this.representations = representations;
+        this.policy = policy;
     }
 
     public Representations json() {
@@ -43,7 +46,8 @@ public final class Endpoints {
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw AdminException.invalid(COMMENT_HEADER, "longer than " + MAX_COMMENT + " characters");
         }
-        return new Caller(request.principal(), comment);
+        return new Caller(request.principal(), comment, request.sessionName(),
+                policy.isBreakGlass(request.principal()));
     }
 
     /** A kill or rollback body's {@code comment} member wins over the header. */

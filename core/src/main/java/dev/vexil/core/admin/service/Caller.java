@@ -1,15 +1,24 @@
 package dev.vexil.core.admin.service;
 
+import dev.vexil.core.store.ChangeMeta;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Who asks for an operation, and the comment they gave for it ({@code X-Vexil-Comment}, or a {@code comment}
- * member of a kill or rollback body). A blank comment counts as none.
+ * member of a kill or rollback body). A blank comment counts as none. {@code sessionName} is the STS role session
+ * name (audit only, never authorises); {@code breakGlass} says the principal is a break-glass operator
+ * ({@link dev.vexil.core.admin.access.AccessPolicy}), who acts as admin in every project.
  */
-public record Caller(String principal, String comment) {
+public record Caller(String principal, String comment, String sessionName, boolean breakGlass) {
     public Caller {
         Objects.requireNonNull(principal, "principal");
         comment = comment == null || comment.isBlank() ? null : comment.strip();
+    }
+
+    public Caller(String principal, String comment) {
+        this(principal, comment, null, false);
     }
 
     public static Caller of(String principal) {
@@ -17,6 +26,12 @@ public record Caller(String principal, String comment) {
     }
 
     public Caller withComment(String newComment) {
-        return newComment == null || newComment.isBlank() ? this : new Caller(principal, newComment);
+        return newComment == null || newComment.isBlank() ? this
+                : new Caller(principal, newComment, sessionName, breakGlass);
+    }
+
+    /** The change record of an operation by this caller: who, which session, break-glass or not, and why. */
+    public ChangeMeta changeMeta(String action, JsonNode diff, Instant at) {
+        return new ChangeMeta(principal, action, comment, diff, at, sessionName, breakGlass);
     }
 }

@@ -36,6 +36,11 @@ import java.util.TreeSet;
  */
 public final class DryRunService {
     static final int MAX_CONTEXTS = 1000;
+    /**
+     * Contexts × flags evaluated by one request. A result is ~100 bytes of JSON, so 20,000 of them stay well under
+     * Lambda's 6 MB response limit and take well under a second; more is refused with 413 before any evaluation.
+     */
+    public static final int MAX_EVALUATIONS = 20_000;
     private static final Set<String> FIELDS = Set.of("contexts", "flags", "proposed");
 
     /** One flag for one context: the current result, and the proposed one when the flag has a proposal. */
@@ -68,7 +73,7 @@ public final class DryRunService {
     }
 
     public Result evaluate(Caller caller, String projectKey, String envKey, JsonNode body) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         BodyChecks checks = new BodyChecks(body, FIELDS);
         checks.throwIfInvalid();
         List<Problem> problems = new ArrayList<>();
@@ -79,6 +84,7 @@ public final class DryRunService {
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }
+        requireWithinCap(contexts.size(), flagKeys.size());
 
         Snapshot snapshot = SnapshotBuild.contained(SnapshotAssembler.assemble(state, clock.instant()));
         CompiledEnvironment current = CompiledEnvironment.compile(snapshot);
@@ -103,6 +109,17 @@ public final class DryRunService {
         Map<String, Impact> impact = new LinkedHashMap<>();
         counters.forEach((key, counter) -> impact.put(key, counter.impact(contexts.size())));
         return new Result(snapshot.version(), results, impact);
+    }
+
+    private static void requireWithinCap(int contexts, int flags) {
+        long evaluations = (long) contexts * flags;
+        if (evaluations > MAX_EVALUATIONS) {
+            String message = contexts + " contexts × " + flags + " flags = " + evaluations + " evaluations, more than"
+                    + " the " + MAX_EVALUATIONS + " one dry run may do; send fewer contexts or name fewer flags";
+            throw new AdminException(AdminException.Kind.PAYLOAD_TOO_LARGE, message,
+                    List.of(new Problem("contexts", message)),
+                    Map.of("evaluations", evaluations, "maxEvaluations", MAX_EVALUATIONS));
+        }
     }
 
     private static List<Context> contexts(JsonNode node, List<Problem> problems) {

@@ -26,25 +26,24 @@ public final class EnvironmentService {
     }
 
     public Versioned<Environment> create(Caller caller, String projectKey, JsonNode body) {
-        guard.project(projectKey, caller.principal(), Role.ADMIN);
+        guard.project(projectKey, caller, Role.ADMIN);
         BodyChecks checks = new BodyChecks(body, CREATE_FIELDS);
         String key = checks.requiredKey("key");
         String name = checks.text("name", true, BodyChecks.MAX_NAME);
         Boolean isProtected = checks.bool("protected");
         checks.throwIfInvalid();
         Environment environment = new Environment(key, name, Boolean.TRUE.equals(isProtected));
-        ChangeMeta meta = new ChangeMeta(caller.principal(), "create", caller.comment(),
-                JsonDiff.between(null, toJson(environment)), clock.instant());
+        ChangeMeta meta = caller.changeMeta("create", JsonDiff.between(null, toJson(environment)), clock.instant());
         return repository.createEnvironment(projectKey, environment, meta);
     }
 
     public List<Versioned<Environment>> list(Caller caller, String projectKey) {
-        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        guard.project(projectKey, caller, Role.VIEWER);
         return repository.listEnvironments(projectKey);
     }
 
     public Versioned<Environment> get(Caller caller, String projectKey, String environmentKey) {
-        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        guard.project(projectKey, caller, Role.VIEWER);
         return repository.getEnvironment(projectKey, environmentKey)
                 .orElseThrow(() -> AdminException.notFound("environment \"" + environmentKey
                         + "\" does not exist in project \"" + projectKey + "\""));

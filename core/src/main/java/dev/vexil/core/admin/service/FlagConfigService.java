@@ -42,7 +42,7 @@ public final class FlagConfigService {
     }
 
     public Versioned<FlagConfig> get(Caller caller, String projectKey, String envKey, String flagKey) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         guard.definition(projectKey, flagKey);
         return repository.getFlagConfig(projectKey, envKey, flagKey)
                 .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" has no configuration in"
@@ -51,7 +51,7 @@ public final class FlagConfigService {
 
     public Versioned<FlagConfig> put(Caller caller, String projectKey, String envKey, String flagKey, JsonNode body,
                                      WritePrecondition precondition) {
-        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
         FlagDefinition definition = guard.definition(projectKey, flagKey).value();
         ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
@@ -73,7 +73,7 @@ public final class FlagConfigService {
     /** Turns the flag off as a new version (action {@code kill}); If-Match optional. */
     public Versioned<FlagConfig> kill(Caller caller, String projectKey, String envKey, String flagKey,
                                       WritePrecondition precondition) {
-        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
         guard.definition(projectKey, flagKey);
         ProjectGuard.requireCommentIfProtected(environment, caller);
         return retryingRaces(precondition, () -> {
@@ -89,7 +89,7 @@ public final class FlagConfigService {
 
     /** Every change, newest first; empty for a flag never configured here. */
     public List<HistoryEntry<FlagConfig>> history(Caller caller, String projectKey, String envKey, String flagKey) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         guard.definition(projectKey, flagKey);
         return repository.flagConfigHistory(projectKey, envKey, flagKey);
     }
@@ -100,7 +100,7 @@ public final class FlagConfigService {
      */
     public Versioned<FlagConfig> rollback(Caller caller, String projectKey, String envKey, String flagKey,
                                           long version, WritePrecondition precondition) {
-        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
         FlagDefinition definition = guard.definition(projectKey, flagKey).value();
         ProjectGuard.requireCommentIfProtected(environment, caller);
         FlagConfig restored = repository.getFlagConfigVersion(projectKey, envKey, flagKey, version)
@@ -126,9 +126,8 @@ public final class FlagConfigService {
     }
 
     private ChangeMeta meta(Caller caller, String action, FlagConfig before, FlagConfig after) {
-        return new ChangeMeta(caller.principal(), action, caller.comment(),
-                JsonDiff.between(before == null ? null : mapper.valueToTree(before), mapper.valueToTree(after)),
-                clock.instant());
+        return caller.changeMeta(action, JsonDiff.between(before == null ? null : mapper.valueToTree(before),
+                mapper.valueToTree(after)), clock.instant());
     }
 
     /**

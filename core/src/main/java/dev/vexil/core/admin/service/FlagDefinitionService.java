@@ -34,7 +34,7 @@ public final class FlagDefinitionService {
     /** Creates the definition if absent (no If-Match needed), else updates it (If-Match required). */
     public Versioned<FlagDefinition> put(Caller caller, String projectKey, String flagKey, JsonNode body,
                                          WritePrecondition precondition) {
-        guard.project(projectKey, caller.principal(), Role.EDITOR);
+        guard.project(projectKey, caller, Role.EDITOR);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
         List<Problem> problems = Validator.validateFlagDefinition(tree, flagKey);
         if (!problems.isEmpty()) {
@@ -47,19 +47,19 @@ public final class FlagDefinitionService {
             compatibility.check(projectKey, current.get().value(), definition);
         }
         sizes.checkDefinition(projectKey, definition);
-        ChangeMeta meta = new ChangeMeta(caller.principal(), current.isPresent() ? "update" : "create",
-                caller.comment(), JsonDiff.between(current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null),
-                mapper.valueToTree(definition)), clock.instant());
+        ChangeMeta meta = caller.changeMeta(current.isPresent() ? "update" : "create",
+                JsonDiff.between(current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null),
+                        mapper.valueToTree(definition)), clock.instant());
         return repository.putFlagDefinition(projectKey, definition, expected, meta);
     }
 
     public Versioned<FlagDefinition> get(Caller caller, String projectKey, String flagKey) {
-        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        guard.project(projectKey, caller, Role.VIEWER);
         return guard.definition(projectKey, flagKey);
     }
 
     public Page<Versioned<FlagDefinition>> list(Caller caller, String projectKey, String tag, String cursor, int limit) {
-        guard.project(projectKey, caller.principal(), Role.VIEWER);
+        guard.project(projectKey, caller, Role.VIEWER);
         return repository.listFlagDefinitions(projectKey, tag, cursor, limit);
     }
 }

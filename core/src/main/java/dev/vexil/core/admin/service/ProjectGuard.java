@@ -1,15 +1,19 @@
 package dev.vexil.core.admin.service;
 
+import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Project;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.model.FlagDefinition;
+import java.util.Optional;
 
 /**
- * The checks every project-scoped operation starts with: the project exists (404), the principal holds at
- * least the needed role in it (403), and the named environment or flag exists (404). A missing project is
- * reported before a missing role, so that a typo is not mistaken for a permission problem.
+ * The checks every project-scoped operation starts with. A caller with no role in the project gets the same 404
+ * as for a project that does not exist, so that no route tells a stranger which projects exist. A caller with a
+ * role too weak for the operation gets 403. Then the named environment or flag must exist (404).
+ *
+ * <p>A break-glass operator ({@link Caller#breakGlass()}) passes as admin in every project; each pass is logged.
  */
 public final class ProjectGuard {
     private final FlagRepository repository;
@@ -18,21 +22,27 @@ public final class ProjectGuard {
         this.repository = repository;
     }
 
-    public Versioned<Project> project(String projectKey, String principal, Role needed) {
-        Versioned<Project> project = repository.getProject(projectKey)
-                .orElseThrow(() -> AdminException.notFound("project \"" + projectKey + "\" does not exist"));
-        Role role = Role.of(project.value(), principal)
-                .orElseThrow(() -> AdminException.forbidden("principal \"" + principal
-                        + "\" has no role in project \"" + projectKey + "\""));
-        if (!role.includes(needed)) {
-            throw AdminException.forbidden("principal \"" + principal + "\" is " + role.wireName() + " in project \""
-                    + projectKey + "\"; this needs " + needed.wireName());
+    public Versioned<Project> project(String projectKey, Caller caller, Role needed) {
+        Optional<Versioned<Project>> project = repository.getProject(projectKey);
+        Optional<Role> role = project.flatMap(p -> Role.of(p.value(), caller.principal()));
+        if (project.isEmpty() || role.isEmpty() && !caller.breakGlass()) {
+            throw AdminException.notFound("project \"" + projectKey + "\" does not exist, or principal \""
+                    + caller.principal() + "\" holds no role in it");
         }
-        return project;
+        if (caller.breakGlass()) {
+            JsonLog.warn("break-glass access by \"" + caller.principal() + "\" (session "
+                    + caller.sessionName() + ") to project \"" + projectKey + "\" as " + needed.wireName(), null);
+            return project.get();
+        }
+        if (!role.get().includes(needed)) {
+            throw AdminException.forbidden("principal \"" + caller.principal() + "\" is " + role.get().wireName()
+                    + " in project \"" + projectKey + "\"; this needs " + needed.wireName());
+        }
+        return project.get();
     }
 
-    public Environment environment(String projectKey, String environmentKey, String principal, Role needed) {
-        project(projectKey, principal, needed);
+    public Environment environment(String projectKey, String environmentKey, Caller caller, Role needed) {
+        project(projectKey, caller, needed);
         return repository.getEnvironment(projectKey, environmentKey)
                 .orElseThrow(() -> AdminException.notFound("environment \"" + environmentKey
                         + "\" does not exist in project \"" + projectKey + "\""))

@@ -3,6 +3,8 @@ package dev.vexil.core.admin.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.core.admin.access.AccessPolicy;
+import dev.vexil.core.admin.access.AwsPrincipals;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Page;
@@ -26,15 +28,22 @@ public final class ProjectService {
     private final ProjectGuard guard;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final AccessPolicy policy;
 
-    public ProjectService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
+    public ProjectService(FlagRepository repository, ObjectMapper mapper, Clock clock, AccessPolicy policy) {
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.mapper = mapper;
         this.clock = clock;
+        this.policy = policy;
     }
 
+    /** Only principals on the stage's project-creator list (or break-glass operators) may create projects. */
     public Versioned<Project> create(Caller caller, JsonNode body) {
+        if (!caller.breakGlass() && !policy.mayCreateProjects(caller.principal())) {
+            throw AdminException.forbidden("principal \"" + caller.principal() + "\" may not create projects: it"
+                    + " matches no entry of this stage's project-creator list");
+        }
         BodyChecks checks = new BodyChecks(body, CREATE_FIELDS);
         String key = checks.requiredKey("key");
         String name = checks.text("name", true, BodyChecks.MAX_NAME);
@@ -45,21 +54,31 @@ public final class ProjectService {
     }
 
     public Versioned<Project> get(Caller caller, String projectKey) {
-        return guard.project(projectKey, caller.principal(), Role.VIEWER);
+        return guard.project(projectKey, caller, Role.VIEWER);
     }
 
-    /** The projects the caller holds a role in; a page may come back shorter than {@code limit}. */
+    /**
+     * The projects the caller holds a role in (all of them for a break-glass operator). Filtering happens before
+     * paging: store pages are read until {@code limit} visible projects are found or the store is exhausted,
+     * each asking for no more than are still missing. So a full page ends on a visible project, and the cursor
+     * (which encodes the last key read) never names a project the caller cannot see.
+     */
     public Page<Versioned<Project>> list(Caller caller, String cursor, int limit) {
-        Page<Versioned<Project>> page = repository.listProjects(cursor, limit);
-        List<Versioned<Project>> visible = page.items().stream()
-                .filter(p -> Role.of(p.value(), caller.principal()).isPresent())
-                .toList();
-        return new Page<>(visible, page.nextCursor());
+        List<Versioned<Project>> visible = new ArrayList<>();
+        String next = cursor;
+        do {
+            Page<Versioned<Project>> page = repository.listProjects(next, limit - visible.size());
+            page.items().stream()
+                    .filter(p -> caller.breakGlass() || Role.of(p.value(), caller.principal()).isPresent())
+                    .forEach(visible::add);
+            next = page.nextCursor();
+        } while (next != null && visible.size() < limit);
+        return new Page<>(visible, next);
     }
 
     /** Replaces name and roles (admin only; If-Match required). Roles must keep at least one admin. */
     public Versioned<Project> update(Caller caller, String projectKey, JsonNode body, WritePrecondition precondition) {
-        Versioned<Project> current = guard.project(projectKey, caller.principal(), Role.ADMIN);
+        Versioned<Project> current = guard.project(projectKey, caller, Role.ADMIN);
         BodyChecks checks = new BodyChecks(body, UPDATE_FIELDS);
         String key = checks.text("key", false, 64);
         if (key != null && !key.equals(projectKey)) {
@@ -73,7 +92,10 @@ public final class ProjectService {
         return repository.updateProject(updated, expected, meta(caller, "update", current.value(), updated));
     }
 
-    /** The {@code roles} member: principal → viewer|editor|admin, with at least one admin; null when absent. */
+    /**
+     * The {@code roles} member: principal → viewer|editor|admin, with at least one admin; null when absent.
+     * Role ARNs are stored without their path ({@link AwsPrincipals#grantKey}); STS session ARNs are refused.
+     */
     private static Map<String, String> roles(BodyChecks checks) {
         JsonNode node = checks.get("roles");
         if (node == null || node.isNull()) {
@@ -92,11 +114,15 @@ public final class ProjectService {
             if (entry.getKey().isBlank()) {
                 checks.add("roles", "a principal must not be blank");
                 bad.add(entry.getKey());
+            } else if (AwsPrincipals.grantProblem(entry.getKey()).isPresent()) {
+                checks.add(path, AwsPrincipals.grantProblem(entry.getKey()).get());
+                bad.add(entry.getKey());
             } else if (!entry.getValue().isTextual() || Role.fromWire(entry.getValue().textValue()).isEmpty()) {
                 checks.add(path, "expected \"viewer\", \"editor\" or \"admin\", got " + entry.getValue());
                 bad.add(entry.getKey());
             } else {
-                roles.put(entry.getKey(), entry.getValue().textValue());
+                roles.merge(AwsPrincipals.grantKey(entry.getKey()), entry.getValue().textValue(),
+                        (a, b) -> Role.fromWire(a).get().includes(Role.fromWire(b).get()) ? a : b);
             }
         }
         if (bad.isEmpty() && !roles.containsValue(Role.ADMIN.wireName())) {
@@ -107,7 +133,6 @@ public final class ProjectService {
 
     private ChangeMeta meta(Caller caller, String action, Project before, Project after) {
         ObjectNode from = before == null ? null : mapper.valueToTree(before);
-        return new ChangeMeta(caller.principal(), action, caller.comment(),
-                JsonDiff.between(from, mapper.valueToTree(after)), clock.instant());
+        return caller.changeMeta(action, JsonDiff.between(from, mapper.valueToTree(after)), clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vexil.core.admin.service;
 
+import dev.vexil.core.admin.access.AwsPrincipals;
 import dev.vexil.core.store.Project;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,9 +33,17 @@ public enum Role {
         return compareTo(needed) >= 0;
     }
 
-    /** The stronger of the principal's own role and the role given to {@code "*"}; empty if neither exists. */
+    /**
+     * The stronger of the principal's own role and the role given to {@code "*"}; empty if neither exists.
+     * Grants are compared in their normal form ({@link AwsPrincipals#grantKey}: role ARNs without a path), so
+     * a grant stored before that rule still matches.
+     */
     public static Optional<Role> of(Project project, String principal) {
-        Optional<Role> own = Optional.ofNullable(project.roles().get(principal)).flatMap(Role::fromWire);
+        Optional<Role> own = project.roles().entrySet().stream()
+                .filter(grant -> !grant.getKey().equals(ANY_PRINCIPAL)
+                        && AwsPrincipals.grantKey(grant.getKey()).equals(principal))
+                .map(grant -> Role.fromWire(grant.getValue())).flatMap(Optional::stream)
+                .reduce((a, b) -> a.includes(b) ? a : b);
         Optional<Role> any = Optional.ofNullable(project.roles().get(ANY_PRINCIPAL)).flatMap(Role::fromWire);
         if (own.isEmpty()) {
             return any;

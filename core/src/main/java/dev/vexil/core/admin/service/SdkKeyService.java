@@ -32,7 +32,7 @@ public final class SdkKeyService {
 
     /** {@code body} may be null (no body): the key then has no name. */
     public CreatedKey create(Caller caller, String projectKey, String envKey, JsonNode body) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.ADMIN);
+        guard.environment(projectKey, envKey, caller, Role.ADMIN);
         String name = null;
         if (body != null) {
             BodyChecks checks = new BodyChecks(body, CREATE_FIELDS);
@@ -46,13 +46,13 @@ public final class SdkKeyService {
     }
 
     public List<SdkKeyRecord> list(Caller caller, String projectKey, String envKey) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         return repository.listSdkKeys(projectKey, envKey);
     }
 
     public SdkKeyRecord revoke(Caller caller, String projectKey, String envKey, String keyId) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.ADMIN);
-        ChangeMeta meta = new ChangeMeta(caller.principal(), "revoke", caller.comment(), null, clock.instant());
+        guard.environment(projectKey, envKey, caller, Role.ADMIN);
+        ChangeMeta meta = caller.changeMeta("revoke", null, clock.instant());
         return repository.revokeSdkKey(projectKey, envKey, keyId, meta)
                 .orElseThrow(() -> AdminException.notFound("no SDK key \"" + keyId + "\" in environment \""
                         + envKey + "\""));

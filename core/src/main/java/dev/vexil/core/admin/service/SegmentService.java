@@ -33,7 +33,7 @@ public final class SegmentService {
 
     public Versioned<Segment> put(Caller caller, String projectKey, String envKey, String segmentKey, JsonNode body,
                                   WritePrecondition precondition) {
-        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
         ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
@@ -53,21 +53,21 @@ public final class SegmentService {
     }
 
     public Versioned<Segment> get(Caller caller, String projectKey, String envKey, String segmentKey) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         return repository.getSegment(projectKey, envKey, segmentKey)
                 .orElseThrow(() -> AdminException.notFound("segment \"" + segmentKey + "\" does not exist in"
                         + " environment \"" + envKey + "\""));
     }
 
     public List<Versioned<Segment>> list(Caller caller, String projectKey, String envKey) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.VIEWER);
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
         return repository.listSegments(projectKey, envKey);
     }
 
     /** Deletes (If-Match required); a segment still used by a flag is refused with 409. */
     public Versioned<Segment> delete(Caller caller, String projectKey, String envKey, String segmentKey,
                                      WritePrecondition precondition) {
-        Environment environment = guard.environment(projectKey, envKey, caller.principal(), Role.EDITOR);
+        Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
         ProjectGuard.requireCommentIfProtected(environment, caller);
         Versioned<Segment> current = get(caller, projectKey, envKey, segmentKey);
         long expected = precondition.expectedVersionOfExisting(current, "segment \"" + segmentKey + "\"");
@@ -83,7 +83,6 @@ public final class SegmentService {
     }
 
     private ChangeMeta meta(Caller caller, String action, JsonNode before, JsonNode after) {
-        return new ChangeMeta(caller.principal(), action, caller.comment(), JsonDiff.between(before, after),
-                clock.instant());
+        return caller.changeMeta(action, JsonDiff.between(before, after), clock.instant());
     }
 }

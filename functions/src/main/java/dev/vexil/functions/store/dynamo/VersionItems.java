@@ -1,7 +1,6 @@
 package dev.vexil.functions.store.dynamo;
 
 import dev.vexil.core.store.ChangeMeta;
-import dev.vexil.core.store.support.DiffCap;
 import dev.vexil.core.store.support.ItemLimits;
 import dev.vexil.core.store.support.StoredVersion;
 import dev.vexil.core.store.support.VersionRules;
@@ -84,8 +83,7 @@ public final class VersionItems {
     private static StoredVersion newVersion(Chain chain, long version, ChangeMeta meta, String contentJson,
                                             boolean deleted) {
         Instant at = meta.at() == null ? Instant.now() : meta.at();
-        return new StoredVersion(chain.type(), chain.key(), version, at, meta.principal(), meta.action(),
-                meta.comment(), DiffCap.forStorage(meta.diff()), contentJson, deleted);
+        return StoredVersion.of(chain.type(), chain.key(), version, at, meta, contentJson, deleted);
     }
 
     private boolean put(Chain chain, StoredVersion version) {

@@ -43,6 +43,10 @@ public final class VexilItem {
                     .setter(VexilItem::content))
             .addAttribute(Boolean.class, a -> a.name("deleted").getter(VexilItem::deleted)
                     .setter(VexilItem::deleted))
+            .addAttribute(String.class, a -> a.name("sessionName").getter(VexilItem::sessionName)
+                    .setter(VexilItem::sessionName))
+            .addAttribute(Boolean.class, a -> a.name("breakGlass").getter(VexilItem::breakGlass)
+                    .setter(VexilItem::breakGlass))
             .addAttribute(String.class, a -> a.name("name").getter(VexilItem::name).setter(VexilItem::name))
             .addAttribute(String.class, a -> a.name("hash").getter(VexilItem::hash).setter(VexilItem::hash))
             .addAttribute(String.class, a -> a.name("createdAt").getter(VexilItem::createdAt)
@@ -71,6 +75,8 @@ public final class VexilItem {
     private String diff;
     private String content;
     private Boolean deleted;
+    private String sessionName;
+    private Boolean breakGlass;
     private String name;
     private String hash;
     private String createdAt;
@@ -96,15 +102,22 @@ public final class VexilItem {
         item.diff = version.diffJson();
         item.content = version.contentJson();
         item.deleted = version.deleted() ? Boolean.TRUE : null;
+        item.sessionName = version.sessionName();
+        item.breakGlass = version.breakGlass() ? Boolean.TRUE : null;
         return item;
     }
 
     StoredVersion toStoredVersion() {
         return new StoredVersion(ResourceType.valueOf(rtype), rkey, version, at == null ? null : Instant.parse(at),
-                principal, action, comment, diff, content, Boolean.TRUE.equals(deleted));
+                principal, action, comment, diff, content, Boolean.TRUE.equals(deleted), sessionName,
+                Boolean.TRUE.equals(breakGlass));
     }
 
     // Fluent accessors, as the StaticTableSchema uses them.
+    public String sessionName() { return sessionName; }
+    public void sessionName(String v) { sessionName = v; }
+    public Boolean breakGlass() { return breakGlass; }
+    public void breakGlass(Boolean v) { breakGlass = v; }
     public String pk() { return pk; }
     public void pk(String v) { pk = v; }
     public String sk() { return sk; }

@@ -18,6 +18,8 @@ final class ApiGatewayEvents {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    static final String LOCAL_ISSUER = "https://vexil.local/";
+
     private final PrincipalClaim principalClaim;
 
     ApiGatewayEvents(PrincipalClaim principalClaim) {
@@ -68,7 +70,8 @@ final class ApiGatewayEvents {
             authorizer.setIam(iam);
         } else {
             RequestContext.Authorizer.JWT jwt = new RequestContext.Authorizer.JWT();
-            jwt.setClaims(Map.of("sub", principal));
+            // The issuer is part of a JWT caller's principal (<iss>#<sub>), as it is behind API Gateway.
+            jwt.setClaims(Map.of("iss", LOCAL_ISSUER, "sub", principal));
             jwt.setScopes(null);
             authorizer.setJwt(jwt);
         }
