@@ -18,7 +18,6 @@ import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.testsupport.DynaliteExtension;
 import dev.vexil.testsupport.DynaliteServer;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,20 +159,21 @@ class CompilerHandlerTest {
      * item whose rule now matches a segment that does not exist: state the admin API would have refused.
      * Returns the version written.
      */
+    /** Moves the flag's head to a new version that names a missing segment, and adds its history item. */
     private long writeInvalidConfigBypassingValidation(String environment) {
         String pk = "P#" + project + "#E#" + environment;
-        Map<String, AttributeValue> latest = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk and begins_with(sk, :sk)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
-                                ":sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#"))))
-                .items().stream().max(Comparator.comparing(i -> i.get("sk").s())).orElseThrow();
-        long next = Long.parseLong(latest.get("version").n()) + 1;
-        Map<String, AttributeValue> item = new HashMap<>(latest);
-        item.put("sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#" + String.format("%020d", next)));
+        String headSk = "HEAD#FLAG#" + Environments.FLAG + "#";
+        Map<String, AttributeValue> head = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(headSk)))).item();
+        long next = Long.parseLong(head.get("version").n()) + 1;
+        Map<String, AttributeValue> item = new HashMap<>(head);
         item.put("version", AttributeValue.fromN(Long.toString(next)));
-        String content = latest.get("content").s();
+        String content = head.get("content").s();
         assertThat(content).contains("\"beta\"");
         item.put("content", AttributeValue.fromS(content.replace("\"beta\"", "\"no-such-segment\"")));
+        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("version = :v")
+                .expressionAttributeValues(Map.of(":v", head.get("version"))));
+        item.put("sk", AttributeValue.fromS("FLAG#" + Environments.FLAG + "#" + String.format("%020d", next)));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)"));
         return next;
     }

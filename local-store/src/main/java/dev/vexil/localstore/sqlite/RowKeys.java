@@ -1,9 +1,11 @@
 package dev.vexil.localstore.sqlite;
 
 import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.TriggerRepair;
+import dev.vexil.core.store.support.ResourceChain;
 
 /**
- * Where each resource's version rows live in the {@code versions} table (the SQLite counterpart of the DynamoDB
+ * Where each resource's head row ({@code heads}) and version rows ({@code versions}) live (the SQLite counterpart of the DynamoDB
  * adapter's {@code ItemKeys}). {@code scope} is {@code ""} for projects, {@code "<project>"} for environments and
  * flag definitions, and {@code "<project>/<environment>"} for flag configurations and segments
  * (docs/data-model.md); within a scope, rows are keyed by (rtype, rkey, version).
@@ -12,12 +14,16 @@ final class RowKeys {
     private static final String PROJECTS_SCOPE = "";
 
     /** The version rows of one resource; {@code label} names it in errors. */
-    record Chain(String scope, ResourceType type, String key, String label) {
+    record Chain(String scope, ResourceType type, String key, String label) implements ResourceChain {
     }
 
     /** Every resource of one type in one scope. */
     record Range(String scope, ResourceType type) {
     }
+
+    /** The chains a snapshot depends on, for the repair a compile does first. */
+    static final TriggerRepair.Chains<Chain> SNAPSHOT_CHAINS = new TriggerRepair.Chains<>(RowKeys::environment,
+            RowKeys::definition, RowKeys::config, RowKeys::segment);
 
     private RowKeys() {
     }

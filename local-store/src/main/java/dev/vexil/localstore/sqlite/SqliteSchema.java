@@ -5,34 +5,34 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The tables of the SQLite store (local mode). {@code versions} holds every immutable version of every mutable
- * resource; its primary key is the concurrency check (inserting version n+1 twice fails). {@code scope} is
+ * The tables of the SQLite store (local mode). {@code heads} holds the current version of every mutable resource
+ * (the commit point of a change, see {@link VersionRows}); {@code versions} holds every immutable version, its
+ * history. {@code scope} is
  * {@code ""} for projects, {@code "<project>"} for environments and flag definitions, and
  * {@code "<project>/<environment>"} for flag configurations and segments. See docs/data-model.md.
  */
 final class SqliteSchema {
-    private static final int SCHEMA_VERSION = 1;
+    /** 1: version chains only; 2: a head row per resource (the current version), filled from the chains. */
+    private static final int SCHEMA_VERSION = 2;
+
+    /** The columns of a version, the same in {@code heads} (current) and {@code versions} (history). */
+    private static final String VERSION_COLUMNS = "scope TEXT NOT NULL, rtype TEXT NOT NULL, rkey TEXT NOT NULL,"
+            + " version INTEGER NOT NULL, at TEXT NOT NULL, principal TEXT, action TEXT, comment TEXT, diff TEXT,"
+            + " content TEXT, deleted INTEGER NOT NULL DEFAULT 0";
 
     private SqliteSchema() {
     }
 
+    private static int userVersion(Statement s) throws SQLException {
+        try (var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     static void apply(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS versions (
-                      scope     TEXT    NOT NULL,
-                      rtype     TEXT    NOT NULL,
-                      rkey      TEXT    NOT NULL,
-                      version   INTEGER NOT NULL,
-                      at        TEXT    NOT NULL,
-                      principal TEXT,
-                      action    TEXT,
-                      comment   TEXT,
-                      diff      TEXT,
-                      content   TEXT,
-                      deleted   INTEGER NOT NULL DEFAULT 0,
-                      PRIMARY KEY (scope, rtype, rkey, version)
-                    ) WITHOUT ROWID""");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS versions (" + VERSION_COLUMNS
+                    + ", PRIMARY KEY (scope, rtype, rkey, version)) WITHOUT ROWID");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS sdk_keys (
                       project     TEXT NOT NULL,
@@ -47,7 +47,19 @@ final class SqliteSchema {
                       PRIMARY KEY (project, environment, id)
                     )""");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS sdk_keys_by_hash ON sdk_keys (hash)");
-            s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS heads (" + VERSION_COLUMNS
+                    + ", PRIMARY KEY (scope, rtype, rkey)) WITHOUT ROWID");
+            if (userVersion(s) < SCHEMA_VERSION) {
+                // A file written before heads existed: each resource's head is its newest version. INSERT OR
+                // IGNORE keeps a head a newer writer made already, so running this again changes nothing.
+                s.executeUpdate("""
+                        INSERT OR IGNORE INTO heads
+                        SELECT v.* FROM versions v
+                        JOIN (SELECT scope, rtype, rkey, MAX(version) AS newest FROM versions
+                              GROUP BY scope, rtype, rkey) m
+                          ON v.scope = m.scope AND v.rtype = m.rtype AND v.rkey = m.rkey AND v.version = m.newest""");
+                s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+            }
         }
     }
 }

@@ -99,6 +99,13 @@ public final class VexilItem {
         return item;
     }
 
+    /** The head item of a chain: the version's own attributes, at the chain's head sort key. */
+    static VexilItem ofHead(Chain chain, StoredVersion version) {
+        VexilItem item = ofVersion(chain, version);
+        item.sk = chain.headSk();
+        return item;
+    }
+
     StoredVersion toStoredVersion() {
         return new StoredVersion(ResourceType.valueOf(rtype), rkey, version, at == null ? null : Instant.parse(at),
                 principal, action, comment, diff, content, Boolean.TRUE.equals(deleted));
