@@ -127,12 +127,16 @@ public final class Compute extends Construct {
                 .onFailure(new SqsDlq(deadLetters));
     }
 
-    /** Query on the SDK-key GSI (finding a key by its hash), by exact index ARN (no index/* wildcard). */
+    /**
+     * Query on the SDK-key GSI (finding a key by its hash) and the audit GSI (the audit logs), by exact index ARNs
+     * (no index/* wildcard).
+     */
     private static PolicyStatement querySdkKeyIndex(TableV2 table) {
         return PolicyStatement.Builder.create()
-                .sid("QuerySdkKeyIndex")
+                .sid("QueryIndexes")
                 .actions(List.of("dynamodb:Query"))
-                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH))
+                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_SDK_KEY_HASH,
+                        table.getTableArn() + "/index/" + DataStore.GSI_AUDIT))
                 .build();
     }
 

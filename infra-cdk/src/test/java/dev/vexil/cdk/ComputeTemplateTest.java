@@ -120,7 +120,7 @@ class ComputeTemplateTest {
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactlyInAnyOrder(getAtt(table, "Arn"),
-                join(getAtt(table, "Arn"), "/index/sdkKeyHash"));
+                join(getAtt(table, "Arn"), "/index/sdkKeyHash"), join(getAtt(table, "Arn"), "/index/audit"));
         assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));

@@ -108,6 +108,15 @@ public interface FlagRepository {
     /** The key whose secret hashes to {@code hash}, active or revoked. */
     Optional<SdkKeyRecord> findSdkKeyByHash(String hash);
 
+    // --- audit logs -------------------------------------------------------------------------------------------
+
+    /**
+     * One page of the project's or an environment's audit log ({@link AuditQuery}), newest first, filtered before
+     * paging. The cursor belongs to that log: another log's cursor, or a malformed one, is an
+     * IllegalArgumentException, as is a limit below 1.
+     */
+    Page<AuditEntry> auditLog(AuditQuery query, String cursor, int limit);
+
     // --- compiler ---------------------------------------------------------------------------------------------
 
     /**

@@ -699,6 +699,104 @@ public abstract class FlagRepositoryContract {
         assertThat(repo.getSegmentVersion("p", "dev", "s", 4)).isEmpty();
     }
 
+    // --- audit logs -----------------------------------------------------------------------------------------
+
+    private static String describe(AuditEntry e) {
+        return e.resourceType() + " " + e.resourceKey() + " v" + e.version() + " " + e.action() + " by "
+                + e.principal();
+    }
+
+    private List<AuditEntry> wholeLog(AuditQuery query, int pageSize) {
+        return Page.drain(cursor -> repo.auditLog(query, cursor, pageSize));
+    }
+
+    /** A project with changes of every kind in "dev", and a second project "q" that must never show up. */
+    private void auditedChanges() {
+        configuredFlag();
+        repo.putFlagConfig("p", "dev", "f", config(true), 1, meta("bob", "update"));
+        repo.putSegment("p", "dev", segment("s", "u1"), 0, meta("carol", "create"));
+        repo.createSdkKey(new SdkKeyRecord("k1", "p", "dev", "server", "b".repeat(64),
+                meta().at(), "erin", null));
+        repo.deleteSegment("p", "dev", "s", 1, meta("carol", "delete"));
+        repo.revokeSdkKey("p", "dev", "k1", meta("dave", "revoke"));
+        repo.createProject(new Project("q", "Project Q", Map.of("zed", "admin")), meta("zed", "create"));
+        repo.createEnvironment("q", new Environment("dev", "Development", false), meta("zed", "create"));
+        repo.putSegment("q", "dev", segment("s", "u9"), 0, meta("zed", "create"));
+    }
+
+    @Test
+    void environmentAuditLogIsNewestFirstAndPagesWithoutGapsOrRepeats() {
+        auditedChanges();
+        AuditQuery dev = new AuditQuery("p", "dev", null, null, null, null, null);
+
+        List<AuditEntry> all = wholeLog(dev, 100);
+        assertThat(all).extracting(FlagRepositoryContract::describe).containsExactly(
+                "SDK_KEY k1 v2 revoke by dave",
+                "SEGMENT s v2 delete by carol",
+                "SDK_KEY k1 v1 create by erin",
+                "SEGMENT s v1 create by carol",
+                "FLAG_CONFIG f v2 update by bob",
+                "FLAG_CONFIG f v1 create by arn:aws:iam::123456789012:user/alice");
+        assertThat(all).allSatisfy(e -> assertThat(e.environment()).isEqualTo("dev"));
+        assertThat(all.get(4).diff()).isNull(); // the fixture's meta has no diff
+        assertThat(wholeLog(dev, 2)).isEqualTo(all);
+        assertThat(repo.auditLog(dev, null, 4).nextCursor()).isNotNull();
+        assertThat(repo.auditLog(new AuditQuery("p", "prod", null, null, null, null, null), null, 10).items())
+                .isEmpty();
+    }
+
+    @Test
+    void projectAuditLogCoversDefinitionsEnvironmentsSegmentsSdkKeysAndRoles() {
+        auditedChanges();
+        List<AuditEntry> all = wholeLog(new AuditQuery("p", null, null, null, null, null, null), 3);
+        assertThat(all).extracting(FlagRepositoryContract::describe).containsExactly(
+                "SDK_KEY k1 v2 revoke by dave",
+                "SEGMENT s v2 delete by carol",
+                "SDK_KEY k1 v1 create by erin",
+                "SEGMENT s v1 create by carol",
+                "FLAG_DEFINITION f v1 create by arn:aws:iam::123456789012:user/alice",
+                "ENVIRONMENT prod v1 create by arn:aws:iam::123456789012:user/alice",
+                "ENVIRONMENT dev v1 create by arn:aws:iam::123456789012:user/alice",
+                "PROJECT p v1 create by arn:aws:iam::123456789012:user/alice");
+        assertThat(all.get(5).environment()).isEqualTo("prod");
+        assertThat(all.getLast().environment()).isNull();
+    }
+
+    @Test
+    void auditFiltersApplyBeforePaging() {
+        auditedChanges();
+        assertThat(wholeLog(new AuditQuery("p", "dev", "carol", null, null, null, null), 1))
+                .extracting(FlagRepositoryContract::describe)
+                .containsExactly("SEGMENT s v2 delete by carol", "SEGMENT s v1 create by carol");
+        assertThat(wholeLog(new AuditQuery("p", null, null, ResourceType.SDK_KEY, null, null, null), 1))
+                .extracting(AuditEntry::version).containsExactly(2L, 1L);
+        assertThat(wholeLog(new AuditQuery("p", "dev", null, null, "f", null, null), 1))
+                .extracting(AuditEntry::resourceKey).containsExactly("f", "f");
+        List<AuditEntry> all = wholeLog(new AuditQuery("p", "dev", null, null, null, null, null), 10);
+        Instant from = all.get(3).at();
+        Instant to = all.get(1).at();
+        assertThat(wholeLog(new AuditQuery("p", "dev", null, null, null, from, to), 1))
+                .as("from inclusive, to exclusive").containsExactly(all.get(2), all.get(3));
+        Page<AuditEntry> first = repo.auditLog(new AuditQuery("p", "dev", "nobody", null, null, null, null), null, 5);
+        assertThat(first.items()).isEmpty();
+        assertThat(first.nextCursor()).isNull();
+    }
+
+    @Test
+    void anAuditCursorIsRefusedByEveryOtherLog() {
+        auditedChanges();
+        String cursor = repo.auditLog(new AuditQuery("p", "dev", null, null, null, null, null), null, 1)
+                .nextCursor();
+        assertThat(cursor).isNotNull();
+        for (AuditQuery other : List.of(new AuditQuery("q", "dev", null, null, null, null, null),
+                new AuditQuery("p", "prod", null, null, null, null, null),
+                new AuditQuery("p", null, null, null, null, null, null))) {
+            assertThatThrownBy(() -> repo.auditLog(other, cursor, 10)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> repo.auditLog(new AuditQuery("p", "dev", null, null, null, null, null), "!!", 10))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // --- concurrency ----------------------------------------------------------------------------------------
 
     /**

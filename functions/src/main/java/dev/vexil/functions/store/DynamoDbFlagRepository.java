@@ -1,5 +1,7 @@
 package dev.vexil.functions.store;
 
+import dev.vexil.core.store.AuditEntry;
+import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.Environment;
@@ -8,9 +10,11 @@ import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.HistoryEntry;
 import dev.vexil.core.store.Page;
 import dev.vexil.core.store.Project;
+import dev.vexil.core.store.ResourceType;
 import dev.vexil.core.store.SdkKeyRecord;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.AuditLogs;
 import dev.vexil.core.store.support.Cursors;
 import dev.vexil.core.store.support.EnvironmentStates;
 import dev.vexil.core.store.support.HeadCommits;
@@ -242,12 +246,16 @@ public final class DynamoDbFlagRepository implements FlagRepository {
 
     @Override
     public List<SdkKeyRecord> listSdkKeys(String projectKey, String environmentKey) {
+        return sdkKeyItems(projectKey, environmentKey).stream().map(SdkKeyItems::toRecord).toList();
+    }
+
+    private List<VexilItem> sdkKeyItems(String projectKey, String environmentKey) {
         return table.query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.sortBeginsWith(Key.builder()
                                 .partitionValue(SdkKeyItems.pk(projectKey, environmentKey))
                                 .sortValue(SdkKeyItems.SK_PREFIX).build()))
                         .consistentRead(true).build())
-                .items().stream().map(SdkKeyItems::toRecord).toList();
+                .items().stream().toList();
     }
 
     @Override
@@ -286,6 +294,33 @@ public final class DynamoDbFlagRepository implements FlagRepository {
         return Optional.ofNullable(table.getItem(r -> r.key(key).consistentRead(true)));
     }
 
+    // --- audit logs -----------------------------------------------------------------------------------------
+
+    @Override
+    public Page<AuditEntry> auditLog(AuditQuery query, String cursor, int limit) {
+        String project = query.project();
+        return AuditLogs.page(query, this, new AuditLogs.Store() {
+            @Override
+            public AuditLogs.Source history(String environment) {
+                String auditPk = environment == null ? ItemKeys.projectPk(project)
+                        : ItemKeys.environmentPk(project, environment);
+                return (below, atLeast, n) -> versions.auditNewestFirst(auditPk, below, atLeast, n).stream()
+                        .map(v -> v.toAuditEntry(environmentOf(v, environment))).toList();
+            }
+
+            @Override
+            public List<AuditEntry> sdkKeyEntries(String environment) {
+                return sdkKeyItems(project, environment).stream().flatMap(item -> AuditLogs.sdkKeyEntries(
+                        SdkKeyItems.toRecord(item), item.revokedBy()).stream()).toList();
+            }
+        }, cursor, limit);
+    }
+
+    /** An environment's own entry names it; a project-level one has none. */
+    private static String environmentOf(StoredVersion version, String partitionEnvironment) {
+        return version.type() == ResourceType.ENVIRONMENT ? version.key() : partitionEnvironment;
+    }
+
     // --- compiler -------------------------------------------------------------------------------------------
 
     /**
@@ -298,8 +333,7 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public EnvironmentState loadEnvironmentState(String projectKey, String environmentKey,
                                                  Collection<ChangeRef> mustInclude) {
-        TriggerRepair.chainsOf(projectKey, environmentKey, mustInclude, ItemKeys.SNAPSHOT_CHAINS)
-                .forEach(commits::repairedHead);
+        TriggerRepair.repair(projectKey, environmentKey, mustInclude, ItemKeys.SNAPSHOT_CHAINS, commits);
         StoredVersion environment = versions.live(ItemKeys.environment(projectKey, environmentKey))
                 .orElseThrow(() -> new StoreException.NotFound("environment " + projectKey + "/" + environmentKey
                         + " does not exist"));

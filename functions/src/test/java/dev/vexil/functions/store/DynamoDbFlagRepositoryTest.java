@@ -63,12 +63,19 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
         TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
         assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
                 .containsExactly("pk:" + KeyType.HASH, "sk:" + KeyType.RANGE);
-        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
-            assertThat(gsi.indexName()).isEqualTo("sdkKeyHash");
-            assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
-                    .containsExactly("gsi2pk:" + KeyType.HASH);
-            assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
-        });
+        assertThat(table.globalSecondaryIndexes()).hasSize(2);
+        assertThat(table.globalSecondaryIndexes()).filteredOn(gsi -> gsi.indexName().equals("sdkKeyHash"))
+                .singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
+                    assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                            .containsExactly("gsi2pk:" + KeyType.HASH);
+                    assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+                });
+        assertThat(table.globalSecondaryIndexes()).filteredOn(gsi -> gsi.indexName().equals("audit"))
+                .singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
+                    assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                            .containsExactly("auditPk:" + KeyType.HASH, "auditSk:" + KeyType.RANGE);
+                    assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+                });
     }
 
     /** The stream contract of docs/architecture.md, and the layout of docs/data-model.md, on the raw items. */

@@ -15,6 +15,19 @@ final class RowKeys {
 
     /** The version rows of one resource; {@code label} names it in errors. */
     record Chain(String scope, ResourceType type, String key, String label) implements ResourceChain {
+        @Override
+        public String environment() {
+            return environmentOf(scope, type, key);
+        }
+    }
+
+    /** The environment a row belongs to (an environment's row: itself); null for project-level rows. */
+    static String environmentOf(String scope, ResourceType type, String key) {
+        if (type == ResourceType.ENVIRONMENT) {
+            return key;
+        }
+        int slash = scope.indexOf('/');
+        return slash < 0 ? null : scope.substring(slash + 1);
     }
 
     /** Every resource of one type in one scope. */
@@ -70,7 +83,12 @@ final class RowKeys {
         return new Range(environmentScope(project, environment), ResourceType.SEGMENT);
     }
 
-    private static String environmentScope(String project, String environment) {
+    /** The scope of the history kept with an environment, or with the project ({@code environment} null). */
+    static String auditScope(String project, String environment) {
+        return environment == null ? project : environmentScope(project, environment);
+    }
+
+    static String environmentScope(String project, String environment) {
         return project + "/" + environment;
     }
 }

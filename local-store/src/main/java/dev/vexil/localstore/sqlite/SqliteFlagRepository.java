@@ -1,5 +1,7 @@
 package dev.vexil.localstore.sqlite;
 
+import dev.vexil.core.store.AuditEntry;
+import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.Environment;
@@ -12,6 +14,7 @@ import dev.vexil.core.store.ResourceType;
 import dev.vexil.core.store.SdkKeyRecord;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.AuditLogs;
 import dev.vexil.core.store.support.Cursors;
 import dev.vexil.core.store.support.EnvironmentStates;
 import dev.vexil.core.store.support.HeadCommits;
@@ -293,13 +296,32 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
         return sdkKeys.findByHash(hash);
     }
 
+    // --- audit logs -----------------------------------------------------------------------------------------
+
+    @Override
+    public Page<AuditEntry> auditLog(AuditQuery query, String cursor, int limit) {
+        String project = query.project();
+        return AuditLogs.page(query, this, new AuditLogs.Store() {
+            @Override
+            public AuditLogs.Source history(String environment) {
+                return (below, atLeast, n) -> versions.auditNewestFirst(project, environment, below, atLeast, n)
+                        .stream().map(v -> v.toAuditEntry(RowKeys.environmentOf(
+                                RowKeys.auditScope(project, environment), v.type(), v.key()))).toList();
+            }
+
+            @Override
+            public List<AuditEntry> sdkKeyEntries(String environment) {
+                return sdkKeys.auditEntries(project, environment);
+            }
+        }, cursor, limit);
+    }
+
     // --- compiler -------------------------------------------------------------------------------------------
 
     @Override
     public EnvironmentState loadEnvironmentState(String projectKey, String environmentKey,
                                                  Collection<ChangeRef> mustInclude) {
-        TriggerRepair.chainsOf(projectKey, environmentKey, mustInclude, RowKeys.SNAPSHOT_CHAINS)
-                .forEach(commits::repairedHead);
+        TriggerRepair.repair(projectKey, environmentKey, mustInclude, RowKeys.SNAPSHOT_CHAINS, commits);
         // One read transaction: the four reads see the same committed state, even if another process writes.
         return db.inReadTransaction(() -> {
             StoredVersion environment = versions.live(RowKeys.environment(projectKey, environmentKey)).orElseThrow(

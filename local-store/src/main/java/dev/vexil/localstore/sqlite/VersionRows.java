@@ -1,6 +1,7 @@
 package dev.vexil.localstore.sqlite;
 
 import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.AuditPositions;
 import dev.vexil.core.store.support.ChainStorage;
 import dev.vexil.core.store.support.ReadMeter;
 import dev.vexil.core.store.support.StoredVersion;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 final class VersionRows implements ChainStorage<RowKeys.Chain> {
     private static final String COLUMNS = "scope, rtype, rkey, version, at, principal, action, comment, diff,"
-            + " content, deleted";
+            + " content, deleted, position";
 
     private final SqliteConnection db;
     private final ReadMeter meter;
@@ -40,8 +41,8 @@ final class VersionRows implements ChainStorage<RowKeys.Chain> {
     @Override
     public boolean moveHead(RowKeys.Chain chain, StoredVersion current, StoredVersion next) {
         if (current == null) {
-            return db.insert("INSERT INTO heads (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    values(chain.scope(), next));
+            return db.insert("INSERT INTO heads (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    values(chain, next, null));
         }
         return db.update("UPDATE heads SET version = ?, at = ?, principal = ?, action = ?, comment = ?, diff = ?,"
                         + " content = ?, deleted = ? WHERE scope = ? AND rtype = ? AND rkey = ? AND version = ?",
@@ -52,14 +53,14 @@ final class VersionRows implements ChainStorage<RowKeys.Chain> {
 
     @Override
     public void putHistoryIfAbsent(RowKeys.Chain chain, StoredVersion version) {
-        db.update("INSERT OR IGNORE INTO versions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                values(chain.scope(), version));
+        db.update("INSERT OR IGNORE INTO versions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                values(chain, version, AuditPositions.of(chain, version)));
     }
 
-    private static Object[] values(String scope, StoredVersion row) {
-        return new Object[] {scope, row.type().name(), row.key(), row.version(), SqliteConnection.text(row.at()),
-                row.principal(), row.action(), row.comment(), row.diffJson(), row.contentJson(),
-                row.deleted() ? 1 : 0};
+    private static Object[] values(RowKeys.Chain chain, StoredVersion row, String position) {
+        return new Object[] {chain.scope(), row.type().name(), row.key(), row.version(),
+                SqliteConnection.text(row.at()), row.principal(), row.action(), row.comment(), row.diffJson(),
+                row.contentJson(), row.deleted() ? 1 : 0, position};
     }
 
     // --- reads ------------------------------------------------------------------------------------------------
@@ -86,6 +87,19 @@ final class VersionRows implements ChainStorage<RowKeys.Chain> {
     List<StoredVersion> headsAfter(RowKeys.Range range, String afterKey) {
         return db.query("SELECT * FROM heads WHERE scope = ? AND rtype = ? AND rkey > ? ORDER BY rkey",
                 this::read, range.scope(), range.type().name(), afterKey == null ? "" : afterKey);
+    }
+
+    /**
+     * The version rows of one audit scope (a project: its own rows and its project row), newest first, with
+     * {@code atLeast <= position < below} (either bound may be null).
+     */
+    List<StoredVersion> auditNewestFirst(String project, String environment, String below, String atLeast,
+                                         int limit) {
+        String scopeCondition = environment == null
+                ? "(scope = ? OR (scope = '' AND rtype = 'PROJECT' AND rkey = ?))" : "scope = ? AND ? IS NOT NULL";
+        return db.query("SELECT * FROM versions WHERE " + scopeCondition + " AND position < ? AND position >= ?"
+                        + " ORDER BY position DESC LIMIT ?", this::read, RowKeys.auditScope(project, environment),
+                project, below == null ? "~" : below, atLeast == null ? "" : atLeast, limit);
     }
 
     List<StoredVersion> heads(RowKeys.Range range) {

@@ -31,6 +31,24 @@ public final class ProjectGuard {
         return project;
     }
 
+    /**
+     * As {@link #project}, but a principal with no role at all gets the same 404 as for a project that does not
+     * exist: the history and audit routes do not even confirm that a project exists to outsiders.
+     */
+    public Versioned<Project> projectHiddenFromOutsiders(String projectKey, String principal, Role needed) {
+        repository.getProject(projectKey)
+                .filter(project -> Role.of(project.value(), principal).isPresent())
+                .orElseThrow(() -> AdminException.notFound("project \"" + projectKey + "\" does not exist"));
+        return project(projectKey, principal, needed);
+    }
+
+    /** As {@link #environment}, with {@link #projectHiddenFromOutsiders}'s 404 for a principal with no role. */
+    public Environment environmentHiddenFromOutsiders(String projectKey, String environmentKey, String principal,
+                                                      Role needed) {
+        projectHiddenFromOutsiders(projectKey, principal, needed);
+        return environment(projectKey, environmentKey, principal, needed);
+    }
+
     public Environment environment(String projectKey, String environmentKey, String principal, Role needed) {
         project(projectKey, principal, needed);
         return repository.getEnvironment(projectKey, environmentKey)

@@ -81,6 +81,19 @@ public final class HeadCommits<C extends ResourceChain> {
         return head;
     }
 
+    /**
+     * Writes the head's history entry only if it is missing, after reading to find out: a reader that may not write
+     * (the compiler's role on AWS) writes nothing in the normal case. True if it wrote the entry.
+     */
+    public boolean repairIfMissing(C chain) {
+        Optional<StoredVersion> head = storage.head(chain);
+        if (head.isEmpty() || storage.historyEntry(chain, head.get().version()).isPresent()) {
+            return false;
+        }
+        storage.putHistoryIfAbsent(chain, head.get());
+        return true;
+    }
+
     /** One page of history, newest first; read from the head, so an entry a crashed writer left out is written first. */
     public <T> Page<HistoryEntry<T>> history(C chain, Class<T> type, String cursor, int limit) {
         Cursors.checkLimit(limit);

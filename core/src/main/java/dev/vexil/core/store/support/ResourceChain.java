@@ -9,4 +9,7 @@ public interface ResourceChain {
     String key();
 
     String label();
+
+    /** The environment the resource belongs to (an environment: itself); null for project-level resources. */
+    String environment();
 }

@@ -24,7 +24,29 @@ public final class TriggerRepair {
                             InEnvironment<C> config, InEnvironment<C> segment) {
     }
 
+    private static final System.Logger LOG = System.getLogger(TriggerRepair.class.getName());
+
     private TriggerRepair() {
+    }
+
+    /**
+     * Repairs the history entries of the triggering changes of this environment, if any is missing. A repair that
+     * fails (on AWS the compiler's role may not write) is logged and skipped: the compile still publishes the
+     * change, which its head holds, and the next write or history read of the resource writes the entry.
+     */
+    public static <C extends ResourceChain> void repair(String project, String environment,
+                                                        Collection<ChangeRef> mustInclude, Chains<C> chains,
+                                                        HeadCommits<C> commits) {
+        for (C chain : chainsOf(project, environment, mustInclude, chains)) {
+            try {
+                if (commits.repairIfMissing(chain)) {
+                    LOG.log(System.Logger.Level.WARNING, "wrote the missing history entry of " + chain.label());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not write the missing history entry of " + chain.label()
+                        + " (" + e.getClass().getSimpleName() + "); the next write or history read will");
+            }
+        }
     }
 
     /** The chains of the triggering changes that belong to this environment's snapshot. */

@@ -22,6 +22,12 @@ public record Chain(String pk, String prefix, ResourceType type, String project,
         return ItemKeys.HEAD_PREFIX + keyPrefix();
     }
 
+    /** The audit index partition of its history items: its environment's, or the project's. */
+    public String auditPk() {
+        return type() == ResourceType.FLAG_CONFIG || type() == ResourceType.SEGMENT
+                ? ItemKeys.environmentPk(project, environment) : ItemKeys.projectPk(project);
+    }
+
     public String sk(long version) {
         return keyPrefix() + ItemKeys.paddedVersion(version);
     }

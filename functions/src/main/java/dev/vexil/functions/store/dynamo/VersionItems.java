@@ -35,18 +35,26 @@ public final class VersionItems implements ChainStorage<Chain> {
 
     // --- the writes of a change -------------------------------------------------------------------------------
 
+    /**
+     * The head item; if there is none, the newest history item: a table written before heads existed and not
+     * migrated yet (docs/deploy.md) still reads and writes correctly, resource by resource.
+     */
     @Override
     public Optional<StoredVersion> head(Chain chain) {
-        return Optional.ofNullable(table.getItem(r -> r.consistentRead(true)
-                        .key(Key.builder().partitionValue(chain.pk()).sortValue(chain.headSk()).build())))
-                .map(VexilItem::toStoredVersion);
+        VexilItem head = table.getItem(r -> r.consistentRead(true)
+                .key(Key.builder().partitionValue(chain.pk()).sortValue(chain.headSk()).build()));
+        return head != null ? Optional.of(head.toStoredVersion()) : newestFirst(chain, null, 1).stream().findFirst();
     }
 
-    /** One conditional PutItem of the head: it must not exist yet, or still hold {@code current}'s version. */
+    /**
+     * One conditional PutItem of the head: it must not exist yet, or still hold {@code current}'s version. A
+     * missing head with a {@code current} is a chain from before heads (see {@link #head}); heads are never
+     * deleted, so "absent" cannot mean "moved on by another writer".
+     */
     @Override
     public boolean moveHead(Chain chain, StoredVersion current, StoredVersion next) {
         Expression condition = current == null ? IS_NEW : Expression.builder()
-                .expression("#v = :current")
+                .expression("attribute_not_exists(" + VexilTable.PK + ") OR #v = :current")
                 .putExpressionName("#v", VexilTable.VERSION)
                 .putExpressionValue(":current", AttributeValue.fromN(Long.toString(current.version())))
                 .build();
@@ -122,6 +130,30 @@ public final class VersionItems implements ChainStorage<Chain> {
             query.attributesToProject(attributes);
         }
         return () -> table.query(query.build()).items().stream().map(VexilItem::toStoredVersion).iterator();
+    }
+
+    /**
+     * The history items of one audit partition ({@code auditPk}), newest first, with {@code atLeast <= auditSk <
+     * below} (either bound may be null): a Query of the eventually consistent audit index.
+     */
+    public List<StoredVersion> auditNewestFirst(String auditPk, String below, String atLeast, int limit) {
+        Key low = atLeast == null ? null : key(auditPk, atLeast);
+        Key high = below == null ? null : key(auditPk, below);
+        QueryConditional range = low != null && high != null ? QueryConditional.sortBetween(low, high)
+                : high != null ? QueryConditional.sortLessThan(high)
+                : low != null ? QueryConditional.sortGreaterThanOrEqualTo(low)
+                : QueryConditional.keyEqualTo(Key.builder().partitionValue(auditPk).build());
+        Iterator<VexilItem> items = table.index(VexilTable.AUDIT_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(range).scanIndexForward(false).limit(limit + 1).build())
+                .stream().flatMap(page -> page.items().stream()).iterator();
+        List<StoredVersion> page = new ArrayList<>();
+        while (items.hasNext() && page.size() < limit) {
+            VexilItem item = items.next();
+            if (below == null || !below.equals(item.auditSk())) { // BETWEEN includes its upper bound
+                page.add(item.toStoredVersion());
+            }
+        }
+        return page;
     }
 
     private static Key key(String pk, String sk) {
