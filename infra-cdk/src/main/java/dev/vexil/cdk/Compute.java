@@ -57,10 +57,16 @@ public final class Compute extends Construct {
                 adminEnvironment(props, table));
         admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadWriteItems")
-                // What DynamoDbFlagRepository calls: reads, and one conditional PutItem per change. No index: the
-                // admin API never looks a key up by its hash (only the edge does, through the KeyValueStore).
+                // What DynamoDbFlagRepository calls: reads, and one conditional PutItem per change. Not the SDK-key
+                // index: the admin API never looks a key up by its hash (only the edge does, through the KeyValueStore).
                 .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"))
                 .resources(List.of(table.getTableArn()))
+                .build());
+        admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("QueryAuditIndex")
+                // The environment and project audit logs read the audit GSI, by its exact ARN (no index/* wildcard).
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(table.getTableArn() + "/index/" + DataStore.GSI_AUDIT))
                 .build());
         admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("RevokeSdkKeys")

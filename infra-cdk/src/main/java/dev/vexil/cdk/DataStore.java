@@ -24,12 +24,15 @@ import software.constructs.Construct;
  */
 public final class DataStore extends Construct {
     /**
-     * The table's only GSI, exactly as the store defines it (dev.vexil.functions.store.dynamo.VexilTable, checked by
-     * TableDefinitionTest): SDK-key items by the hex SHA-256 of their secret.
+     * The table's GSIs, exactly as the store defines them (dev.vexil.functions.store.dynamo.VexilTable, checked by
+     * TableDefinitionTest): SDK-key items by the hex SHA-256 of their secret, and history items by audit log and
+     * position (docs/data-model.md, "Audit logs").
      */
     public static final String GSI_SDK_KEY_HASH = "sdkKeyHash";
     /** The partition key attribute of that index. */
     public static final String GSI_SDK_KEY_HASH_PK = "gsi2pk";
+    /** The audit-log index (environment and project audit logs, newest first). */
+    public static final String GSI_AUDIT = "audit";
 
     /** Days a superseded object version (an overwritten current.json or killswitch.json) is kept for recovery. */
     static final int NONCURRENT_VERSION_DAYS = 30;
@@ -60,6 +63,10 @@ public final class DataStore extends Construct {
                 .globalSecondaryIndexes(List.of(
                         GlobalSecondaryIndexPropsV2.builder().indexName(GSI_SDK_KEY_HASH)
                                 .partitionKey(stringAttribute(GSI_SDK_KEY_HASH_PK))
+                                .projectionType(ProjectionType.ALL).build(),
+                        GlobalSecondaryIndexPropsV2.builder().indexName(GSI_AUDIT)
+                                .partitionKey(stringAttribute("auditPk"))
+                                .sortKey(stringAttribute("auditSk"))
                                 .projectionType(ProjectionType.ALL).build()))
                 .removalPolicy(props.removalPolicy())
                 .build();

@@ -135,8 +135,9 @@ class ComputeTemplateTest {
         assertThat(statements).filteredOn(s -> asList(s.get("Action")).contains("dynamodb:UpdateItem"))
                 .singleElement().satisfies(s -> assertThat(s.get("Condition")).isEqualTo(Map.of(
                         "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", Compute.REVOCATION_ATTRIBUTES))));
-        assertThat(resourcesOf(statements, "dynamodb:Query")).as("no index: the admin API never looks keys up")
-                .containsExactly(getAtt(table, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:Query"))
+                .as("the table and the audit index; not the SDK-key index: the admin API never looks keys up")
+                .containsExactlyInAnyOrder(getAtt(table, "Arn"), join(getAtt(table, "Arn"), "/index/audit"));
         assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));

@@ -22,11 +22,16 @@ class DataTemplateTest {
                         Map.of("AttributeName", "sk", "KeyType", "RANGE")),
                 "GlobalSecondaryIndexes", List.of(
                         Map.of("IndexName", "sdkKeyHash", "Projection", Map.of("ProjectionType", "ALL"),
-                                "KeySchema", List.of(Map.of("AttributeName", "gsi2pk", "KeyType", "HASH")))),
+                                "KeySchema", List.of(Map.of("AttributeName", "gsi2pk", "KeyType", "HASH"))),
+                        Map.of("IndexName", "audit", "Projection", Map.of("ProjectionType", "ALL"),
+                                "KeySchema", List.of(Map.of("AttributeName", "auditPk", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "auditSk", "KeyType", "RANGE")))),
                 "AttributeDefinitions", List.of(
                         Map.of("AttributeName", "pk", "AttributeType", "S"),
                         Map.of("AttributeName", "sk", "AttributeType", "S"),
-                        Map.of("AttributeName", "gsi2pk", "AttributeType", "S"))));
+                        Map.of("AttributeName", "gsi2pk", "AttributeType", "S"),
+                        Map.of("AttributeName", "auditPk", "AttributeType", "S"),
+                        Map.of("AttributeName", "auditSk", "AttributeType", "S"))));
     }
 
     @Test

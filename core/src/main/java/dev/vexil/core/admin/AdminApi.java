@@ -9,6 +9,7 @@ import dev.vexil.core.admin.http.Problems;
 import dev.vexil.core.admin.http.Representations;
 import dev.vexil.core.admin.http.RouteMatch;
 import dev.vexil.core.admin.http.Router;
+import dev.vexil.core.admin.routes.AuditRoutes;
 import dev.vexil.core.admin.routes.DryRunRoutes;
 import dev.vexil.core.admin.routes.Endpoints;
 import dev.vexil.core.admin.routes.FlagRoutes;
@@ -16,6 +17,7 @@ import dev.vexil.core.admin.routes.ProjectRoutes;
 import dev.vexil.core.admin.routes.SdkKeyRoutes;
 import dev.vexil.core.admin.routes.SegmentRoutes;
 import dev.vexil.core.admin.service.AdminException;
+import dev.vexil.core.admin.service.AuditService;
 import dev.vexil.core.admin.service.DryRunService;
 import dev.vexil.core.admin.service.EnvironmentService;
 import dev.vexil.core.admin.service.FlagConfigService;
@@ -53,6 +55,7 @@ public final class AdminApi {
         SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock));
         SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock));
         DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
+        AuditRoutes.register(router, endpoints, new AuditService(repository));
     }
 
     public Router router() {

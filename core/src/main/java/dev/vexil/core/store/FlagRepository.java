@@ -11,9 +11,10 @@ import java.util.Optional;
  * The storage port of the control plane. Two adapters implement it: DynamoDB (AWS) and SQLite (local mode);
  * one contract test suite runs against both.
  *
- * <p>Every mutable resource is a chain of immutable, version-numbered items. A change is exactly one
- * conditional write: the put of version n+1, which fails if that version already exists. That single write
- * is the change, its history entry and the concurrency check; there are no transactions.
+ * <p>Every mutable resource has a head (its current version) and a history of immutable, version-numbered
+ * entries. A change is the conditional move of the head from version n to n+1, which fails if another writer
+ * moved it first, followed by the history entry of n+1; a crash between the two is repaired by the next read,
+ * write or compile that touches the resource (docs/data-model.md). There are no transactions.
  *
  * <p>{@code expectedVersion} semantics for writes: {@code 0} means "create" and throws
  * {@link StoreException.AlreadyExists} if a live resource exists; {@code n > 0} means "update version n" and
@@ -60,8 +61,18 @@ public interface FlagRepository {
     Optional<HistoryEntry<FlagConfig>> getFlagConfigVersion(String projectKey, String environmentKey, String flagKey,
                                                             long version);
 
-    /** Every version, newest first. */
-    List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey, String flagKey);
+    /**
+     * One page of the configuration's history, newest first: up to {@code limit} entries after {@code cursor}
+     * (null for the first page). Throws IllegalArgumentException for a malformed cursor or a limit below 1.
+     */
+    Page<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey, String flagKey,
+                                                     String cursor, int limit);
+
+    /** Every version, newest first (all pages of {@link #flagConfigHistory(String, String, String, String, int)}). */
+    default List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
+                                                             String flagKey) {
+        return Page.drain(cursor -> flagConfigHistory(projectKey, environmentKey, flagKey, cursor, 500));
+    }
 
     // --- segments (environment level) ------------------------------------------------------------------------
 
@@ -77,6 +88,14 @@ public interface FlagRepository {
 
     List<Versioned<Segment>> listSegments(String projectKey, String environmentKey);
 
+    /** One stored version of a segment; a tombstone's entry has null content. */
+    Optional<HistoryEntry<Segment>> getSegmentVersion(String projectKey, String environmentKey, String segmentKey,
+                                                      long version);
+
+    /** One page of the segment's history, newest first, tombstones included (null content); as flag history. */
+    Page<HistoryEntry<Segment>> segmentHistory(String projectKey, String environmentKey, String segmentKey,
+                                               String cursor, int limit);
+
     // --- SDK keys ---------------------------------------------------------------------------------------------
 
     SdkKeyRecord createSdkKey(SdkKeyRecord key);
@@ -88,6 +107,15 @@ public interface FlagRepository {
 
     /** The key whose secret hashes to {@code hash}, active or revoked. */
     Optional<SdkKeyRecord> findSdkKeyByHash(String hash);
+
+    // --- audit logs -------------------------------------------------------------------------------------------
+
+    /**
+     * One page of the project's or an environment's audit log ({@link AuditQuery}), newest first, filtered before
+     * paging. The cursor belongs to that log: another log's cursor, or a malformed one, is an
+     * IllegalArgumentException, as is a limit below 1.
+     */
+    Page<AuditEntry> auditLog(AuditQuery query, String cursor, int limit);
 
     // --- compiler ---------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.model.Flag;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.FlagDefinition;
@@ -45,6 +46,12 @@ public abstract class FlagRepositoryContract {
 
     /** A new, empty repository; called before every test. */
     protected abstract FlagRepository newRepository() throws Exception;
+
+    /**
+     * A second repository over the same storage as {@link #repo} (same table, same file), whose changes call
+     * {@code faults} after each of their writes: the crash injection of the crash-safety cases.
+     */
+    protected abstract FlagRepository sameStoreWith(WriteFaults faults) throws Exception;
 
     @BeforeEach
     void createRepository() throws Exception {
@@ -577,6 +584,237 @@ public abstract class FlagRepositoryContract {
             assertThat(f.version()).isEqualTo(2L);
             assertThat(f.targets()).singleElement().satisfies(t -> assertThat(t.keys()).containsExactly("u7"));
         });
+    }
+
+    // --- crash safety ---------------------------------------------------------------------------------------
+
+    /** What touches a resource first after a writer died in the middle of changing it. */
+    private enum Repairer { HISTORY_READ, NEXT_WRITE, COMPILE }
+
+    /**
+     * The process dies after each write of an update in turn (the injected fault throws there). Whatever touches
+     * the flag next, a history read, the next write or the compile the change's stream record triggers, finds a
+     * state in which the change happened completely (once it passed its commit point) or not at all: no lost
+     * change, no duplicate or missing history entry, and a change counter one higher per committed change.
+     */
+    @Test
+    void aChangeInterruptedBetweenTwoWritesIsRepairedByTheNextReadWriteOrCompile() throws Exception {
+        projectWithTwoEnvironments();
+        for (WriteFaults.Step step : WriteFaults.Step.values()) {
+            for (Repairer repairer : Repairer.values()) {
+                String flag = ("crash-" + step + "-" + repairer).toLowerCase().replace('_', '-');
+                repo.putFlagDefinition("p", boolDefinition(flag), 0, meta());
+                repo.putFlagConfig("p", "dev", flag, config(false), 0, meta());
+                long counterBefore = repo.loadEnvironmentState("p", "dev", List.of()).changeCounter();
+
+                FlagRepository dying = sameStoreWith(s -> {
+                    if (s == step) {
+                        throw new WriteFaults.SimulatedCrash(s);
+                    }
+                });
+                assertThatThrownBy(() -> dying.putFlagConfig("p", "dev", flag, config(true, "u-crash"), 1,
+                        meta("mallory", "update"))).isInstanceOf(WriteFaults.SimulatedCrash.class);
+                boolean committed = step.compareTo(WriteFaults.Step.HEAD) >= 0;
+                long current = committed ? 2 : 1;
+
+                switch (repairer) {
+                    case HISTORY_READ -> { }
+                    case NEXT_WRITE -> {
+                        assertThat(repo.putFlagConfig("p", "dev", flag, config(false, "u-next"), current,
+                                meta("bob", "update")).version()).isEqualTo(current + 1);
+                        current++;
+                    }
+                    case COMPILE -> {
+                        EnvironmentState state = repo.loadEnvironmentState("p", "dev", committed
+                                ? List.of(new ChangeRef("p", "dev", ResourceType.FLAG_CONFIG, flag, 2))
+                                : List.of());
+                        assertThat(state.changeCounter()).isEqualTo(counterBefore + (committed ? 1 : 0));
+                    }
+                }
+
+                String where = step + " / " + repairer;
+                List<HistoryEntry<FlagConfig>> history = repo.flagConfigHistory("p", "dev", flag);
+                assertThat(history).as(where).extracting(HistoryEntry::version)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, current).boxed()
+                                .sorted((a, b) -> Long.compare(b, a)).toList());
+                if (committed) {
+                    HistoryEntry<FlagConfig> crashed = history.get(history.size() - 2);
+                    assertThat(crashed.principal()).as(where).isEqualTo("mallory");
+                    assertThat(crashed.content()).as(where).isEqualTo(config(true, "u-crash"));
+                    assertThat(repo.getFlagConfigVersion("p", "dev", flag, 2)).as(where).get()
+                            .extracting(HistoryEntry::principal).isEqualTo("mallory");
+                }
+                assertThat(repo.getFlagConfig("p", "dev", flag).orElseThrow().version()).as(where)
+                        .isEqualTo(current);
+                assertThat(repo.loadEnvironmentState("p", "dev", List.of()).changeCounter()).as(where)
+                        .isEqualTo(counterBefore + current - 1);
+            }
+        }
+    }
+
+    /** A create that dies after its commit point: the segment exists, and its first history entry appears. */
+    @Test
+    void aSegmentCreateInterruptedAfterItsCommitPointIsComplete() throws Exception {
+        projectWithTwoEnvironments();
+        FlagRepository dying = sameStoreWith(step -> {
+            if (step == WriteFaults.Step.HEAD) {
+                throw new WriteFaults.SimulatedCrash(step);
+            }
+        });
+        assertThatThrownBy(() -> dying.putSegment("p", "dev", segment("beta", "u1"), 0, meta("mallory", "create")))
+                .isInstanceOf(WriteFaults.SimulatedCrash.class);
+
+        assertThat(repo.listSegments("p", "dev")).extracting(v -> v.value().key()).containsExactly("beta");
+        Page<HistoryEntry<Segment>> history = repo.segmentHistory("p", "dev", "beta", null, 10);
+        assertThat(history.items()).singleElement().satisfies(entry -> {
+            assertThat(entry.version()).isEqualTo(1);
+            assertThat(entry.principal()).isEqualTo("mallory");
+            assertThat(entry.content().included()).containsExactly("u1");
+        });
+        assertThat(history.nextCursor()).isNull();
+    }
+
+    // --- history pages --------------------------------------------------------------------------------------
+
+    @Test
+    void pagesHistoryNewestFirstWithoutGapsOrRepeats() {
+        configuredFlag();
+        for (long v = 1; v <= 6; v++) {
+            repo.putFlagConfig("p", "dev", "f", config(v % 2 == 0, "u" + v), v, meta("bob", "update"));
+        }
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<HistoryEntry<FlagConfig>> page = repo.flagConfigHistory("p", "dev", "f", cursor, 3);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(3).isNotEmpty();
+            page.items().forEach(e -> seen.add(e.version()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(pages).isEqualTo(3);
+        assertThatThrownBy(() -> repo.flagConfigHistory("p", "dev", "f", "not-a-cursor", 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repo.flagConfigHistory("p", "dev", "f", null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepsSegmentHistoryAcrossDeleteAndRecreate() {
+        projectWithTwoEnvironments();
+        repo.putSegment("p", "dev", segment("s", "u1"), 0, meta("alice", "create"));
+        repo.deleteSegment("p", "dev", "s", 1, meta("bob", "delete"));
+        repo.putSegment("p", "dev", segment("s", "u3"), 0, meta("carol", "create"));
+
+        Page<HistoryEntry<Segment>> page = repo.segmentHistory("p", "dev", "s", null, 2);
+        assertThat(page.items()).extracting(HistoryEntry::version).containsExactly(3L, 2L);
+        assertThat(page.items().get(1).content()).isNull();
+        assertThat(page.items().get(1).action()).isEqualTo("delete");
+        Page<HistoryEntry<Segment>> rest = repo.segmentHistory("p", "dev", "s", page.nextCursor(), 2);
+        assertThat(rest.items()).extracting(HistoryEntry::version).containsExactly(1L);
+        assertThat(rest.nextCursor()).isNull();
+        assertThat(repo.getSegmentVersion("p", "dev", "s", 1)).get()
+                .satisfies(e -> assertThat(e.content().included()).containsExactly("u1"));
+        assertThat(repo.getSegmentVersion("p", "dev", "s", 4)).isEmpty();
+    }
+
+    // --- audit logs -----------------------------------------------------------------------------------------
+
+    private static String describe(AuditEntry e) {
+        return e.resourceType() + " " + e.resourceKey() + " v" + e.version() + " " + e.action() + " by "
+                + e.principal();
+    }
+
+    private List<AuditEntry> wholeLog(AuditQuery query, int pageSize) {
+        return Page.drain(cursor -> repo.auditLog(query, cursor, pageSize));
+    }
+
+    /** A project with changes of every kind in "dev", and a second project "q" that must never show up. */
+    private void auditedChanges() {
+        configuredFlag();
+        repo.putFlagConfig("p", "dev", "f", config(true), 1, meta("bob", "update"));
+        repo.putSegment("p", "dev", segment("s", "u1"), 0, meta("carol", "create"));
+        repo.createSdkKey(new SdkKeyRecord("k1", "p", "dev", "server", "b".repeat(64),
+                meta().at(), "erin", null));
+        repo.deleteSegment("p", "dev", "s", 1, meta("carol", "delete"));
+        repo.revokeSdkKey("p", "dev", "k1", meta("dave", "revoke"));
+        repo.createProject(new Project("q", "Project Q", Map.of("zed", "admin")), meta("zed", "create"));
+        repo.createEnvironment("q", new Environment("dev", "Development", false), meta("zed", "create"));
+        repo.putSegment("q", "dev", segment("s", "u9"), 0, meta("zed", "create"));
+    }
+
+    @Test
+    void environmentAuditLogIsNewestFirstAndPagesWithoutGapsOrRepeats() {
+        auditedChanges();
+        AuditQuery dev = new AuditQuery("p", "dev", null, null, null, null, null);
+
+        List<AuditEntry> all = wholeLog(dev, 100);
+        assertThat(all).extracting(FlagRepositoryContract::describe).containsExactly(
+                "SDK_KEY k1 v2 revoke by dave",
+                "SEGMENT s v2 delete by carol",
+                "SDK_KEY k1 v1 create by erin",
+                "SEGMENT s v1 create by carol",
+                "FLAG_CONFIG f v2 update by bob",
+                "FLAG_CONFIG f v1 create by arn:aws:iam::123456789012:user/alice");
+        assertThat(all).allSatisfy(e -> assertThat(e.environment()).isEqualTo("dev"));
+        assertThat(all.get(4).diff()).isNull(); // the fixture's meta has no diff
+        assertThat(wholeLog(dev, 2)).isEqualTo(all);
+        assertThat(repo.auditLog(dev, null, 4).nextCursor()).isNotNull();
+        assertThat(repo.auditLog(new AuditQuery("p", "prod", null, null, null, null, null), null, 10).items())
+                .isEmpty();
+    }
+
+    @Test
+    void projectAuditLogCoversDefinitionsEnvironmentsSegmentsSdkKeysAndRoles() {
+        auditedChanges();
+        List<AuditEntry> all = wholeLog(new AuditQuery("p", null, null, null, null, null, null), 3);
+        assertThat(all).extracting(FlagRepositoryContract::describe).containsExactly(
+                "SDK_KEY k1 v2 revoke by dave",
+                "SEGMENT s v2 delete by carol",
+                "SDK_KEY k1 v1 create by erin",
+                "SEGMENT s v1 create by carol",
+                "FLAG_DEFINITION f v1 create by arn:aws:iam::123456789012:user/alice",
+                "ENVIRONMENT prod v1 create by arn:aws:iam::123456789012:user/alice",
+                "ENVIRONMENT dev v1 create by arn:aws:iam::123456789012:user/alice",
+                "PROJECT p v1 create by arn:aws:iam::123456789012:user/alice");
+        assertThat(all.get(5).environment()).isEqualTo("prod");
+        assertThat(all.getLast().environment()).isNull();
+    }
+
+    @Test
+    void auditFiltersApplyBeforePaging() {
+        auditedChanges();
+        assertThat(wholeLog(new AuditQuery("p", "dev", "carol", null, null, null, null), 1))
+                .extracting(FlagRepositoryContract::describe)
+                .containsExactly("SEGMENT s v2 delete by carol", "SEGMENT s v1 create by carol");
+        assertThat(wholeLog(new AuditQuery("p", null, null, ResourceType.SDK_KEY, null, null, null), 1))
+                .extracting(AuditEntry::version).containsExactly(2L, 1L);
+        assertThat(wholeLog(new AuditQuery("p", "dev", null, null, "f", null, null), 1))
+                .extracting(AuditEntry::resourceKey).containsExactly("f", "f");
+        List<AuditEntry> all = wholeLog(new AuditQuery("p", "dev", null, null, null, null, null), 10);
+        Instant from = all.get(3).at();
+        Instant to = all.get(1).at();
+        assertThat(wholeLog(new AuditQuery("p", "dev", null, null, null, from, to), 1))
+                .as("from inclusive, to exclusive").containsExactly(all.get(2), all.get(3));
+        Page<AuditEntry> first = repo.auditLog(new AuditQuery("p", "dev", "nobody", null, null, null, null), null, 5);
+        assertThat(first.items()).isEmpty();
+        assertThat(first.nextCursor()).isNull();
+    }
+
+    @Test
+    void anAuditCursorIsRefusedByEveryOtherLog() {
+        auditedChanges();
+        String cursor = repo.auditLog(new AuditQuery("p", "dev", null, null, null, null, null), null, 1)
+                .nextCursor();
+        assertThat(cursor).isNotNull();
+        for (AuditQuery other : List.of(new AuditQuery("q", "dev", null, null, null, null, null),
+                new AuditQuery("p", "prod", null, null, null, null, null),
+                new AuditQuery("p", null, null, null, null, null, null))) {
+            assertThatThrownBy(() -> repo.auditLog(other, cursor, 10)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> repo.auditLog(new AuditQuery("p", "dev", null, null, null, null, null), "!!", 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // --- concurrency ----------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.vexil.functions.store;
 
+import dev.vexil.core.store.AuditEntry;
+import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.Environment;
@@ -8,14 +10,20 @@ import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.HistoryEntry;
 import dev.vexil.core.store.Page;
 import dev.vexil.core.store.Project;
+import dev.vexil.core.store.ResourceType;
 import dev.vexil.core.store.SdkKeyRecord;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.AuditLogs;
 import dev.vexil.core.store.support.Cursors;
 import dev.vexil.core.store.support.EnvironmentStates;
+import dev.vexil.core.store.support.HeadCommits;
+import dev.vexil.core.store.support.TriggerRepair;
+import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.core.store.support.Pages;
 import dev.vexil.core.store.support.StoreJson;
 import dev.vexil.core.store.support.StoredVersion;
+import dev.vexil.functions.store.dynamo.Chain;
 import dev.vexil.functions.store.dynamo.ItemKeys;
 import dev.vexil.functions.store.dynamo.SdkKeyItems;
 import dev.vexil.functions.store.dynamo.VersionItems;
@@ -52,25 +60,32 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbFlagRepository implements FlagRepository {
     private final DynamoDbTable<VexilItem> table;
     private final VersionItems versions;
+    private final HeadCommits<Chain> commits;
 
     public DynamoDbFlagRepository(DynamoDbClient client, String tableName) {
+        this(client, tableName, WriteFaults.NONE);
+    }
+
+    /** With a hook called between the writes of a change: the contract suite's crash injection. */
+    public DynamoDbFlagRepository(DynamoDbClient client, String tableName, WriteFaults faults) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.table = enhanced.table(tableName, VexilItem.SCHEMA);
         this.versions = new VersionItems(table);
+        this.commits = new HeadCommits<>(versions, faults);
     }
 
     // --- projects -------------------------------------------------------------------------------------------
 
     @Override
     public Versioned<Project> createProject(Project project, ChangeMeta meta) {
-        return versions.write(ItemKeys.project(project.key()), 0, StoreJson.write(project), meta, () -> { })
-                .toVersioned(Project.class);
+        return commits.write(ItemKeys.project(project.key()), 0, StoreJson.write(project), meta, () -> { })
+                .version().toVersioned(Project.class);
     }
 
     @Override
     public Versioned<Project> updateProject(Project project, long expectedVersion, ChangeMeta meta) {
-        return versions.write(ItemKeys.project(project.key()), expectedVersion, StoreJson.write(project), meta,
-                () -> { }).toVersioned(Project.class);
+        return commits.write(ItemKeys.project(project.key()), expectedVersion, StoreJson.write(project), meta,
+                () -> { }).version().toVersioned(Project.class);
     }
 
     @Override
@@ -80,7 +95,7 @@ public final class DynamoDbFlagRepository implements FlagRepository {
 
     @Override
     public Page<Versioned<Project>> listProjects(String cursor, int limit) {
-        return Pages.page(versions.newestPerKey(ItemKeys.allProjects(), Cursors.lastKey(cursor)), Project.class,
+        return Pages.page(versions.headsAfter(ItemKeys.allProjects(), Cursors.lastKey(cursor)), Project.class,
                 p -> true, limit);
     }
 
@@ -88,8 +103,9 @@ public final class DynamoDbFlagRepository implements FlagRepository {
 
     @Override
     public Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta) {
-        return versions.write(ItemKeys.environment(projectKey, environment.key()), 0,
-                StoreJson.write(environment), meta, () -> requireProject(projectKey)).toVersioned(Environment.class);
+        return commits.write(ItemKeys.environment(projectKey, environment.key()), 0,
+                StoreJson.write(environment), meta, () -> requireProject(projectKey)).version()
+                .toVersioned(Environment.class);
     }
 
     @Override
@@ -100,7 +116,7 @@ public final class DynamoDbFlagRepository implements FlagRepository {
 
     @Override
     public List<Versioned<Environment>> listEnvironments(String projectKey) {
-        return versions.newestOfEach(ItemKeys.allEnvironments(projectKey)).stream().filter(StoredVersion::live)
+        return versions.heads(ItemKeys.allEnvironments(projectKey)).stream().filter(StoredVersion::live)
                 .map(v -> v.toVersioned(Environment.class)).toList();
     }
 
@@ -109,9 +125,9 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public Versioned<FlagDefinition> putFlagDefinition(String projectKey, FlagDefinition definition,
                                                        long expectedVersion, ChangeMeta meta) {
-        return versions.write(ItemKeys.definition(projectKey, definition.key()), expectedVersion,
+        return commits.write(ItemKeys.definition(projectKey, definition.key()), expectedVersion,
                 StoreJson.write(definition), meta, () -> requireProject(projectKey))
-                .toVersioned(FlagDefinition.class);
+                .version().toVersioned(FlagDefinition.class);
     }
 
     @Override
@@ -123,7 +139,7 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public Page<Versioned<FlagDefinition>> listFlagDefinitions(String projectKey, String tag, String cursor,
                                                                 int limit) {
-        return Pages.page(versions.newestPerKey(ItemKeys.allDefinitions(projectKey), Cursors.lastKey(cursor)),
+        return Pages.page(versions.headsAfter(ItemKeys.allDefinitions(projectKey), Cursors.lastKey(cursor)),
                 FlagDefinition.class, d -> tag == null || d.tags().contains(tag), limit);
     }
 
@@ -132,14 +148,14 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public Versioned<FlagConfig> putFlagConfig(String projectKey, String environmentKey, String flagKey,
                                                FlagConfig config, long expectedVersion, ChangeMeta meta) {
-        return versions.write(ItemKeys.config(projectKey, environmentKey, flagKey), expectedVersion,
+        return commits.write(ItemKeys.config(projectKey, environmentKey, flagKey), expectedVersion,
                 StoreJson.write(config), meta, () -> {
                     requireEnvironment(projectKey, environmentKey);
                     if (versions.live(ItemKeys.definition(projectKey, flagKey)).isEmpty()) {
                         throw new StoreException.NotFound("flag " + flagKey + " is not defined in project "
                                 + projectKey);
                     }
-                }).toVersioned(FlagConfig.class);
+                }).version().toVersioned(FlagConfig.class);
     }
 
     @Override
@@ -151,15 +167,21 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public Optional<HistoryEntry<FlagConfig>> getFlagConfigVersion(String projectKey, String environmentKey,
                                                                    String flagKey, long version) {
-        return versions.version(ItemKeys.config(projectKey, environmentKey, flagKey), version)
-                .map(v -> v.toHistoryEntry(FlagConfig.class));
+        return historyVersion(ItemKeys.config(projectKey, environmentKey, flagKey), version, FlagConfig.class);
     }
 
     @Override
-    public List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
-                                                            String flagKey) {
-        return versions.newestFirst(ItemKeys.config(projectKey, environmentKey, flagKey)).stream()
-                .map(v -> v.toHistoryEntry(FlagConfig.class)).toList();
+    public Page<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
+                                                            String flagKey, String cursor, int limit) {
+        return history(ItemKeys.config(projectKey, environmentKey, flagKey), FlagConfig.class, cursor, limit);
+    }
+
+    private <T> Page<HistoryEntry<T>> history(Chain chain, Class<T> type, String cursor, int limit) {
+        return commits.history(chain, type, cursor, limit);
+    }
+
+    private <T> Optional<HistoryEntry<T>> historyVersion(Chain chain, long version, Class<T> type) {
+        return commits.historyEntry(chain, version).map(v -> v.toHistoryEntry(type));
     }
 
     // --- segments -------------------------------------------------------------------------------------------
@@ -167,9 +189,9 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public Versioned<Segment> putSegment(String projectKey, String environmentKey, Segment segment,
                                          long expectedVersion, ChangeMeta meta) {
-        return versions.write(ItemKeys.segment(projectKey, environmentKey, segment.key()), expectedVersion,
+        return commits.write(ItemKeys.segment(projectKey, environmentKey, segment.key()), expectedVersion,
                 StoreJson.write(segment), meta, () -> requireEnvironment(projectKey, environmentKey))
-                .toVersioned(Segment.class);
+                .version().toVersioned(Segment.class);
     }
 
     @Override
@@ -182,16 +204,28 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     public Versioned<Segment> deleteSegment(String projectKey, String environmentKey, String segmentKey,
                                             long expectedVersion, ChangeMeta meta) {
         requireEnvironment(projectKey, environmentKey);
-        VersionItems.Deletion deletion = versions.delete(ItemKeys.segment(projectKey, environmentKey, segmentKey),
+        HeadCommits.Written deletion = commits.delete(ItemKeys.segment(projectKey, environmentKey, segmentKey),
                 expectedVersion, meta);
-        return new Versioned<>(deletion.previous().content(Segment.class), deletion.tombstone().version(),
-                deletion.tombstone().at(), deletion.tombstone().principal());
+        return new Versioned<>(deletion.previous().content(Segment.class), deletion.version().version(),
+                deletion.version().at(), deletion.version().principal());
     }
 
     @Override
     public List<Versioned<Segment>> listSegments(String projectKey, String environmentKey) {
-        return versions.newestOfEach(ItemKeys.allSegments(projectKey, environmentKey)).stream()
+        return versions.heads(ItemKeys.allSegments(projectKey, environmentKey)).stream()
                 .filter(StoredVersion::live).map(v -> v.toVersioned(Segment.class)).toList();
+    }
+
+    @Override
+    public Optional<HistoryEntry<Segment>> getSegmentVersion(String projectKey, String environmentKey,
+                                                             String segmentKey, long version) {
+        return historyVersion(ItemKeys.segment(projectKey, environmentKey, segmentKey), version, Segment.class);
+    }
+
+    @Override
+    public Page<HistoryEntry<Segment>> segmentHistory(String projectKey, String environmentKey, String segmentKey,
+                                                      String cursor, int limit) {
+        return history(ItemKeys.segment(projectKey, environmentKey, segmentKey), Segment.class, cursor, limit);
     }
 
     // --- SDK keys -------------------------------------------------------------------------------------------
@@ -212,12 +246,16 @@ public final class DynamoDbFlagRepository implements FlagRepository {
 
     @Override
     public List<SdkKeyRecord> listSdkKeys(String projectKey, String environmentKey) {
+        return sdkKeyItems(projectKey, environmentKey).stream().map(SdkKeyItems::toRecord).toList();
+    }
+
+    private List<VexilItem> sdkKeyItems(String projectKey, String environmentKey) {
         return table.query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.sortBeginsWith(Key.builder()
                                 .partitionValue(SdkKeyItems.pk(projectKey, environmentKey))
                                 .sortValue(SdkKeyItems.SK_PREFIX).build()))
                         .consistentRead(true).build())
-                .items().stream().map(SdkKeyItems::toRecord).toList();
+                .items().stream().toList();
     }
 
     @Override
@@ -256,24 +294,53 @@ public final class DynamoDbFlagRepository implements FlagRepository {
         return Optional.ofNullable(table.getItem(r -> r.key(key).consistentRead(true)));
     }
 
+    // --- audit logs -----------------------------------------------------------------------------------------
+
+    @Override
+    public Page<AuditEntry> auditLog(AuditQuery query, String cursor, int limit) {
+        String project = query.project();
+        return AuditLogs.page(query, this, new AuditLogs.Store() {
+            @Override
+            public AuditLogs.Source history(String environment) {
+                String auditPk = environment == null ? ItemKeys.projectPk(project)
+                        : ItemKeys.environmentPk(project, environment);
+                return (below, atLeast, n) -> versions.auditNewestFirst(auditPk, below, atLeast, n).stream()
+                        .map(v -> v.toAuditEntry(environmentOf(v, environment))).toList();
+            }
+
+            @Override
+            public List<AuditEntry> sdkKeyEntries(String environment) {
+                return sdkKeyItems(project, environment).stream().flatMap(item -> AuditLogs.sdkKeyEntries(
+                        SdkKeyItems.toRecord(item), item.revokedBy()).stream()).toList();
+            }
+        }, cursor, limit);
+    }
+
+    /** An environment's own entry names it; a project-level one has none. */
+    private static String environmentOf(StoredVersion version, String partitionEnvironment) {
+        return version.type() == ResourceType.ENVIRONMENT ? version.key() : partitionEnvironment;
+    }
+
     // --- compiler -------------------------------------------------------------------------------------------
 
     /**
-     * Four strongly consistent Queries: the environment's versions, the project's definition versions, and the
-     * environment partition's configuration and segment versions (history included; see docs/data-model.md for
-     * the cost). A consistent read reflects every write acknowledged before it, so the triggering versions are
-     * always included.
+     * One GetItem of the environment's head and three strongly consistent Queries of heads: the project's
+     * definitions and the environment's configurations and segments. The cost follows the current resources, not
+     * their history (docs/data-model.md). A consistent read reflects every write acknowledged before it, so the
+     * triggering versions are always included; their history entries are made sure of first (a stream delivery
+     * repairs a crashed writer's change).
      */
     @Override
     public EnvironmentState loadEnvironmentState(String projectKey, String environmentKey,
                                                  Collection<ChangeRef> mustInclude) {
+        TriggerRepair.repair(projectKey, environmentKey, mustInclude, ItemKeys.SNAPSHOT_CHAINS, commits);
         StoredVersion environment = versions.live(ItemKeys.environment(projectKey, environmentKey))
                 .orElseThrow(() -> new StoreException.NotFound("environment " + projectKey + "/" + environmentKey
                         + " does not exist"));
         return EnvironmentStates.assemble(projectKey, environmentKey, environment,
-                versions.newestOfEachForState(ItemKeys.allDefinitions(projectKey)),
-                versions.newestOfEachForState(ItemKeys.allConfigs(projectKey, environmentKey)),
-                versions.newestOfEachForState(ItemKeys.allSegments(projectKey, environmentKey)),
+                versions.headsForState(ItemKeys.allDefinitions(projectKey)),
+                versions.headsForState(ItemKeys.allConfigs(projectKey, environmentKey)),
+                versions.headsForState(ItemKeys.allSegments(projectKey, environmentKey)),
                 mustInclude);
     }
 

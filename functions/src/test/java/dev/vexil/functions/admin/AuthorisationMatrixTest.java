@@ -97,6 +97,10 @@ class AuthorisationMatrixTest {
         entry("GET", s, w -> get(s), role(Role.VIEWER, 200));
         entry("PUT", s, w -> call("PUT", s).ifMatch("\"1\"").json("{\"included\":[\"b\"]}"), role(Role.EDITOR, 200));
         entry("DELETE", s, w -> call("DELETE", s).ifMatch("\"1\""), role(Role.EDITOR, 204));
+        entry("GET", s + "/history", w -> get(s + "/history"), role(Role.VIEWER, 200));
+        entry("POST", s + "/rollback", w -> post(s + "/rollback").json("{\"version\":1}"), role(Role.EDITOR, 200));
+        entry("GET", p + "/audit", w -> get(p + "/audit"), role(Role.VIEWER, 200));
+        entry("GET", e + "/audit", w -> get(e + "/audit"), role(Role.VIEWER, 200));
         entry("POST", k, w -> post(k).json("{\"name\":\"second\"}"), role(Role.ADMIN, 201));
         entry("GET", k, w -> get(k), role(Role.VIEWER, 200));
         entry("DELETE", k + "/{id}", w -> call("DELETE", k + "/" + w.sdkKeyId()), role(Role.ADMIN, 200));

@@ -2,6 +2,7 @@ package dev.vexil.functions.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,8 +70,13 @@ final class ConflictingWriters {
         assertThat(versions).isEqualTo(LongStream.rangeClosed(2, versions.size() + 1).boxed().toList());
 
         List<Long> history = new ArrayList<>();
-        api.get(config + "/history").expect(200).json().path("items")
-                .forEach(e -> history.add(e.path("version").asLong()));
+        String cursor = null;
+        do { // history is paged: follow every page, 7 entries at a time
+            AdminFixture.Call call = api.get(config + "/history").query("limit", "7");
+            JsonNode page = (cursor == null ? call : call.query("cursor", cursor)).expect(200).json();
+            page.path("items").forEach(e -> history.add(e.path("version").asLong()));
+            cursor = page.has("nextCursor") ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
         Collections.reverse(history);
         List<Long> expected = new ArrayList<>(List.of(1L));
         expected.addAll(versions);

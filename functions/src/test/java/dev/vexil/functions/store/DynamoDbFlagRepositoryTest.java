@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.FlagRepositoryContract;
 import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.testsupport.DynaliteExtension;
 import dev.vexil.testsupport.DynaliteServer;
@@ -47,6 +48,11 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
         return new DynamoDbFlagRepository(client, tableName);
     }
 
+    @Override
+    protected FlagRepository sameStoreWith(WriteFaults faults) {
+        return new DynamoDbFlagRepository(client, tableName, faults);
+    }
+
     @AfterEach
     void dropTable() {
         client.deleteTable(b -> b.tableName(tableName));
@@ -57,12 +63,19 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
         TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
         assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
                 .containsExactly("pk:" + KeyType.HASH, "sk:" + KeyType.RANGE);
-        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
-            assertThat(gsi.indexName()).isEqualTo("sdkKeyHash");
-            assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
-                    .containsExactly("gsi2pk:" + KeyType.HASH);
-            assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
-        });
+        assertThat(table.globalSecondaryIndexes()).hasSize(2);
+        assertThat(table.globalSecondaryIndexes()).filteredOn(gsi -> gsi.indexName().equals("sdkKeyHash"))
+                .singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
+                    assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                            .containsExactly("gsi2pk:" + KeyType.HASH);
+                    assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+                });
+        assertThat(table.globalSecondaryIndexes()).filteredOn(gsi -> gsi.indexName().equals("audit"))
+                .singleElement().satisfies((GlobalSecondaryIndexDescription gsi) -> {
+                    assertThat(gsi.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                            .containsExactly("auditPk:" + KeyType.HASH, "auditSk:" + KeyType.RANGE);
+                    assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+                });
     }
 
     /** The stream contract of docs/architecture.md, and the layout of docs/data-model.md, on the raw items. */
@@ -85,7 +98,13 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
                 "P#p#E#dev | FLAG#f#00000000000000000002",
                 "P#p#E#dev | SEGMENT#s#00000000000000000001",
                 "P#p#E#dev | SEGMENT#s#00000000000000000002",
-                "P#p#E#dev | SDKKEY#k1");
+                "P#p#E#dev | SDKKEY#k1",
+                "PROJECTS | HEAD#PROJECT#p#",
+                "P#p | HEAD#ENV#dev#",
+                "P#p | HEAD#ENV#prod#",
+                "P#p | HEAD#FLAGDEF#f#",
+                "P#p#E#dev | HEAD#FLAG#f#",
+                "P#p#E#dev | HEAD#SEGMENT#s#");
         for (Map<String, AttributeValue> item : items) {
             assertThat(item.get("project").s()).isEqualTo("p");
             assertThat(item).containsKeys("rtype", "rkey", "version");
@@ -104,6 +123,16 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
                 .filter(i -> i.get("sk").s().equals("SEGMENT#s#00000000000000000002")).findFirst().orElseThrow();
         assertThat(tombstone.get("deleted").bool()).isTrue();
         assertThat(tombstone).doesNotContainKey("content");
+        // A head is the current version's item at its own key: the same attributes, so a stream consumer reads a
+        // head's record exactly like a version item's.
+        Map<String, AttributeValue> head = items.stream()
+                .filter(i -> i.get("sk").s().equals("HEAD#FLAG#f#")).findFirst().orElseThrow();
+        assertThat(head).containsAllEntriesOf(Map.of("version", v2.get("version"), "content", v2.get("content"),
+                "rkey", v2.get("rkey"), "environment", v2.get("environment"), "at", v2.get("at")));
+        Map<String, AttributeValue> headTombstone = items.stream()
+                .filter(i -> i.get("sk").s().equals("HEAD#SEGMENT#s#")).findFirst().orElseThrow();
+        assertThat(headTombstone.get("deleted").bool()).isTrue();
+        assertThat(headTombstone.get("version").n()).isEqualTo("2");
         Map<String, AttributeValue> key = items.stream()
                 .filter(i -> i.get("sk").s().equals("SDKKEY#k1")).findFirst().orElseThrow();
         assertThat(key.get("version").n()).isEqualTo("2");

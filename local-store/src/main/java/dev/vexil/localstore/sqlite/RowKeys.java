@@ -1,9 +1,11 @@
 package dev.vexil.localstore.sqlite;
 
 import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.TriggerRepair;
+import dev.vexil.core.store.support.ResourceChain;
 
 /**
- * Where each resource's version rows live in the {@code versions} table (the SQLite counterpart of the DynamoDB
+ * Where each resource's head row ({@code heads}) and version rows ({@code versions}) live (the SQLite counterpart of the DynamoDB
  * adapter's {@code ItemKeys}). {@code scope} is {@code ""} for projects, {@code "<project>"} for environments and
  * flag definitions, and {@code "<project>/<environment>"} for flag configurations and segments
  * (docs/data-model.md); within a scope, rows are keyed by (rtype, rkey, version).
@@ -12,12 +14,29 @@ final class RowKeys {
     private static final String PROJECTS_SCOPE = "";
 
     /** The version rows of one resource; {@code label} names it in errors. */
-    record Chain(String scope, ResourceType type, String key, String label) {
+    record Chain(String scope, ResourceType type, String key, String label) implements ResourceChain {
+        @Override
+        public String environment() {
+            return environmentOf(scope, type, key);
+        }
+    }
+
+    /** The environment a row belongs to (an environment's row: itself); null for project-level rows. */
+    static String environmentOf(String scope, ResourceType type, String key) {
+        if (type == ResourceType.ENVIRONMENT) {
+            return key;
+        }
+        int slash = scope.indexOf('/');
+        return slash < 0 ? null : scope.substring(slash + 1);
     }
 
     /** Every resource of one type in one scope. */
     record Range(String scope, ResourceType type) {
     }
+
+    /** The chains a snapshot depends on, for the repair a compile does first. */
+    static final TriggerRepair.Chains<Chain> SNAPSHOT_CHAINS = new TriggerRepair.Chains<>(RowKeys::environment,
+            RowKeys::definition, RowKeys::config, RowKeys::segment);
 
     private RowKeys() {
     }
@@ -64,7 +83,12 @@ final class RowKeys {
         return new Range(environmentScope(project, environment), ResourceType.SEGMENT);
     }
 
-    private static String environmentScope(String project, String environment) {
+    /** The scope of the history kept with an environment, or with the project ({@code environment} null). */
+    static String auditScope(String project, String environment) {
+        return environment == null ? project : environmentScope(project, environment);
+    }
+
+    static String environmentScope(String project, String environment) {
         return project + "/" + environment;
     }
 }

@@ -1,6 +1,8 @@
 package dev.vexil.localstore.sqlite;
 
+import dev.vexil.core.store.AuditEntry;
 import dev.vexil.core.store.SdkKeyRecord;
+import dev.vexil.core.store.support.AuditLogs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -48,6 +50,13 @@ final class SdkKeyRows {
     List<SdkKeyRecord> list(String project, String environment) {
         return db.query("SELECT * FROM sdk_keys WHERE project = ? AND environment = ? ORDER BY id", SdkKeyRows::read,
                 project, environment);
+    }
+
+    /** The audit log entries of the environment's keys: each creation, and each revocation with who made it. */
+    List<AuditEntry> auditEntries(String project, String environment) {
+        return db.query("SELECT * FROM sdk_keys WHERE project = ? AND environment = ?",
+                rs -> AuditLogs.sdkKeyEntries(read(rs), rs.getString("revoked_by")), project, environment)
+                .stream().flatMap(List::stream).toList();
     }
 
     /** The key whose secret hashes to {@code hash}, active or revoked. */

@@ -1,5 +1,7 @@
 package dev.vexil.localstore.sqlite;
 
+import dev.vexil.core.store.AuditEntry;
+import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.Environment;
@@ -12,9 +14,14 @@ import dev.vexil.core.store.ResourceType;
 import dev.vexil.core.store.SdkKeyRecord;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.AuditLogs;
 import dev.vexil.core.store.support.Cursors;
 import dev.vexil.core.store.support.EnvironmentStates;
+import dev.vexil.core.store.support.HeadCommits;
+import dev.vexil.core.store.support.TriggerRepair;
+import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.core.store.support.Pages;
+import dev.vexil.core.store.support.ReadMeter;
 import dev.vexil.core.store.support.StoreJson;
 import dev.vexil.core.store.support.StoredVersion;
 import dev.vexil.model.FlagConfig;
@@ -29,8 +36,8 @@ import java.util.function.Consumer;
 
 /**
  * The embedded store of the local mode: one SQLite file ({@link SqliteConnection}). Same semantics as the DynamoDB
- * adapter: every change inserts one immutable version row ({@link VersionRows}), and the table's primary key is the
- * concurrency check; SDK keys are rows of their own ({@link SdkKeyRows}); where each resource lives is
+ * adapter: every change moves a resource's head row and adds its version row ({@link VersionRows},
+ * {@link HeadCommits}), and the head's conditional move is the concurrency check; SDK keys are rows of their own ({@link SdkKeyRows}); where each resource lives is
  * {@link RowKeys}.
  *
  * <p>Thread-safe: one connection, used under a lock, so operations of this process are serialised. Another
@@ -46,13 +53,25 @@ import java.util.function.Consumer;
 public final class SqliteFlagRepository implements FlagRepository, AutoCloseable {
     private final SqliteConnection db;
     private final VersionRows versions;
+    private final HeadCommits<RowKeys.Chain> commits;
     private final SdkKeyRows sdkKeys;
     private final ChangeListeners listeners = new ChangeListeners();
 
     /** Opens (or creates) the store in {@code file}, creating its directory if needed. */
     public SqliteFlagRepository(Path file) {
+        this(file, WriteFaults.NONE);
+    }
+
+    /** With a hook called between the writes of a change: the contract suite's crash injection. */
+    public SqliteFlagRepository(Path file, WriteFaults faults) {
+        this(file, faults, ReadMeter.NONE);
+    }
+
+    /** With the crash hook and a meter told of every head and version row read (the storage benchmark's). */
+    public SqliteFlagRepository(Path file, WriteFaults faults, ReadMeter meter) {
         this.db = SqliteConnection.open(file);
-        this.versions = new VersionRows(db);
+        this.versions = new VersionRows(db, meter);
+        this.commits = new HeadCommits<>(versions, faults);
         this.sdkKeys = new SdkKeyRows(db);
     }
 
@@ -79,7 +98,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     }
 
     private Versioned<Project> putProject(Project project, long expectedVersion, ChangeMeta meta) {
-        StoredVersion written = versions.write(RowKeys.project(project.key()), expectedVersion,
+        StoredVersion written = write(RowKeys.project(project.key()), expectedVersion,
                 StoreJson.write(project), meta, () -> { });
         listeners.publish(new ChangeRef(project.key(), null, ResourceType.PROJECT, project.key(), written.version()));
         return written.toVersioned(Project.class);
@@ -92,7 +111,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
 
     @Override
     public Page<Versioned<Project>> listProjects(String cursor, int limit) {
-        return Pages.page(versions.newestPerKey(RowKeys.allProjects(), Cursors.lastKey(cursor)).iterator(),
+        return Pages.page(versions.headsAfter(RowKeys.allProjects(), Cursors.lastKey(cursor)).iterator(),
                 Project.class, p -> true, limit);
     }
 
@@ -100,7 +119,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
 
     @Override
     public Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta) {
-        StoredVersion written = versions.write(RowKeys.environment(projectKey, environment.key()), 0,
+        StoredVersion written = write(RowKeys.environment(projectKey, environment.key()), 0,
                 StoreJson.write(environment), meta, () -> requireProject(projectKey));
         listeners.publish(new ChangeRef(projectKey, environment.key(), ResourceType.ENVIRONMENT, environment.key(),
                 written.version()));
@@ -114,7 +133,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
 
     @Override
     public List<Versioned<Environment>> listEnvironments(String projectKey) {
-        return versions.newestOfEach(RowKeys.allEnvironments(projectKey)).stream()
+        return versions.heads(RowKeys.allEnvironments(projectKey)).stream()
                 .filter(StoredVersion::live).map(v -> v.toVersioned(Environment.class)).toList();
     }
 
@@ -123,7 +142,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Versioned<FlagDefinition> putFlagDefinition(String projectKey, FlagDefinition definition,
                                                        long expectedVersion, ChangeMeta meta) {
-        StoredVersion written = versions.write(RowKeys.definition(projectKey, definition.key()), expectedVersion,
+        StoredVersion written = write(RowKeys.definition(projectKey, definition.key()), expectedVersion,
                 StoreJson.write(definition), meta, () -> requireProject(projectKey));
         listeners.publish(new ChangeRef(projectKey, null, ResourceType.FLAG_DEFINITION, definition.key(),
                 written.version()));
@@ -138,7 +157,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Page<Versioned<FlagDefinition>> listFlagDefinitions(String projectKey, String tag, String cursor,
                                                                 int limit) {
-        return Pages.page(versions.newestPerKey(RowKeys.allDefinitions(projectKey), Cursors.lastKey(cursor))
+        return Pages.page(versions.headsAfter(RowKeys.allDefinitions(projectKey), Cursors.lastKey(cursor))
                 .iterator(), FlagDefinition.class, d -> tag == null || d.tags().contains(tag), limit);
     }
 
@@ -147,7 +166,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Versioned<FlagConfig> putFlagConfig(String projectKey, String environmentKey, String flagKey,
                                                FlagConfig config, long expectedVersion, ChangeMeta meta) {
-        StoredVersion written = versions.write(RowKeys.config(projectKey, environmentKey, flagKey), expectedVersion,
+        StoredVersion written = write(RowKeys.config(projectKey, environmentKey, flagKey), expectedVersion,
                 StoreJson.write(config), meta, () -> {
                     requireEnvironment(projectKey, environmentKey);
                     requireDefinition(projectKey, flagKey);
@@ -166,15 +185,27 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Optional<HistoryEntry<FlagConfig>> getFlagConfigVersion(String projectKey, String environmentKey,
                                                                    String flagKey, long version) {
-        return versions.version(RowKeys.config(projectKey, environmentKey, flagKey), version)
-                .map(v -> v.toHistoryEntry(FlagConfig.class));
+        return historyVersion(RowKeys.config(projectKey, environmentKey, flagKey), version, FlagConfig.class);
     }
 
     @Override
-    public List<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
-                                                            String flagKey) {
-        return versions.newestFirst(RowKeys.config(projectKey, environmentKey, flagKey)).stream()
-                .map(v -> v.toHistoryEntry(FlagConfig.class)).toList();
+    public Page<HistoryEntry<FlagConfig>> flagConfigHistory(String projectKey, String environmentKey,
+                                                            String flagKey, String cursor, int limit) {
+        return history(RowKeys.config(projectKey, environmentKey, flagKey), FlagConfig.class, cursor, limit);
+    }
+
+    /** Decides and writes under the lock, so that threads of this process never race each other here. */
+    private StoredVersion write(RowKeys.Chain chain, long expectedVersion, String contentJson, ChangeMeta meta,
+                                Runnable checkParents) {
+        return db.locked(() -> commits.write(chain, expectedVersion, contentJson, meta, checkParents)).version();
+    }
+
+    private <T> Page<HistoryEntry<T>> history(RowKeys.Chain chain, Class<T> type, String cursor, int limit) {
+        return commits.history(chain, type, cursor, limit);
+    }
+
+    private <T> Optional<HistoryEntry<T>> historyVersion(RowKeys.Chain chain, long version, Class<T> type) {
+        return commits.historyEntry(chain, version).map(v -> v.toHistoryEntry(type));
     }
 
     // --- segments -------------------------------------------------------------------------------------------
@@ -182,7 +213,7 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Versioned<Segment> putSegment(String projectKey, String environmentKey, Segment segment,
                                          long expectedVersion, ChangeMeta meta) {
-        StoredVersion written = versions.write(RowKeys.segment(projectKey, environmentKey, segment.key()),
+        StoredVersion written = write(RowKeys.segment(projectKey, environmentKey, segment.key()),
                 expectedVersion, StoreJson.write(segment), meta, () -> requireEnvironment(projectKey, environmentKey));
         listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.SEGMENT, segment.key(),
                 written.version()));
@@ -199,8 +230,8 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     public Versioned<Segment> deleteSegment(String projectKey, String environmentKey, String segmentKey,
                                             long expectedVersion, ChangeMeta meta) {
         requireEnvironment(projectKey, environmentKey);
-        VersionRows.Written deletion = versions.delete(RowKeys.segment(projectKey, environmentKey, segmentKey),
-                expectedVersion, meta);
+        HeadCommits.Written deletion = db.locked(() -> commits.delete(
+                RowKeys.segment(projectKey, environmentKey, segmentKey), expectedVersion, meta));
         listeners.publish(new ChangeRef(projectKey, environmentKey, ResourceType.SEGMENT, segmentKey,
                 deletion.version().version()));
         return new Versioned<>(deletion.previous().content(Segment.class), deletion.version().version(),
@@ -209,8 +240,20 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
 
     @Override
     public List<Versioned<Segment>> listSegments(String projectKey, String environmentKey) {
-        return versions.newestOfEach(RowKeys.allSegments(projectKey, environmentKey)).stream()
+        return versions.heads(RowKeys.allSegments(projectKey, environmentKey)).stream()
                 .filter(StoredVersion::live).map(v -> v.toVersioned(Segment.class)).toList();
+    }
+
+    @Override
+    public Optional<HistoryEntry<Segment>> getSegmentVersion(String projectKey, String environmentKey,
+                                                             String segmentKey, long version) {
+        return historyVersion(RowKeys.segment(projectKey, environmentKey, segmentKey), version, Segment.class);
+    }
+
+    @Override
+    public Page<HistoryEntry<Segment>> segmentHistory(String projectKey, String environmentKey, String segmentKey,
+                                                      String cursor, int limit) {
+        return history(RowKeys.segment(projectKey, environmentKey, segmentKey), Segment.class, cursor, limit);
     }
 
     // --- SDK keys -------------------------------------------------------------------------------------------
@@ -253,20 +296,41 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
         return sdkKeys.findByHash(hash);
     }
 
+    // --- audit logs -----------------------------------------------------------------------------------------
+
+    @Override
+    public Page<AuditEntry> auditLog(AuditQuery query, String cursor, int limit) {
+        String project = query.project();
+        return AuditLogs.page(query, this, new AuditLogs.Store() {
+            @Override
+            public AuditLogs.Source history(String environment) {
+                return (below, atLeast, n) -> versions.auditNewestFirst(project, environment, below, atLeast, n)
+                        .stream().map(v -> v.toAuditEntry(RowKeys.environmentOf(
+                                RowKeys.auditScope(project, environment), v.type(), v.key()))).toList();
+            }
+
+            @Override
+            public List<AuditEntry> sdkKeyEntries(String environment) {
+                return sdkKeys.auditEntries(project, environment);
+            }
+        }, cursor, limit);
+    }
+
     // --- compiler -------------------------------------------------------------------------------------------
 
     @Override
     public EnvironmentState loadEnvironmentState(String projectKey, String environmentKey,
                                                  Collection<ChangeRef> mustInclude) {
+        TriggerRepair.repair(projectKey, environmentKey, mustInclude, RowKeys.SNAPSHOT_CHAINS, commits);
         // One read transaction: the four reads see the same committed state, even if another process writes.
         return db.inReadTransaction(() -> {
             StoredVersion environment = versions.live(RowKeys.environment(projectKey, environmentKey)).orElseThrow(
                     () -> new StoreException.NotFound("environment " + projectKey + "/" + environmentKey
                             + " does not exist"));
             return EnvironmentStates.assemble(projectKey, environmentKey, environment,
-                    versions.newestOfEach(RowKeys.allDefinitions(projectKey)),
-                    versions.newestOfEach(RowKeys.allConfigs(projectKey, environmentKey)),
-                    versions.newestOfEach(RowKeys.allSegments(projectKey, environmentKey)),
+                    versions.heads(RowKeys.allDefinitions(projectKey)),
+                    versions.heads(RowKeys.allConfigs(projectKey, environmentKey)),
+                    versions.heads(RowKeys.allSegments(projectKey, environmentKey)),
                     mustInclude);
         });
     }

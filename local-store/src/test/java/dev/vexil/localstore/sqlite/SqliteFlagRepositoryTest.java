@@ -11,6 +11,7 @@ import dev.vexil.core.store.Project;
 import dev.vexil.core.store.ResourceType;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.model.FlagConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,18 @@ class SqliteFlagRepositoryTest extends FlagRepositoryContract {
         return sqlite;
     }
 
+    private final List<SqliteFlagRepository> others = new ArrayList<>();
+
+    @Override
+    protected FlagRepository sameStoreWith(WriteFaults faults) {
+        SqliteFlagRepository other = new SqliteFlagRepository(dir.resolve("data").resolve("vexil.db"), faults);
+        others.add(other);
+        return other;
+    }
+
     @AfterEach
     void close() {
+        others.forEach(SqliteFlagRepository::close);
         sqlite.close();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.core.admin.service.DryRunService;
 import dev.vexil.core.admin.service.EnvironmentService;
 import dev.vexil.core.store.Environment;
+import dev.vexil.core.store.AuditEntry;
 import dev.vexil.core.store.HistoryEntry;
 import dev.vexil.core.store.Page;
 import dev.vexil.core.store.SdkKeyRecord;
@@ -14,6 +15,7 @@ import dev.vexil.core.store.Versioned;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.EvaluationResult;
 import dev.vexil.eval.Reason;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,24 +66,44 @@ public final class Representations {
 
     public ObjectNode historyEntry(HistoryEntry<?> entry) {
         ObjectNode node = mapper.createObjectNode();
-        node.put("version", entry.version());
-        node.put("at", entry.at() == null ? null : entry.at().toString());
-        node.put("principal", entry.principal());
-        if (entry.sessionName() != null) {
-            node.put("sessionName", entry.sessionName());
-        }
-        if (entry.breakGlass()) {
-            node.put("breakGlass", true);
-        }
-        node.put("action", entry.action());
-        if (entry.comment() != null) {
-            node.put("comment", entry.comment());
-        }
-        node.set("diff", entry.diff() == null ? mapper.createArrayNode() : entry.diff());
+        putChange(node, entry.version(), entry.at(), entry.principal(), entry.sessionName(), entry.breakGlass(),
+                entry.action(), entry.comment(), entry.diff());
         if (entry.content() != null) {
             node.set("content", mapper.valueToTree(entry.content()));
         }
         return node;
+    }
+
+    /** One audit log entry: the resource, then the change as a history entry gives it. */
+    public ObjectNode auditEntry(AuditEntry entry) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("resourceType", entry.resourceType().name());
+        node.put("resourceKey", entry.resourceKey());
+        if (entry.environment() != null) {
+            node.put("environment", entry.environment());
+        }
+        putChange(node, entry.version(), entry.at(), entry.principal(), entry.sessionName(), entry.breakGlass(),
+                entry.action(), entry.comment(), entry.diff());
+        return node;
+    }
+
+    /** The members every record of a change has, in history and in the audit logs alike. */
+    private void putChange(ObjectNode node, long version, Instant at, String principal, String sessionName,
+                           boolean breakGlass, String action, String comment, JsonNode diff) {
+        node.put("version", version);
+        node.put("at", at == null ? null : at.toString());
+        node.put("principal", principal);
+        if (sessionName != null) {
+            node.put("sessionName", sessionName);
+        }
+        if (breakGlass) {
+            node.put("breakGlass", true);
+        }
+        node.put("action", action);
+        if (comment != null) {
+            node.put("comment", comment);
+        }
+        node.set("diff", diff == null ? mapper.createArrayNode() : diff);
     }
 
     /** An SDK key without its hash; {@code secret} only in the creation response. */

@@ -7,6 +7,8 @@ import dev.vexil.core.admin.http.JsonBodies;
 import dev.vexil.core.admin.http.Representations;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.admin.service.Caller;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +20,8 @@ public final class Endpoints {
     static final int MAX_COMMENT = 1000;
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    /** History and audit pages may be longer than listings: their entries are small. */
+    static final int MAX_HISTORY_LIMIT = 500;
 
     private final JsonBodies bodies;
     private final Representations representations;
@@ -66,19 +70,59 @@ public final class Endpoints {
     }
 
     static int limit(ApiRequest request) {
+        return limit(request, MAX_LIMIT);
+    }
+
+    /** {@code limit} of a history or audit page: 1 to {@value #MAX_HISTORY_LIMIT}, default {@value #DEFAULT_LIMIT}. */
+    static int historyLimit(ApiRequest request) {
+        return limit(request, MAX_HISTORY_LIMIT);
+    }
+
+    private static int limit(ApiRequest request, int max) {
         String raw = request.queryParameter("limit");
         if (raw == null || raw.isBlank()) {
             return DEFAULT_LIMIT;
         }
         try {
             int limit = Integer.parseInt(raw.strip());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw AdminException.invalid("limit", "expected an integer from 1 to " + MAX_LIMIT + ", got \"" + raw + "\"");
+        throw AdminException.invalid("limit", "expected an integer from 1 to " + max + ", got \"" + raw + "\"");
+    }
+
+    /** An optional object body with only the given members (kill, rollback). */
+    JsonNode actionBody(ApiRequest request, Set<String> fields) {
+        JsonNode body = optionalBody(request);
+        if (body == null) {
+            return null;
+        }
+        if (!body.isObject()) {
+            throw AdminException.invalid("", "expected a JSON object");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw AdminException.invalid(name, "unknown member; expected one of " + fields);
+            }
+        }
+        return body;
+    }
+
+    /** The {@code version} member of a rollback body: required, an integer of at least 1. */
+    static long rollbackVersion(JsonNode body) {
+        JsonNode version = body == null ? null : body.get("version");
+        if (version == null || version.isNull()) {
+            throw AdminException.invalid("version", "is required: the version to restore");
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToLong() || version.longValue() < 1) {
+            throw AdminException.invalid("version", "expected a version number (an integer of at least 1), got "
+                    + version);
+        }
+        return version.longValue();
     }
 
     /** Cursors are opaque; one the store cannot read is the caller's mistake, not a server error. */

@@ -10,7 +10,6 @@ import dev.vexil.core.admin.service.Caller;
 import dev.vexil.core.admin.service.FlagConfigService;
 import dev.vexil.core.admin.service.FlagDefinitionService;
 import dev.vexil.core.store.Versioned;
-import java.util.Iterator;
 import java.util.Set;
 
 /** Flag definitions (project level) and their configuration per environment, with kill, history and rollback. */
@@ -18,7 +17,7 @@ public final class FlagRoutes {
     private static final String FLAG = "/v1/projects/{project}/flags/{flag}";
     private static final String CONFIG = "/v1/projects/{project}/environments/{env}/flags/{flag}";
     private static final Set<String> KILL_FIELDS = Set.of("comment");
-    private static final Set<String> ROLLBACK_FIELDS = Set.of("version", "comment");
+    static final Set<String> ROLLBACK_FIELDS = Set.of("version", "comment");
 
     private FlagRoutes() {
     }
@@ -42,21 +41,21 @@ public final class FlagRoutes {
                 request.pathParameter("project"), request.pathParameter("env"), request.pathParameter("flag"),
                 api.body(request), Preconditions.of(request))));
         router.add("POST", CONFIG + "/kill", request -> {
-            JsonNode body = actionBody(api, request, KILL_FIELDS);
+            JsonNode body = api.actionBody(request, KILL_FIELDS);
             Caller caller = Endpoints.withBodyComment(api.caller(request), body);
             return api.json().resource(200, configs.kill(caller, request.pathParameter("project"),
                     request.pathParameter("env"), request.pathParameter("flag"), Preconditions.of(request)));
         });
-        router.add("GET", CONFIG + "/history", request -> ApiResponse.json(200, api.json().list(
-                configs.history(api.caller(request), request.pathParameter("project"), request.pathParameter("env"),
-                        request.pathParameter("flag")),
-                api.json()::historyEntry)));
+        router.add("GET", CONFIG + "/history", request -> {
+            int limit = Endpoints.historyLimit(request);
+            return ApiResponse.json(200, api.json().page(Endpoints.withCursor(() -> configs.history(
+                    api.caller(request), request.pathParameter("project"), request.pathParameter("env"),
+                    request.pathParameter("flag"), request.queryParameter("cursor"), limit)),
+                    api.json()::historyEntry));
+        });
         router.add("POST", CONFIG + "/rollback", request -> {
-            JsonNode body = actionBody(api, request, ROLLBACK_FIELDS);
-            if (body == null) {
-                throw AdminException.invalid("version", "is required: the version to restore");
-            }
-            long version = rollbackVersion(body);
+            JsonNode body = api.actionBody(request, ROLLBACK_FIELDS);
+            long version = Endpoints.rollbackVersion(body);
             Caller caller = Endpoints.withBodyComment(api.caller(request), body);
             return api.json().resource(200, configs.rollback(caller, request.pathParameter("project"),
                     request.pathParameter("env"), request.pathParameter("flag"), version, Preconditions.of(request)));
@@ -66,36 +65,6 @@ public final class FlagRoutes {
     /** 201 when the PUT created the resource (version 1), else 200. */
     private static ApiResponse created(Endpoints api, Versioned<?> resource) {
         return api.json().resource(resource.version() == 1 ? 201 : 200, resource);
-    }
-
-    /** An optional object body with only the given members. */
-    private static JsonNode actionBody(Endpoints api, ApiRequest request, Set<String> fields) {
-        JsonNode body = api.optionalBody(request);
-        if (body == null) {
-            return null;
-        }
-        if (!body.isObject()) {
-            throw AdminException.invalid("", "expected a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                throw AdminException.invalid(name, "unknown member; expected one of " + fields);
-            }
-        }
-        return body;
-    }
-
-    private static long rollbackVersion(JsonNode body) {
-        JsonNode version = body.get("version");
-        if (version == null || version.isNull()) {
-            throw AdminException.invalid("version", "is required: the version to restore");
-        }
-        if (!version.isIntegralNumber() || !version.canConvertToLong() || version.longValue() < 1) {
-            throw AdminException.invalid("version", "expected a version number (an integer of at least 1), got "
-                    + version);
-        }
-        return version.longValue();
     }
 
     private static String blankToNull(String value) {

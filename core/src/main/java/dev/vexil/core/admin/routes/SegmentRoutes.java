@@ -1,13 +1,15 @@
 package dev.vexil.core.admin.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.core.admin.http.ApiResponse;
 import dev.vexil.core.admin.http.Preconditions;
 import dev.vexil.core.admin.http.Router;
+import dev.vexil.core.admin.service.Caller;
 import dev.vexil.core.admin.service.SegmentService;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.model.Segment;
 
-/** Segments of an environment. */
+/** Segments of an environment, with history and rollback. */
 public final class SegmentRoutes {
     private static final String SEGMENTS = "/v1/projects/{project}/environments/{env}/segments";
     private static final String SEGMENT = SEGMENTS + "/{segment}";
@@ -26,6 +28,21 @@ public final class SegmentRoutes {
                     request.pathParameter("env"), request.pathParameter("segment"), api.body(request),
                     Preconditions.of(request));
             return api.json().resource(stored.version() == 1 ? 201 : 200, stored);
+        });
+        router.add("GET", SEGMENT + "/history", request -> {
+            int limit = Endpoints.historyLimit(request);
+            return ApiResponse.json(200, api.json().page(Endpoints.withCursor(() -> segments.history(
+                    api.caller(request), request.pathParameter("project"), request.pathParameter("env"),
+                    request.pathParameter("segment"), request.queryParameter("cursor"), limit)),
+                    api.json()::historyEntry));
+        });
+        router.add("POST", SEGMENT + "/rollback", request -> {
+            JsonNode body = api.actionBody(request, FlagRoutes.ROLLBACK_FIELDS);
+            long version = Endpoints.rollbackVersion(body);
+            Caller caller = Endpoints.withBodyComment(api.caller(request), body);
+            return api.json().resource(200, segments.rollback(caller, request.pathParameter("project"),
+                    request.pathParameter("env"), request.pathParameter("segment"), version,
+                    Preconditions.of(request)));
         });
         router.add("DELETE", SEGMENT, request -> {
             Versioned<Segment> tombstone = segments.delete(api.caller(request), request.pathParameter("project"),

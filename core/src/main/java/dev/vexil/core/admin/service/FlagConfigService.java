@@ -7,6 +7,7 @@ import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.HistoryEntry;
+import dev.vexil.core.store.Page;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.model.Flag;
@@ -87,11 +88,12 @@ public final class FlagConfigService {
         });
     }
 
-    /** Every change, newest first; empty for a flag never configured here. */
-    public List<HistoryEntry<FlagConfig>> history(Caller caller, String projectKey, String envKey, String flagKey) {
+    /** One page of changes, newest first; empty for a flag never configured here. */
+    public Page<HistoryEntry<FlagConfig>> history(Caller caller, String projectKey, String envKey, String flagKey,
+                                                  String cursor, int limit) {
         guard.environment(projectKey, envKey, caller, Role.VIEWER);
         guard.definition(projectKey, flagKey);
-        return repository.flagConfigHistory(projectKey, envKey, flagKey);
+        return repository.flagConfigHistory(projectKey, envKey, flagKey, cursor, limit);
     }
 
     /**

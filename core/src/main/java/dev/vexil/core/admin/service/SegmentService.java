@@ -3,6 +3,8 @@ package dev.vexil.core.admin.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.store.ChangeMeta;
+import dev.vexil.core.store.HistoryEntry;
+import dev.vexil.core.store.Page;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.FlagRepository;
@@ -80,6 +82,42 @@ public final class SegmentService {
         }
         return repository.deleteSegment(projectKey, envKey, segmentKey, expected,
                 meta(caller, "delete", mapper.valueToTree(current.value()), null));
+    }
+
+    /** One page of the segment's changes, newest first, deletions included; empty for a segment never created. */
+    public Page<HistoryEntry<Segment>> history(Caller caller, String projectKey, String envKey, String segmentKey,
+                                               String cursor, int limit) {
+        guard.environment(projectKey, envKey, caller, Role.VIEWER);
+        return repository.segmentHistory(projectKey, envKey, segmentKey, cursor, limit);
+    }
+
+    /**
+     * Restores the content of {@code version} as a new version (action {@code rollback}); If-Match optional. The
+     * segment must exist now, the version must not be a deletion, and the content must be valid today.
+     */
+    public Versioned<Segment> rollback(Caller caller, String projectKey, String envKey, String segmentKey,
+                                       long version, WritePrecondition precondition) {
+        Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
+        ProjectGuard.requireCommentIfProtected(environment, caller);
+        HistoryEntry<Segment> entry = repository.getSegmentVersion(projectKey, envKey, segmentKey, version)
+                .orElseThrow(() -> AdminException.notFound("segment \"" + segmentKey + "\" has no version " + version
+                        + " in environment \"" + envKey + "\""));
+        if (entry.content() == null) {
+            throw AdminException.conflict("version " + version + " of segment \"" + segmentKey + "\" is its deletion;"
+                    + " roll back to a version before it");
+        }
+        Versioned<Segment> current = get(caller, projectKey, envKey, segmentKey);
+        Segment restored = entry.content();
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
+        List<Problem> problems = Validator.validateSegment(mapper.valueToTree(restored), segmentKey,
+                state.validationScope());
+        if (!problems.isEmpty()) {
+            throw new AdminException(AdminException.Kind.CONFLICT, "version " + version + " of segment \"" + segmentKey
+                    + "\" is not valid in today's environment", problems);
+        }
+        long expected = precondition.expectedVersionIfGiven(current.version(), "segment \"" + segmentKey + "\"");
+        return repository.putSegment(projectKey, envKey, restored, expected, meta(caller, "rollback",
+                mapper.valueToTree(current.value()), mapper.valueToTree(restored)));
     }
 
     private ChangeMeta meta(Caller caller, String action, JsonNode before, JsonNode after) {

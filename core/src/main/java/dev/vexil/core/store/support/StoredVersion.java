@@ -1,6 +1,7 @@
 package dev.vexil.core.store.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.core.store.AuditEntry;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.HistoryEntry;
 import dev.vexil.core.store.ResourceType;
@@ -39,6 +40,12 @@ public record StoredVersion(ResourceType type, String key, long version, Instant
 
     public <T> Versioned<T> toVersioned(Class<T> contentType) {
         return new Versioned<>(content(contentType), version, at, principal);
+    }
+
+    /** As an audit log entry; {@code environment} as {@link ResourceChain#environment()}. */
+    public AuditEntry toAuditEntry(String environment) {
+        return new AuditEntry(type, key, environment, version, at, principal, action, comment,
+                diffJson == null ? null : StoreJson.readTree(diffJson), sessionName, breakGlass);
     }
 
     public <T> HistoryEntry<T> toHistoryEntry(Class<T> contentType) {

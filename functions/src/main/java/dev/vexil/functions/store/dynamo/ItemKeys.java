@@ -1,6 +1,7 @@
 package dev.vexil.functions.store.dynamo;
 
 import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.TriggerRepair;
 
 /**
  * The key layout of the Vexil table (docs/data-model.md). Resource keys match {@code ^[a-z0-9][a-z0-9._-]*$},
@@ -15,6 +16,7 @@ import dev.vexil.core.store.ResourceType;
  * P#&lt;project&gt;#E#&lt;env&gt;    FLAG#&lt;flag&gt;#&lt;v20&gt;                flag configuration version
  * P#&lt;project&gt;#E#&lt;env&gt;    SEGMENT#&lt;segment&gt;#&lt;v20&gt;          segment version (or tombstone)
  * P#&lt;project&gt;#E#&lt;env&gt;    SDKKEY#&lt;id&gt;                       SDK key (updated once, on revocation)
+ * (same pk)               HEAD#&lt;one of the prefixes above&gt;&lt;key&gt;#   head: the resource's current version
  * </pre>
  */
 public final class ItemKeys {
@@ -25,8 +27,14 @@ public final class ItemKeys {
     static final String CONFIG_PREFIX = "FLAG#";
     static final String SEGMENT_PREFIX = "SEGMENT#";
     static final String SDK_KEY_PREFIX = "SDKKEY#";
+    /** Head items: the current version of each resource, at {@code HEAD#<type prefix><key>#}. */
+    static final String HEAD_PREFIX = "HEAD#";
     /** Sorts after every resource key character. */
     static final String AFTER_ALL_KEYS = "~";
+
+    /** The chains a snapshot depends on, for the repair a compile does first. */
+    public static final TriggerRepair.Chains<Chain> SNAPSHOT_CHAINS = new TriggerRepair.Chains<>(ItemKeys::environment,
+            ItemKeys::definition, ItemKeys::config, ItemKeys::segment);
 
     private ItemKeys() {
     }

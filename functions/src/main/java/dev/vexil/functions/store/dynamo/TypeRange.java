@@ -10,6 +10,11 @@ public record TypeRange(String pk, String prefix) {
         return afterKey == null ? prefix : prefix + afterKey + "#" + ItemKeys.AFTER_ALL_KEYS;
     }
 
+    /** The head items of the same resources: sort keys {@code HEAD#<prefix><key>#}. */
+    public TypeRange heads() {
+        return new TypeRange(pk, ItemKeys.HEAD_PREFIX + prefix);
+    }
+
     String to() {
         return prefix + ItemKeys.AFTER_ALL_KEYS;
     }

@@ -1,10 +1,7 @@
 package dev.vexil.functions.store.dynamo;
 
-import dev.vexil.core.store.ChangeMeta;
-import dev.vexil.core.store.support.ItemLimits;
+import dev.vexil.core.store.support.ChainStorage;
 import dev.vexil.core.store.support.StoredVersion;
-import dev.vexil.core.store.support.VersionRules;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,18 +12,18 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Reads and writes version chains in the Vexil table. A write is one PutItem of version n+1 conditioned on
- * {@code attribute_not_exists(pk)} for its own key: the change, its history entry and the concurrency check.
- * Every read here is strongly consistent, because write decisions and the compiler depend on it.
+ * The head and history items of the Vexil table (docs/data-model.md): the storage operations that
+ * {@link dev.vexil.core.store.support.HeadCommits} builds a change from, and the reads. Every read here is strongly
+ * consistent, because write decisions and the compiler depend on it.
  */
-public final class VersionItems {
-    private static final int MAX_ATTEMPTS = 5;
-    private static final Expression VERSION_IS_NEW =
+public final class VersionItems implements ChainStorage<Chain> {
+    private static final Expression IS_NEW =
             Expression.builder().expression("attribute_not_exists(" + VexilTable.PK + ")").build();
-    /** What loadEnvironmentState needs of each version item: not the diff, comment or principal. */
+    /** What loadEnvironmentState needs of each head: not the diff, comment or principal. */
     private static final List<String> STATE_ATTRIBUTES = List.of(VexilTable.PK, VexilTable.SK, VexilTable.RTYPE,
             VexilTable.RKEY, VexilTable.VERSION, "content", "deleted");
 
@@ -36,124 +33,98 @@ public final class VersionItems {
         this.table = table;
     }
 
-    /** The result of a delete: the live version it replaced and the tombstone it wrote. */
-    public record Deletion(StoredVersion previous, StoredVersion tombstone) {
+    // --- the writes of a change -------------------------------------------------------------------------------
+
+    /**
+     * The head item; if there is none, the newest history item: a table written before heads existed and not
+     * migrated yet (docs/deploy.md) still reads and writes correctly, resource by resource.
+     */
+    @Override
+    public Optional<StoredVersion> head(Chain chain) {
+        VexilItem head = table.getItem(r -> r.consistentRead(true)
+                .key(Key.builder().partitionValue(chain.pk()).sortValue(chain.headSk()).build()));
+        return head != null ? Optional.of(head.toStoredVersion()) : newestFirst(chain, null, 1).stream().findFirst();
     }
 
     /**
-     * Writes the next version of {@code chain} with {@code contentJson}, following the expectedVersion rules of
-     * the port. {@code checkParents} throws NotFound for a missing project or environment; it runs only when the
-     * resource is not live yet (parents are never deleted, so a live resource's parents exist).
+     * One conditional PutItem of the head: it must not exist yet, or still hold {@code current}'s version. A
+     * missing head with a {@code current} is a chain from before heads (see {@link #head}); heads are never
+     * deleted, so "absent" cannot mean "moved on by another writer".
      */
-    public StoredVersion write(Chain chain, long expectedVersion, String contentJson, ChangeMeta meta,
-                               Runnable checkParents) {
-        long current = 0;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            StoredVersion latest = latest(chain).orElse(null);
-            current = latest == null ? 0 : latest.version();
-            if (attempt == 0 && !VersionRules.isLive(latest)) {
-                checkParents.run(); // only a create needs it: a live resource's parents existed, and stay
-            }
-            long next = VersionRules.nextVersion(chain.label(), latest, expectedVersion);
-            StoredVersion version = newVersion(chain, next, meta, ItemLimits.checkContent(chain.label(), contentJson),
-                    false);
-            if (put(chain, version)) {
-                return version;
-            }
-            // Lost the race for version `next`: read again; the rules then name the conflict.
-        }
-        throw VersionRules.tooMuchContention(chain.label(), current);
+    @Override
+    public boolean moveHead(Chain chain, StoredVersion current, StoredVersion next) {
+        Expression condition = current == null ? IS_NEW : Expression.builder()
+                .expression("attribute_not_exists(" + VexilTable.PK + ") OR #v = :current")
+                .putExpressionName("#v", VexilTable.VERSION)
+                .putExpressionValue(":current", AttributeValue.fromN(Long.toString(current.version())))
+                .build();
+        return put(VexilItem.ofHead(chain, next), condition);
     }
 
-    /** Writes a tombstone as the next version; the resource must be live at exactly {@code expectedVersion}. */
-    public Deletion delete(Chain chain, long expectedVersion, ChangeMeta meta) {
-        long current = 0;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            StoredVersion latest = latest(chain).orElse(null);
-            current = latest == null ? 0 : latest.version();
-            long next = VersionRules.nextVersionForDelete(chain.label(), latest, expectedVersion);
-            StoredVersion tombstone = newVersion(chain, next, meta, null, true);
-            if (put(chain, tombstone)) {
-                return new Deletion(latest, tombstone);
-            }
-        }
-        throw VersionRules.tooMuchContention(chain.label(), current);
+    @Override
+    public void putHistoryIfAbsent(Chain chain, StoredVersion version) {
+        put(VexilItem.ofVersion(chain, version), IS_NEW);
     }
 
-    private static StoredVersion newVersion(Chain chain, long version, ChangeMeta meta, String contentJson,
-                                            boolean deleted) {
-        Instant at = meta.at() == null ? Instant.now() : meta.at();
-        return StoredVersion.of(chain.type(), chain.key(), version, at, meta, contentJson, deleted);
-    }
-
-    private boolean put(Chain chain, StoredVersion version) {
+    private boolean put(VexilItem item, Expression condition) {
         try {
-            table.putItem(PutItemEnhancedRequest.builder(VexilItem.class)
-                    .item(VexilItem.ofVersion(chain, version))
-                    .conditionExpression(VERSION_IS_NEW)
-                    .build());
+            table.putItem(PutItemEnhancedRequest.builder(VexilItem.class).item(item)
+                    .conditionExpression(condition).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    /** The newest version, tombstone or not. */
-    public Optional<StoredVersion> latest(Chain chain) {
-        return table.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortBeginsWith(
-                                Key.builder().partitionValue(chain.pk()).sortValue(chain.keyPrefix()).build()))
-                        .scanIndexForward(false)
-                        .limit(1)
-                        .consistentRead(true)
-                        .build())
-                .items().stream().findFirst().map(VexilItem::toStoredVersion);
-    }
+    // --- reads ------------------------------------------------------------------------------------------------
 
-    /** The newest version if it is not a tombstone. */
+    /** The head if it is not a tombstone. */
     public Optional<StoredVersion> live(Chain chain) {
-        return latest(chain).filter(StoredVersion::live);
+        return head(chain).filter(StoredVersion::live);
     }
 
-    public Optional<StoredVersion> version(Chain chain, long version) {
+    @Override
+    public Optional<StoredVersion> historyEntry(Chain chain, long version) {
         VexilItem item = table.getItem(r -> r.consistentRead(true)
                 .key(Key.builder().partitionValue(chain.pk()).sortValue(chain.sk(version)).build()));
         return Optional.ofNullable(item).map(VexilItem::toStoredVersion);
     }
 
-    /** Every version, newest first. */
-    public List<StoredVersion> newestFirst(Chain chain) {
-        return table.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortBeginsWith(
-                                Key.builder().partitionValue(chain.pk()).sortValue(chain.keyPrefix()).build()))
-                        .scanIndexForward(false)
-                        .consistentRead(true)
-                        .build())
-                .items().stream().map(VexilItem::toStoredVersion).toList();
+    @Override
+    public List<StoredVersion> newestFirst(Chain chain, Long beforeVersion, int limit) {
+        QueryConditional range = beforeVersion == null
+                ? QueryConditional.sortBeginsWith(key(chain.pk(), chain.keyPrefix()))
+                : QueryConditional.sortBetween(key(chain.pk(), chain.keyPrefix()),
+                        key(chain.pk(), chain.sk(beforeVersion - 1)));
+        Iterator<VexilItem> items = table.query(QueryEnhancedRequest.builder()
+                .queryConditional(range).scanIndexForward(false).consistentRead(true).limit(limit).build())
+                .items().iterator();
+        List<StoredVersion> page = new ArrayList<>();
+        while (items.hasNext() && page.size() < limit) {
+            page.add(items.next().toStoredVersion());
+        }
+        return page;
     }
 
-    /**
-     * The newest version of each key in the range (tombstones included), in key order, after {@code afterKey}.
-     * Lazy: pages are fetched only as far as the caller iterates.
-     */
-    public Iterator<StoredVersion> newestPerKey(TypeRange range, String afterKey) {
-        return new LatestPerKey(range(range, afterKey, null).iterator());
+    /** The heads of a range (tombstones included) in key order, after {@code afterKey}; lazy, page by page. */
+    public Iterator<StoredVersion> headsAfter(TypeRange range, String afterKey) {
+        return headQuery(range, afterKey, null).iterator();
     }
 
-    public List<StoredVersion> newestOfEach(TypeRange range) {
-        return drain(new LatestPerKey(range(range, null, null).iterator()));
+    public List<StoredVersion> heads(TypeRange range) {
+        return drain(headQuery(range, null, null).iterator());
     }
 
-    /** As {@link #newestOfEach}, reading only the attributes an environment's state needs. */
-    public List<StoredVersion> newestOfEachForState(TypeRange range) {
-        return drain(new LatestPerKey(range(range, null, STATE_ATTRIBUTES).iterator()));
+    /** As {@link #heads}, reading only the attributes an environment's state needs. */
+    public List<StoredVersion> headsForState(TypeRange range) {
+        return drain(headQuery(range, null, STATE_ATTRIBUTES).iterator());
     }
 
-    private Iterable<StoredVersion> range(TypeRange range, String afterKey, List<String> attributes) {
+    private Iterable<StoredVersion> headQuery(TypeRange versions, String afterKey, List<String> attributes) {
+        TypeRange range = versions.heads();
         QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBetween(
-                        Key.builder().partitionValue(range.pk()).sortValue(range.from(afterKey)).build(),
-                        Key.builder().partitionValue(range.pk()).sortValue(range.to()).build()))
+                .queryConditional(QueryConditional.sortBetween(key(range.pk(), range.from(afterKey)),
+                        key(range.pk(), range.to())))
                 .consistentRead(true);
         if (attributes != null) {
             query.attributesToProject(attributes);
@@ -161,9 +132,38 @@ public final class VersionItems {
         return () -> table.query(query.build()).items().stream().map(VexilItem::toStoredVersion).iterator();
     }
 
+    /**
+     * The history items of one audit partition ({@code auditPk}), newest first, with {@code atLeast <= auditSk <
+     * below} (either bound may be null): a Query of the eventually consistent audit index.
+     */
+    public List<StoredVersion> auditNewestFirst(String auditPk, String below, String atLeast, int limit) {
+        Key low = atLeast == null ? null : key(auditPk, atLeast);
+        Key high = below == null ? null : key(auditPk, below);
+        QueryConditional range = low != null && high != null ? QueryConditional.sortBetween(low, high)
+                : high != null ? QueryConditional.sortLessThan(high)
+                : low != null ? QueryConditional.sortGreaterThanOrEqualTo(low)
+                : QueryConditional.keyEqualTo(Key.builder().partitionValue(auditPk).build());
+        Iterator<VexilItem> items = table.index(VexilTable.AUDIT_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(range).scanIndexForward(false).limit(limit + 1).build())
+                .stream().flatMap(page -> page.items().stream()).iterator();
+        List<StoredVersion> page = new ArrayList<>();
+        while (items.hasNext() && page.size() < limit) {
+            VexilItem item = items.next();
+            if (below == null || !below.equals(item.auditSk())) { // BETWEEN includes its upper bound
+                page.add(item.toStoredVersion());
+            }
+        }
+        return page;
+    }
+
+    private static Key key(String pk, String sk) {
+        return Key.builder().partitionValue(pk).sortValue(sk).build();
+    }
+
     private static List<StoredVersion> drain(Iterator<StoredVersion> iterator) {
         List<StoredVersion> all = new ArrayList<>();
         iterator.forEachRemaining(all::add);
         return all;
     }
+
 }

@@ -3,8 +3,10 @@ package dev.vexil.functions.store.dynamo;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import dev.vexil.core.store.ResourceType;
+import dev.vexil.core.store.support.AuditPositions;
 import dev.vexil.core.store.support.StoredVersion;
 import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -59,6 +61,10 @@ public final class VexilItem {
                     .setter(VexilItem::revokedBy))
             .addAttribute(String.class, a -> a.name(VexilTable.SDK_KEY_HASH_INDEX_PK).getter(VexilItem::gsi2pk)
                     .setter(VexilItem::gsi2pk).tags(secondaryPartitionKey(VexilTable.SDK_KEY_HASH_INDEX)))
+            .addAttribute(String.class, a -> a.name(VexilTable.AUDIT_INDEX_PK).getter(VexilItem::auditPk)
+                    .setter(VexilItem::auditPk).tags(secondaryPartitionKey(VexilTable.AUDIT_INDEX)))
+            .addAttribute(String.class, a -> a.name(VexilTable.AUDIT_INDEX_SK).getter(VexilItem::auditSk)
+                    .setter(VexilItem::auditSk).tags(secondarySortKey(VexilTable.AUDIT_INDEX)))
             .build();
 
     private String pk;
@@ -84,6 +90,8 @@ public final class VexilItem {
     private String revokedAt;
     private String revokedBy;
     private String gsi2pk;
+    private String auditPk;
+    private String auditSk;
 
     /** The item of one version of a chain. */
     static VexilItem ofVersion(Chain chain, StoredVersion version) {
@@ -104,10 +112,21 @@ public final class VexilItem {
         item.deleted = version.deleted() ? Boolean.TRUE : null;
         item.sessionName = version.sessionName();
         item.breakGlass = version.breakGlass() ? Boolean.TRUE : null;
+        item.auditPk = chain.auditPk();
+        item.auditSk = AuditPositions.of(chain, version);
         return item;
     }
 
-    StoredVersion toStoredVersion() {
+    /** The head item of a chain: the version's own attributes, at the chain's head sort key. */
+    static VexilItem ofHead(Chain chain, StoredVersion version) {
+        VexilItem item = ofVersion(chain, version);
+        item.sk = chain.headSk();
+        item.auditPk = null; // only history items are in the audit index: one entry per change
+        item.auditSk = null;
+        return item;
+    }
+
+    public StoredVersion toStoredVersion() {
         return new StoredVersion(ResourceType.valueOf(rtype), rkey, version, at == null ? null : Instant.parse(at),
                 principal, action, comment, diff, content, Boolean.TRUE.equals(deleted), sessionName,
                 Boolean.TRUE.equals(breakGlass));
@@ -160,4 +179,8 @@ public final class VexilItem {
     public void revokedBy(String v) { revokedBy = v; }
     public String gsi2pk() { return gsi2pk; }
     public void gsi2pk(String v) { gsi2pk = v; }
+    public String auditPk() { return auditPk; }
+    public void auditPk(String v) { auditPk = v; }
+    public String auditSk() { return auditSk; }
+    public void auditSk(String v) { auditSk = v; }
 }

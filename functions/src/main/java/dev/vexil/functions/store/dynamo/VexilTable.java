@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The production definition of the Vexil table (docs/data-model.md). The CDK stack, the tests and local tools
- * must agree with it: partition key {@code pk} (S), sort key {@code sk} (S), one GSI {@value #SDK_KEY_HASH_INDEX}
- * on {@code gsi2pk} (S) with projection ALL, on-demand billing, stream view NEW_AND_OLD_IMAGES.
+ * must agree with it: partition key {@code pk} (S), sort key {@code sk} (S), GSI {@value #SDK_KEY_HASH_INDEX}
+ * on {@code gsi2pk} (S) and GSI {@value #AUDIT_INDEX} on {@code auditPk}/{@code auditSk} (S, S), both with
+ * projection ALL, on-demand billing, stream view NEW_AND_OLD_IMAGES.
  */
 public final class VexilTable {
     public static final String PK = "pk";
@@ -28,6 +29,10 @@ public final class VexilTable {
     /** GSI of SDK-key items by the hex SHA-256 of their secret. */
     public static final String SDK_KEY_HASH_INDEX = "sdkKeyHash";
     public static final String SDK_KEY_HASH_INDEX_PK = "gsi2pk";
+    /** GSI of history items by audit log (project or environment partition) and position (time first). */
+    public static final String AUDIT_INDEX = "audit";
+    public static final String AUDIT_INDEX_PK = "auditPk";
+    public static final String AUDIT_INDEX_SK = "auditSk";
 
     /** Plain attributes on every item (the stream contract of docs/architecture.md). */
     public static final String PROJECT = "project";
@@ -44,13 +49,14 @@ public final class VexilTable {
         CreateTableRequest.Builder table = CreateTableRequest.builder()
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(PK), string(SK), string(SDK_KEY_HASH_INDEX_PK))
+                .attributeDefinitions(string(PK), string(SK), string(SDK_KEY_HASH_INDEX_PK), string(AUDIT_INDEX_PK),
+                        string(AUDIT_INDEX_SK))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(SDK_KEY_HASH_INDEX)
                         .keySchema(key(SDK_KEY_HASH_INDEX_PK, KeyType.HASH))
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build());
+                        .build(), auditIndex());
         if (withStream) {
             table.streamSpecification(StreamSpecification.builder()
                     .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build());
@@ -77,7 +83,16 @@ public final class VexilTable {
         }
     }
 
-    private static AttributeDefinition string(String name) {
+    /** The audit GSI's definition (also what the migration adds to a table created before it existed). */
+    public static GlobalSecondaryIndex auditIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(AUDIT_INDEX)
+                .keySchema(key(AUDIT_INDEX_PK, KeyType.HASH), key(AUDIT_INDEX_SK, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
+    public static AttributeDefinition string(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
