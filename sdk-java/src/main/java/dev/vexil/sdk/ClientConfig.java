@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  */
 record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path cacheDirectory, Path bootstrap,
                     boolean offline, Duration connectTimeout, Duration requestTimeout, Duration backoffBase,
-                    Duration backoffCap, Duration backoffFloor, Duration stalenessCheckInterval, Clock clock) {
+                    Duration backoffCap, Duration backoffFloor, Duration keyRefusedRetry, Duration stalenessCheckInterval,
+                    Clock clock) {
 
     /** The last-known-good cache, or null without a cache directory. */
     SnapshotCache cache() {
@@ -26,7 +27,7 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
     }
 
     Backoff backoff() {
-        return new Backoff(backoffBase, backoffCap, backoffFloor, new SplittableRandom());
+        return new Backoff(backoffBase, backoffCap, backoffFloor, keyRefusedRetry, new SplittableRandom());
     }
 
     /** Never shows the SDK key: a configuration may end up in a log line. */

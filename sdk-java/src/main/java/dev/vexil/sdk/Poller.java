@@ -101,16 +101,13 @@ final class Poller implements AutoCloseable {
 
     /**
      * Serves the cache or the bootstrap file and resumes with their ETags, so that the edge can confirm them with a
-     * 304. With the key refused and nothing to serve, nothing can arrive any more.
+     * 304.
      */
     private void serveFallback() {
         fallback.serve(status).ifPresent(data -> {
             snapshotEtag = data.snapshotEtag();
             killListEtag = data.killListEtag();
         });
-        if (store.current() == null && status.keyRefused()) {
-            status.giveUp();
-        }
     }
 
     /** One cycle; returns the delay before the next one, or null to stop polling. */
@@ -139,15 +136,22 @@ final class Poller implements AutoCloseable {
         if (snapshotStep.kind() == PollStep.Kind.KEY_REFUSED || killStep.kind() == PollStep.Kind.KEY_REFUSED) {
             String problem = snapshotStep.kind() == PollStep.Kind.KEY_REFUSED
                     ? snapshotStep.problem() : killStep.problem();
-            status.keyRefused(problem);
-            LOG.log(System.Logger.Level.ERROR, "Vexil: " + problem + ". Polling has stopped; the client keeps "
-                    + "serving what it has. Check the SDK key.");
-            return null;
+            Duration retry = backoff.afterKeyRefused(pollInterval);
+            boolean newlyRefused = status.keyRefused(problem);
+            // Logged once per refusal, not on every retry; the key itself is never logged.
+            LOG.log(newlyRefused ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG, "Vexil: " + problem
+                    + ". The client keeps serving what it has and retries the key in " + retry.toSeconds()
+                    + " s (at most every " + Backoff.DEFAULT_KEY_REFUSED_RETRY.toMinutes()
+                    + " minutes). Check the SDK key.");
+            return retry;
         }
         for (PollStep step : List.of(snapshotStep, killStep)) {
             if (step.problem() != null) {
                 problems.add(step.problem());
             }
+        }
+        if (snapshotStep.edgeHealthy() && status.keyAccepted()) {
+            LOG.log(System.Logger.Level.INFO, "Vexil: the edge accepts the SDK key again");
         }
         if (problems.isEmpty()) {
             int failedBefore = status.succeeded();

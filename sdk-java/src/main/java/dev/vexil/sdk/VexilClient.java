@@ -185,13 +185,13 @@ public final class VexilClient implements AutoCloseable {
 
     /**
      * Waits until a snapshot (from the edge, the cache or the bootstrap file) is loaded. Returns true if one is,
-     * false on timeout, or at once if none can arrive any more (offline with nothing on disk, or the key refused
-     * with nothing on disk, or closed).
+     * false on timeout, or at once if none can arrive any more (offline with nothing on disk, or closed) or the edge
+     * refused the SDK key (the client keeps retrying it, but only every 5 minutes).
      */
     public boolean waitForInitialization(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (current == null && !source.gaveUp() && !closed) {
+            while (current == null && !source.gaveUp() && !source.keyRefused() && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -273,6 +273,7 @@ public final class VexilClient implements AutoCloseable {
         private Duration backoffBase = Backoff.DEFAULT_BASE;
         private Duration backoffCap = Backoff.DEFAULT_CAP;
         private Duration backoffFloor = Backoff.DEFAULT_FLOOR;
+        private Duration keyRefusedRetry = Backoff.DEFAULT_KEY_REFUSED_RETRY;
         private Duration stalenessCheckInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
 
@@ -333,6 +334,12 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
+        /** The shortest wait after a 401 or 403 (default 5 minutes; tests shorten it). */
+        Builder keyRefusedRetry(Duration interval) {
+            this.keyRefusedRetry = interval;
+            return this;
+        }
+
         Builder stalenessCheckInterval(Duration interval) {
             this.stalenessCheckInterval = interval;
             return this;
@@ -353,7 +360,7 @@ public final class VexilClient implements AutoCloseable {
                 throw new IllegalArgumentException("sdkKey must not be blank");
             }
             return new VexilClient(new ClientConfig(edgeBaseUrl, sdkKey, pollInterval, cacheDirectory, bootstrap,
-                    offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor,
+                    offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor, keyRefusedRetry,
                     stalenessCheckInterval, clock));
         }
     }
