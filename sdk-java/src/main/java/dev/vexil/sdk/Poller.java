@@ -1,8 +1,8 @@
 package dev.vexil.sdk;
 
 import dev.vexil.model.Snapshot;
-import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
+import dev.vexil.snapshot.SnapshotSignatureException;
 import dev.vexil.wire.KillList;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -28,6 +28,7 @@ final class Poller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Poller.class.getName());
 
     private final EdgeClient edge;
+    private final SnapshotReader reader;
     private final EnvironmentStore store;
     private final SnapshotCache cache; // null without cacheDirectory
     private final Backoff backoff;
@@ -45,9 +46,10 @@ final class Poller implements AutoCloseable {
     private String killListEtag;
     private boolean firstCycle = true;
 
-    Poller(EdgeClient edge, EnvironmentStore store, SnapshotCache cache, Backoff backoff, Duration pollInterval,
-           Clock clock, FallbackLoader fallback) {
+    Poller(EdgeClient edge, SnapshotReader reader, EnvironmentStore store, SnapshotCache cache, Backoff backoff,
+           Duration pollInterval, Clock clock, FallbackLoader fallback) {
         this.edge = edge;
+        this.reader = reader;
         this.store = store;
         this.cache = cache;
         this.backoff = backoff;
@@ -197,8 +199,10 @@ final class Poller implements AutoCloseable {
         return switch (status) {
             case 200 -> {
                 try {
-                    Snapshot snapshot = SnapshotCodec.read(response.body());
+                    Snapshot snapshot = reader.read(response.body());
                     yield PollStep.ok(snapshot, response.body(), response.etag(), true, null);
+                } catch (SnapshotSignatureException e) {
+                    yield PollStep.failed(PollStep.Kind.RETRY, "refused an unverifiable snapshot: " + e.getMessage());
                 } catch (SnapshotFormatException | RuntimeException e) {
                     yield PollStep.failed(PollStep.Kind.RETRY, "refused a corrupt snapshot: " + e.getMessage());
                 }
