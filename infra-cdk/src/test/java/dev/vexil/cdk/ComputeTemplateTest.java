@@ -60,6 +60,7 @@ class ComputeTemplateTest {
                 "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "MemorySize", 1769, "Timeout", 60,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table), "VEXIL_BUCKET", ref(bucket),
+                        "VEXIL_SIGNING_KEY", getAtt(queries.onlyLogicalId("AWS::KMS::Key"), "Arn"),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "MemorySize", 512, "Timeout", 30,
