@@ -22,6 +22,7 @@ import dev.vexil.core.admin.service.FlagDefinitionService;
 import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.StoreException;
 import java.time.Clock;
@@ -37,7 +38,13 @@ public final class AdminApi {
     private final Router router = new Router();
     private final Problems problems;
 
+    /** An admin API whose edge reads SDK keys from {@code repository} (local mode): resync has nothing to repair. */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper) {
+        this(repository, clock, mapper, SdkKeyEdgeSync.READS_REPOSITORY);
+    }
+
+    /** {@code edgeKeys}: how {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key. */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, SdkKeyEdgeSync edgeKeys) {
         this.problems = new Problems(mapper);
         Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper));
         ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock),
@@ -45,7 +52,7 @@ public final class AdminApi {
         FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock),
                 new FlagConfigService(repository, mapper, clock));
         SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock));
-        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock));
+        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, edgeKeys));
         DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
     }
 

@@ -10,6 +10,7 @@ import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
 import org.crac.Core;
@@ -34,13 +35,21 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * hook registered with CRaC (Lambda calls it before taking the snapshot).
      */
     public AdminApiHandler() {
-        this(LambdaWiring.REPOSITORY, Clock.systemUTC());
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.EDGE_KEYS);
         Core.getGlobalContext().register(primer);
     }
 
-    /** For local mode and tests: any repository, any clock; no priming hook is registered. */
+    /**
+     * For local mode and tests: any repository, any clock; no priming hook is registered. SDK-key resync answers
+     * that the edge reads the repository (as local mode's does).
+     */
     public AdminApiHandler(FlagRepository repository, Clock clock) {
-        this.api = new AdminApi(repository, clock, MAPPER);
+        this(repository, clock, SdkKeyEdgeSync.READS_REPOSITORY);
+    }
+
+    /** As {@link #AdminApiHandler(FlagRepository, Clock)}, with {@code edgeKeys} repairing the edge's key copies. */
+    public AdminApiHandler(FlagRepository repository, Clock clock, SdkKeyEdgeSync edgeKeys) {
+        this.api = new AdminApi(repository, clock, MAPPER, edgeKeys);
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }
