@@ -15,6 +15,7 @@ public final class VexilService extends Construct {
     private final Monitoring monitoring;
     private final SnapshotSigningKey signingKey;
     private final KillSwitchOperators killSwitchOperators;
+    private final SdkKeyReconciliation keyReconciliation;
 
     public VexilService(Construct scope, String id, VexilServiceProps props) {
         super(scope, id);
@@ -25,6 +26,8 @@ public final class VexilService extends Construct {
         this.monitoring = new Monitoring(this, "Monitoring", props, compute, adminApi, cdn);
         this.signingKey = new SnapshotSigningKey(this, "Signing", props, compute.compiler());
         this.killSwitchOperators = new KillSwitchOperators(this, "KillSwitch", props, data.snapshotBucket());
+        this.keyReconciliation = new SdkKeyReconciliation(this, "KeyReconciliation", props, data, cdn.sdkKeys(),
+                compute.admin());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
@@ -69,6 +72,10 @@ public final class VexilService extends Construct {
 
     public SnapshotSigningKey signingKey() {
         return signingKey;
+    }
+
+    public SdkKeyReconciliation keyReconciliation() {
+        return keyReconciliation;
     }
 
     public KillSwitchOperators killSwitchOperators() {

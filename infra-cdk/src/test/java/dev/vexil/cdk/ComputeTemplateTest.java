@@ -36,14 +36,14 @@ class ComputeTemplateTest {
 
     @Test
     void everyFunctionHasSnapStartOnPublishedVersions() {
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 
     @Test
     void everyFunctionRunsJava21OnArm64() {
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64")));
@@ -54,7 +54,7 @@ class ComputeTemplateTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "MemorySize", 1024, "Timeout", 10,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
-                        "VEXIL_TABLE", ref(table),
+                        "VEXIL_TABLE", ref(table), "VEXIL_KVS_ARN", getAtt(keyStore, "Arn"),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "MemorySize", 1769, "Timeout", 60,
@@ -71,8 +71,8 @@ class ComputeTemplateTest {
 
     @Test
     void eachFunctionHasALiveAliasOnAPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Version", 3);
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.resourceCountIs("AWS::Lambda::Version", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
         queries.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
             assertThat(alias.get("Name")).isEqualTo("live");
             @SuppressWarnings("unchecked")
@@ -116,7 +116,7 @@ class ComputeTemplateTest {
     }
 
     @Test
-    void adminMayReadAndWriteOnlyTheTableAndItsTwoIndexes() {
+    void adminMayReadAndWriteOnlyTheTableAndItsTwoIndexesAndResyncKeys() {
         var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
@@ -124,7 +124,12 @@ class ComputeTemplateTest {
                 join(getAtt(table, "Arn"), "/index/sdkKeyHash"));
         assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
-        assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));
+        assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront:"));
+        // POST .../sdk-keys/{id}/resync: read and batch-write the one KeyValueStore, nothing else of CloudFront.
+        assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("cloudfront"))
+                .containsExactlyInAnyOrderElementsOf(SdkKeyReconciliation.STORE_ACTIONS);
+        assertThat(resourcesOf(statements, "cloudfront-keyvaluestore:UpdateKeys"))
+                .containsExactly(getAtt(keyStore, "Arn"));
         assertNoWildcardResources(statements, Set.of());
     }
 
