@@ -4,12 +4,18 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.IKeyValueStore;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -61,6 +67,24 @@ public final class SdkKeyReconciliation extends Construct {
                 .actions(STORE_ACTIONS)
                 .resources(List.of(store))
                 .build();
+    }
+
+    /**
+     * Alarms on {@code topic} when a run fails (a revoked key may still work at the edge until one succeeds). The
+     * repairs themselves are logged with the {@code SdkKeyRepairs} metric.
+     */
+    public void alarmOn(Topic topic) {
+        Alarm alarm = Alarm.Builder.create(this, "Errors")
+                .alarmDescription("The SDK-key reconciliation failed (revoked keys may still work at the edge).")
+                .metric(function.function().metricErrors(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(EVERY_MINUTES)).build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+        alarm.addOkAction(new SnsAction(topic));
     }
 
     public JavaFunction function() {

@@ -28,6 +28,7 @@ public final class VexilService extends Construct {
         this.killSwitchOperators = new KillSwitchOperators(this, "KillSwitch", props, data.snapshotBucket());
         this.keyReconciliation = new SdkKeyReconciliation(this, "KeyReconciliation", props, data, cdn.sdkKeys(),
                 compute.admin());
+        keyReconciliation.alarmOn(monitoring.alarmTopic());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)

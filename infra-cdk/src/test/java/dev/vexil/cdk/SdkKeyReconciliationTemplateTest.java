@@ -52,6 +52,13 @@ class SdkKeyReconciliationTemplateTest {
     }
 
     @Test
+    void aFailedRunAlarms() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/Lambda", "MetricName", "Errors", "Threshold", 1, "Period", 900,
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(function))))));
+    }
+
+    @Test
     void itReadsTheTableAndReadsAndBatchWritesOnlyTheStore() {
         var statements = queries.statementsOfFunction(function);
         assertThat(statements).allSatisfy(s -> assertThat(s.get("Effect")).isEqualTo("Allow"));
