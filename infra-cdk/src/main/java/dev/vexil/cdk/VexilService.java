@@ -13,6 +13,9 @@ public final class VexilService extends Construct {
     private final Compute compute;
     private final AdminApi adminApi;
     private final Monitoring monitoring;
+    private final SnapshotSigningKey signingKey;
+    private final KillSwitchOperators killSwitchOperators;
+    private final SdkKeyReconciliation keyReconciliation;
 
     public VexilService(Construct scope, String id, VexilServiceProps props) {
         super(scope, id);
@@ -21,6 +24,11 @@ public final class VexilService extends Construct {
         this.compute = new Compute(this, "Compute", props, data, cdn.sdkKeys());
         this.adminApi = new AdminApi(this, "Admin", props, compute.admin());
         this.monitoring = new Monitoring(this, "Monitoring", props, compute, adminApi, cdn);
+        this.signingKey = new SnapshotSigningKey(this, "Signing", props, compute.compiler());
+        this.killSwitchOperators = new KillSwitchOperators(this, "KillSwitch", props, data.snapshotBucket());
+        this.keyReconciliation = new SdkKeyReconciliation(this, "KeyReconciliation", props, data, cdn.sdkKeys(),
+                compute.admin());
+        keyReconciliation.alarmOn(monitoring.alarmTopic());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
@@ -31,6 +39,10 @@ public final class VexilService extends Construct {
         output("BucketName", data.snapshotBucket().getBucketName(), "Snapshot bucket (kill lists are written here)");
         output("SdkKeyStoreArn", cdn.sdkKeys().getKeyValueStoreArn(), "CloudFront KeyValueStore of SDK-key hashes");
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the alarms: subscribe to it");
+        output("SnapshotSigningKeyArn", signingKey.key().getKeyArn(), "KMS key that signs snapshots: give SDKs its "
+                + "public key (aws kms get-public-key, see docs/deploy.md)");
+        output("KillSwitchOperatorsPolicyArn", killSwitchOperators.policy().getManagedPolicyArn(),
+                "Managed policy for operators: write and remove snapshots/*/*/killswitch.json only");
     }
 
     private void output(String id, String value, String description) {
@@ -57,5 +69,17 @@ public final class VexilService extends Construct {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    public SnapshotSigningKey signingKey() {
+        return signingKey;
+    }
+
+    public SdkKeyReconciliation keyReconciliation() {
+        return keyReconciliation;
+    }
+
+    public KillSwitchOperators killSwitchOperators() {
+        return killSwitchOperators;
     }
 }

@@ -36,14 +36,14 @@ class ComputeTemplateTest {
 
     @Test
     void everyFunctionHasSnapStartOnPublishedVersions() {
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 
     @Test
     void everyFunctionRunsJava21OnArm64() {
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64")));
@@ -54,7 +54,7 @@ class ComputeTemplateTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "MemorySize", 1024, "Timeout", 10,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
-                        "VEXIL_TABLE", ref(table),
+                        "VEXIL_TABLE", ref(table), "VEXIL_KVS_ARN", getAtt(keyStore, "Arn"),
                         // By default every IAM principal of the account may create projects, as before the list.
                         "VEXIL_PROJECT_CREATORS", join("arn:", ref("AWS::Partition"), ":iam::", ref("AWS::AccountId"),
                                 ":*"),
@@ -63,6 +63,7 @@ class ComputeTemplateTest {
                 "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "MemorySize", 1769, "Timeout", 60,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table), "VEXIL_BUCKET", ref(bucket),
+                        "VEXIL_SIGNING_KEY", getAtt(queries.onlyLogicalId("AWS::KMS::Key"), "Arn"),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "MemorySize", 512, "Timeout", 30,
@@ -73,8 +74,8 @@ class ComputeTemplateTest {
 
     @Test
     void eachFunctionHasALiveAliasOnAPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Version", 3);
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.resourceCountIs("AWS::Lambda::Version", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
         queries.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
             assertThat(alias.get("Name")).isEqualTo("live");
             @SuppressWarnings("unchecked")
@@ -128,7 +129,7 @@ class ComputeTemplateTest {
     }
 
     @Test
-    void adminMayReadAndWriteOnlyTheTableAndUpdateOnlyRevocations() {
+    void adminMayReadAndWriteOnlyTheTableAndTheAuditIndexUpdateOnlyRevocationsAndResyncKeys() {
         var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
@@ -140,7 +141,12 @@ class ComputeTemplateTest {
                 .containsExactlyInAnyOrder(getAtt(table, "Arn"), join(getAtt(table, "Arn"), "/index/audit"));
         assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
-        assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront"));
+        assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront:"));
+        // POST .../sdk-keys/{id}/resync: read and batch-write the one KeyValueStore, nothing else of CloudFront.
+        assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("cloudfront"))
+                .containsExactlyInAnyOrderElementsOf(SdkKeyReconciliation.STORE_ACTIONS);
+        assertThat(resourcesOf(statements, "cloudfront-keyvaluestore:UpdateKeys"))
+                .containsExactly(getAtt(keyStore, "Arn"));
         assertNoWildcardResources(statements, Set.of());
     }
 

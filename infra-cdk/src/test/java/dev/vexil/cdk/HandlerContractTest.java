@@ -26,9 +26,9 @@ class HandlerContractTest {
     }
 
     @Test
-    void handlersAreTheThreeOfTheArchitecture() {
+    void handlersAreTheFourOfTheArchitecture() {
         assertThat(deployedHandlerClasses()).containsExactlyInAnyOrder(Compute.ADMIN_HANDLER,
-                Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER);
+                Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER, SdkKeyReconciliation.HANDLER);
     }
 
     @Test

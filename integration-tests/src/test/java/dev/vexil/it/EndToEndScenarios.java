@@ -223,13 +223,13 @@ abstract class EndToEndScenarios {
     }
 
     @Test
-    void aRevokedKeyGets403AtTheEdgeAndTheSdkStopsPolling() throws Exception {
+    void aRevokedKeyGets403AtTheEdgeAndTheSdkRetriesItOnlySlowly() throws Exception {
         Fixture f = fixture("revoke");
         try (VexilClient client = f.initializedClient()) {
             f.admin.delete(f.envPath() + "/sdk-keys/" + f.sdkKeyId).expect(200);
 
-            Eventually.await("the SDK reports its key refused and stops polling",
-                    () -> client.status().keyRefused() && !client.status().polling());
+            // A refused key is retried after 5 minutes (jittered), so within this test: not a single request.
+            Eventually.await("the SDK reports its key refused", () -> client.status().keyRefused());
             assertThat(edge(f.sdkKey, null).statusCode()).isEqualTo(403);
             assertThat(client.boolVariation(FLAG, PRO, false)).as("keeps serving its last data").isTrue();
 
@@ -314,6 +314,28 @@ abstract class EndToEndScenarios {
 
             f.changeTargeting(Fixture.ruleFor("free"));
             Eventually.awaitEquals("a good newer snapshot is accepted again", true, () -> client.boolVariation(FLAG, FREE, false));
+        }
+    }
+
+    @Test
+    void anSdkTrustingTheStacksSigningKeyRefusesAForgeryAndTakesTheNextGenuineSnapshot() {
+        Fixture f = fixture("signed");
+        try (VexilClient client = VexilClient.builder(stack.edgeBaseUrl(), f.sdkKey).pollInterval(Fixture.POLL)
+                .trustedKey(stack.signingPublicKeyPem()).build()) {
+            Fixture.awaitInitialized(client);
+            assertThat(client.boolVariation(FLAG, PRO, false)).as("the compiler's signature verifies").isTrue();
+            long version = client.status().snapshotVersion();
+
+            stack.forgeCurrentSnapshot(f.project, Fixture.ENV);
+
+            Eventually.await("the SDK refuses the forgery", () -> String.valueOf(client.status().lastError())
+                    .contains("refused an unverifiable snapshot"));
+            assertThat(client.boolVariation(FLAG, PRO, false)).as("the forgery turned every flag off").isTrue();
+            assertThat(client.status().snapshotVersion()).isEqualTo(version);
+
+            f.changeTargeting(Fixture.ruleFor("free"));
+            Eventually.awaitEquals("the next genuine snapshot is accepted", true,
+                    () -> client.boolVariation(FLAG, FREE, false));
         }
     }
 

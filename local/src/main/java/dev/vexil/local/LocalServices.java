@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
+import dev.vexil.core.sign.KeyPairSnapshotSigner;
+import dev.vexil.core.sign.SnapshotSigner;
 import dev.vexil.core.publish.SnapshotPublisher;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.Page;
@@ -19,6 +22,7 @@ import dev.vexil.local.http.RestartableHttpServer;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.files.FileSystemSnapshotSource;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
+import dev.vexil.snapshot.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,6 +56,7 @@ public final class LocalServices implements AutoCloseable {
     private final FileLock lock;
     private final SqliteFlagRepository repository;
     private final FileSystemSnapshotPublisher publisher;
+    private final SnapshotSigner signer;
     private final CompileQueue compileQueue;
     private final EdgeServer edge;
     private final RestartableHttpServer admin;
@@ -112,8 +117,9 @@ public final class LocalServices implements AutoCloseable {
             openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
             this.repository = openedRepository;
             this.publisher = new FileSystemSnapshotPublisher(dataDir);
+            this.signer = new KeyPairSnapshotSigner(SigningKeyFile.loadOrCreate(dataDir));
             SnapshotCompiler compiler = new SnapshotCompiler(repository, options.publisherDecorator.apply(publisher),
-                    options.clock);
+                    options.clock, CompilerTelemetry.stdout(options.clock), signer);
             openedQueue = new CompileQueue(compiler::compile, this::environmentKeys, options.batchingWindow);
             this.compileQueue = openedQueue;
             LocalCredentials stored = LocalCredentials.loadOrCreate(dataDir);
@@ -227,6 +233,16 @@ public final class LocalServices implements AutoCloseable {
 
     public boolean tokenFromEnvironment() {
         return tokenFromEnvironment;
+    }
+
+    /** The key every snapshot is signed with (from {@code signing-key.pem} in the data directory). */
+    public SnapshotSigner signer() {
+        return signer;
+    }
+
+    /** The PEM public key SDKs should trust (also in {@code signing-key.pub.pem}). */
+    public String signingPublicKeyPem() {
+        return SigningKeys.toPem(signer.publicKey());
     }
 
     public LocalCredentials credentials() {

@@ -34,6 +34,10 @@ final class StartupBanner {
         out.println("Demo SDK keys (kept in " + LocalCredentials.FILE_NAME + " for local mode only):");
         keys.forEach((environment, key) -> out.println("  " + environment + ": " + key));
         out.println();
+        out.println("Snapshots are signed with this key (" + SigningKeyFile.PRIVATE_FILE + "; give SDKs "
+                + SigningKeyFile.PUBLIC_FILE + " via trustedKey(...)):");
+        out.print(services.signingPublicKeyPem());
+        out.println();
         out.println("# 1. list the demo project's flags");
         out.println("curl -s -H 'Authorization: Bearer " + token + "' " + admin + "/v1/projects/demo/flags");
         out.println();

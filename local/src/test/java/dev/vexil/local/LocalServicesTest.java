@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.snapshot.SigningKeys;
 import dev.vexil.snapshot.SnapshotCodec;
+import dev.vexil.snapshot.SnapshotVerifier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -128,6 +135,33 @@ class LocalServicesTest {
             assertThat(checkoutOn(snapshot(second, devKey))).as("the flip survived the restart").isFalse();
             assertThat(admin(second, "GET", "/v1/projects", token, null, null).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void snapshotsAreSignedWithTheDataDirectoryKeyWhichSurvivesARestartAndIsPrinted() throws Exception {
+        String publicKey;
+        try (LocalServices first = LocalServices.start(onFreePorts(dataDir, null))) {
+            publicKey = Files.readString(dataDir.resolve(SigningKeyFile.PUBLIC_FILE));
+            assertThat(first.signingPublicKeyPem()).isEqualTo(publicKey);
+            String devKey = first.credentials().demoSdkKeys().get("development");
+            SnapshotVerifier.trusting(List.of(SigningKeys.parsePublicKey(publicKey)))
+                    .verify(snapshot(first, devKey));
+            ByteArrayOutputStream banner = new ByteArrayOutputStream();
+            StartupBanner.print(new PrintStream(banner, true, StandardCharsets.UTF_8), first);
+            assertThat(banner.toString(StandardCharsets.UTF_8)).contains(publicKey);
+        }
+        assertThat(Files.readString(dataDir.resolve(SigningKeyFile.PRIVATE_FILE))).contains("BEGIN PRIVATE KEY");
+        try (LocalServices second = LocalServices.start(onFreePorts(dataDir, null))) {
+            assertThat(second.signingPublicKeyPem()).as("the same key after a restart").isEqualTo(publicKey);
+        }
+    }
+
+    @Test
+    void aDamagedSigningKeyFileStopsTheStartWithTheReason() throws Exception {
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve(SigningKeyFile.PRIVATE_FILE), "not a key");
+        assertThatThrownBy(() -> LocalServices.start(onFreePorts(dataDir, null)))
+                .hasMessageContaining(SigningKeyFile.PRIVATE_FILE).hasMessageContaining("PRIVATE KEY");
     }
 
     @Test

@@ -46,13 +46,16 @@ import java.util.function.Function;
  * flag keys on every later change; {@code PROVIDER_STALE} when the data age exceeds {@code staleAfter} or
  * {@code staleAfterFailures} polls in a row failed, and {@code PROVIDER_READY} again once the data is fresh;
  * {@code PROVIDER_ERROR} (error code {@code GENERAL}) when the edge refuses the SDK key, after which the provider
- * keeps serving its last data. Initialisation fails with {@code PROVIDER_NOT_READY} while a snapshot may still
- * come, and with {@code PROVIDER_FATAL} when none can (the key was refused, or the client is offline or closed,
- * with nothing on disk).
+ * keeps serving its last data while the client retries the key (at most every 5 minutes), and
+ * {@code PROVIDER_READY} again once the key is accepted. Initialisation fails with {@code PROVIDER_NOT_READY} while
+ * a snapshot may still come (also while the key is refused: it may work again), and with {@code PROVIDER_FATAL}
+ * when none can (the client is offline or closed, with nothing on disk).
  */
 public final class VexilProvider extends EventProvider {
     public static final String NAME = "vexil";
     private static final System.Logger LOG = System.getLogger(VexilProvider.class.getName());
+    /** How often the client retries a refused key (the SDK's documented floor), for messages. */
+    private static final int KEY_RETRY_MINUTES = 5;
 
     private final VexilClient client;
     private final Duration initializationTimeout;
@@ -64,7 +67,7 @@ public final class VexilProvider extends EventProvider {
     /** NEW → INITIALIZING → READY, or INITIALIZING → WAITING (init failed) → READY on the first snapshot. */
     private enum Phase { NEW, INITIALIZING, WAITING, READY }
 
-    /** What the last health event said; ERROR (key refused) is final, since polling has stopped for good. */
+    /** What the last health event said; ERROR (key refused) lasts until the client reports the key accepted. */
     private enum Health { FRESH, STALE, ERROR }
 
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
@@ -116,8 +119,12 @@ public final class VexilProvider extends EventProvider {
         }
         ClientStatus status = client.status();
         String problem = status.lastError() == null ? "" : ": " + status.lastError();
-        if (status.keyRefused() || !status.polling()) {
+        if (!status.polling()) {
             throw new FatalError("Vexil has no snapshot and cannot get one" + problem);
+        }
+        if (status.keyRefused()) {
+            throw new ProviderNotReadyError("Vexil has no snapshot" + problem + "; the key is retried every "
+                    + KEY_RETRY_MINUTES + " minutes");
         }
         throw new ProviderNotReadyError("Vexil has no snapshot after " + initializationTimeout.toMillis() + " ms"
                 + problem);
@@ -179,14 +186,22 @@ public final class VexilProvider extends EventProvider {
     private synchronized void checkHealth() {
         try {
             ClientStatus status = client.status();
-            if (phase.get() != Phase.READY || !status.initialized() || health == Health.ERROR) {
+            if (phase.get() != Phase.READY || !status.initialized()) {
+                return;
+            }
+            if (health == Health.ERROR) {
+                if (!status.keyRefused()) {
+                    health = Health.FRESH;
+                    emitProviderReady(details("Vexil: the SDK key is accepted again", status.snapshotVersion()));
+                }
                 return;
             }
             if (status.keyRefused()) {
                 health = Health.ERROR;
                 emitProviderError(ProviderEventDetails.builder().errorCode(ErrorCode.GENERAL)
                         .message("Vexil: " + status.lastError() + "; serving snapshot version "
-                                + status.snapshotVersion() + " until restarted with a valid key")
+                                + status.snapshotVersion() + " while the key is retried every " + KEY_RETRY_MINUTES
+                                + " minutes")
                         .eventMetadata(versionMetadata(status.snapshotVersion())).build());
                 return;
             }

@@ -16,6 +16,8 @@ import dev.openfeature.sdk.ProviderEventRecorder;
 import dev.openfeature.sdk.ProviderState;
 import dev.vexil.sdk.Eventually;
 import dev.vexil.sdk.FakeEdge;
+import dev.vexil.sdk.TestKnobs;
+import dev.vexil.sdk.VexilClient;
 import dev.vexil.sdk.TestSnapshots;
 import java.time.Duration;
 import java.util.List;
@@ -90,10 +92,32 @@ class EventRequirementsTest {
         harness.edge.requireKey("sdk-another-key");
         Eventually.await("error event", () -> !events.isEmpty());
         assertThat(events.get(0).getMessage()).isEqualTo("Vexil: SDK key refused (403): it may be revoked; serving "
-                + "snapshot version 3 until restarted with a valid key");
+                + "snapshot version 3 while the key is retried every 5 minutes");
         assertThat(client.getProviderState()).as("ERROR, not FATAL: the last data is still served")
                 .isEqualTo(ProviderState.ERROR);
         assertThat(client.getBooleanValue("static", false)).isTrue();
+    }
+
+    @Test
+    void requirement_5_3_5_aKeyAcceptedAgainIsAReadyEventAfterTheError() {
+        harness.edge.snapshot(scenarios(3));
+        Client client = harness.start(provider(harness.vexil(TestKnobs.keyRefusedRetry(
+                VexilClient.builder(harness.edge.baseUri(), ProviderHarness.KEY).pollInterval(Duration.ofMillis(50)),
+                Duration.ofMillis(50)))));
+        List<EventDetails> ready = new CopyOnWriteArrayList<>();
+        client.onProviderError(events::add);
+
+        harness.edge.requireKey("sdk-another-key");
+        Eventually.await("error event", () -> !events.isEmpty());
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.ERROR);
+        client.onProviderReady(ready::add);
+        ready.clear(); // a handler added to a READY provider runs at once; only the later event counts
+
+        harness.edge.requireKey(null);
+        Eventually.await("ready again", () -> ready.stream()
+                .anyMatch(e -> "Vexil: the SDK key is accepted again".equals(e.getMessage())));
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.READY);
+        assertThat(events).hasSize(1);
     }
 
     @Test

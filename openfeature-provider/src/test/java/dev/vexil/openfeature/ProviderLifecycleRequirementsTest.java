@@ -17,6 +17,7 @@ import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import dev.vexil.eval.Context;
 import dev.vexil.sdk.Eventually;
+import dev.vexil.sdk.TestKnobs;
 import dev.vexil.sdk.VexilClient;
 import java.time.Duration;
 import java.util.Map;
@@ -75,15 +76,34 @@ class ProviderLifecycleRequirementsTest {
 
     @Test
     void requirement_1_7_5_theStatusIsFatalWhenNoSnapshotCanEverCome() {
-        harness.edge.snapshot(scenarios(3)).requireKey("sdk-another-key"); // refuses the client's key: 403
-        Throwable failure = startWithoutSnapshot(harness.vexil());
-        assertThat(failure).isInstanceOf(OpenFeatureError.class).hasMessageContaining("SDK key refused (403)");
+        // Offline with nothing on disk: no snapshot can ever come. (A refused key is no longer final: see below.)
+        VexilClient offline = harness.vexil(VexilClient.builder(harness.edge.baseUri(), ProviderHarness.KEY)
+                .offline(true));
+        Throwable failure = startWithoutSnapshot(offline);
+        assertThat(failure).isInstanceOf(OpenFeatureError.class).hasMessageContaining("cannot get one");
         assertThat(((OpenFeatureError) failure).getErrorCode()).isEqualTo(ErrorCode.PROVIDER_FATAL);
         Client client = harness.client();
         assertThat(client.getProviderState()).isEqualTo(ProviderState.FATAL);
         FlagEvaluationDetails<Boolean> details = client.getBooleanDetails("static", false);
         assertThat(details.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_FATAL);
         assertThat(details.getValue()).isFalse();
+    }
+
+    @Test
+    void requirement_1_7_4_aKeyRefusedAtStartIsAnErrorUntilTheKeyWorks() {
+        harness.edge.snapshot(scenarios(3)).requireKey("sdk-another-key"); // refuses the client's key: 403
+        VexilClient vexil = harness.vexil(TestKnobs.keyRefusedRetry(
+                VexilClient.builder(harness.edge.baseUri(), ProviderHarness.KEY).pollInterval(Duration.ofMillis(50)),
+                Duration.ofMillis(50)));
+        Throwable failure = startWithoutSnapshot(vexil);
+        assertThat(failure).isInstanceOf(OpenFeatureError.class).hasMessageContaining("SDK key refused (403)");
+        assertThat(((OpenFeatureError) failure).getErrorCode()).isEqualTo(ErrorCode.PROVIDER_NOT_READY);
+        Client client = harness.client();
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.ERROR);
+
+        harness.edge.requireKey(null);
+        Eventually.await("ready", () -> client.getProviderState() == ProviderState.READY);
+        assertThat(client.getBooleanValue("static", false)).isTrue();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.vexil.sdk;
 
 import dev.vexil.model.Snapshot;
-import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
 import dev.vexil.wire.KillList;
 import dev.vexil.wire.ObjectEncoding;
@@ -22,13 +21,13 @@ final class BootstrapFile {
     private BootstrapFile() {
     }
 
-    static Optional<LoadedData> load(Path file) {
+    static Optional<LoadedData> load(Path file, SnapshotReader reader) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (ObjectEncoding.isGzip(bytes)) {
                 bytes = ObjectEncoding.gunzip(bytes);
             }
-            Snapshot snapshot = SnapshotCodec.read(bytes);
+            Snapshot snapshot = reader.read(bytes);
             Instant generatedAt = SnapshotCache.parseInstant(snapshot.generatedAt());
             Instant asOf = generatedAt != null ? generatedAt : SnapshotCache.modifiedAt(file);
             return Optional.of(new LoadedData(snapshot, DataSource.BOOTSTRAP, asOf, null, KillList.NONE, null));

@@ -1,9 +1,12 @@
 package dev.vexil.sdk;
 
+import dev.vexil.snapshot.SnapshotVerifier;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -14,25 +17,36 @@ import java.util.SplittableRandom;
  */
 record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path cacheDirectory, Path bootstrap,
                     boolean offline, Duration connectTimeout, Duration requestTimeout, Duration backoffBase,
-                    Duration backoffCap, Duration backoffFloor, Duration stalenessCheckInterval, Clock clock) {
+                    Duration backoffCap, Duration backoffFloor, Duration keyRefusedRetry, Duration stalenessCheckInterval,
+                    Clock clock, List<PublicKey> trustedKeys, int maxBodyBytes) {
+
+    ClientConfig {
+        trustedKeys = List.copyOf(trustedKeys);
+    }
+
+    /** Reads snapshots from every source; checks signatures when keys are trusted. */
+    SnapshotReader reader() {
+        return new SnapshotReader(trustedKeys.isEmpty() ? null : SnapshotVerifier.trusting(trustedKeys));
+    }
 
     /** The last-known-good cache, or null without a cache directory. */
-    SnapshotCache cache() {
-        return cacheDirectory == null ? null : new SnapshotCache(cacheDirectory, edgeBaseUrl, sdkKey);
+    SnapshotCache cache(SnapshotReader reader) {
+        return cacheDirectory == null ? null : new SnapshotCache(cacheDirectory, edgeBaseUrl, sdkKey, reader);
     }
 
     EdgeClient edgeClient() {
-        return new EdgeClient(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout, clock);
+        return new EdgeClient(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout, clock, maxBodyBytes);
     }
 
     Backoff backoff() {
-        return new Backoff(backoffBase, backoffCap, backoffFloor, new SplittableRandom());
+        return new Backoff(backoffBase, backoffCap, backoffFloor, keyRefusedRetry, new SplittableRandom());
     }
 
     /** Never shows the SDK key: a configuration may end up in a log line. */
     @Override
     public String toString() {
         return "ClientConfig{edgeBaseUrl=" + edgeBaseUrl + ", pollInterval=" + pollInterval + ", cacheDirectory="
-                + cacheDirectory + ", bootstrap=" + bootstrap + ", offline=" + offline + '}';
+                + cacheDirectory + ", bootstrap=" + bootstrap + ", offline=" + offline + ", trustedKeys="
+                + trustedKeys.size() + '}';
     }
 }

@@ -17,9 +17,10 @@ import java.util.Set;
  *                            null if none happened
  * @param lastErrorAt         when {@code lastError} happened
  * @param consecutiveFailures poll cycles in a row that did not confirm the data; 0 after a success
- * @param keyRefused          the edge answered 401 or 403: polling has stopped for good (the key is missing,
- *                            unknown or revoked)
- * @param polling             a poller is running (false when offline, closed or after the key was refused)
+ * @param keyRefused          the edge's last answer was 401 or 403 (the key is missing, unknown or revoked, or the
+ *                            edge cannot tell): the client keeps serving what it has and retries the key at most
+ *                            every 5 minutes (or every poll interval, if longer); false again once the key works
+ * @param polling             a poller is running (false when offline or closed)
  * @param killedFlags         flags forced off by the kill list
  * @param staleFlags          flags serving their off variation because the data is older than their
  *                            {@code staleness.maxAgeSeconds} and they fail closed

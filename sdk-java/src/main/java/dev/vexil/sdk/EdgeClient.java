@@ -33,6 +33,11 @@ final class EdgeClient implements AutoCloseable {
     static final String SNAPSHOT_PATH = "/sdk/v1/snapshot";
     static final String KILL_LIST_PATH = "/sdk/v1/killswitch";
     static final String USER_AGENT = "vexil-java/" + sdkVersion();
+    /**
+     * The largest body read as it arrives: the same bound gzip bodies get once expanded
+     * ({@link ObjectEncoding#MAX_DECODED_BYTES}), so that a plain body cannot exhaust the heap either.
+     */
+    static final int DEFAULT_MAX_BODY_BYTES = ObjectEncoding.MAX_DECODED_BYTES;
 
     private final Duration connectTimeout;
     private volatile HttpClient http;
@@ -41,8 +46,11 @@ final class EdgeClient implements AutoCloseable {
     private final String sdkKey;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final int maxBodyBytes;
 
-    EdgeClient(URI edgeBaseUrl, String sdkKey, Duration connectTimeout, Duration requestTimeout, Clock clock) {
+    EdgeClient(URI edgeBaseUrl, String sdkKey, Duration connectTimeout, Duration requestTimeout, Clock clock,
+               int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         String b = edgeBaseUrl.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.sdkKey = sdkKey;
@@ -60,7 +68,7 @@ final class EdgeClient implements AutoCloseable {
                 .build();
     }
 
-    /** One GET. Throws on transport failures and on a body that cannot be gunzipped. */
+    /** One GET. Throws on transport failures, a body over the size cap, and a body that cannot be gunzipped. */
     EdgeResponse get(String path, String etag) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .GET()
@@ -74,7 +82,7 @@ final class EdgeClient implements AutoCloseable {
         }
         HttpClient client = http;
         CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                client.sendAsync(request.build(), info -> CappedBody.subscriber(maxBodyBytes));
         HttpResponse<byte[]> response;
         try {
             response = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -27,6 +27,8 @@ final class EnvironmentStore {
     static final String KILL_LIST_NOTE = "kill list";
     static final String STALE_NOTE = "stale";
 
+    private static final System.Logger LOG = System.getLogger(EnvironmentStore.class.getName());
+
     private final Clock clock;
     private final Consumer<SnapshotEvent> publisher;
     private final Consumer<EnvironmentHolder> onSwap;
@@ -36,6 +38,8 @@ final class EnvironmentStore {
     private volatile Instant confirmedAt;
     // Guarded by this:
     private KillList killList = KillList.NONE;
+    private Snapshot validated; // the snapshot invalidFlags describes (by identity)
+    private Map<String, String> invalidFlags = Map.of();
 
     /**
      * @param onSwap told of every new holder inside the lock, right after it is published here; the client keeps
@@ -113,7 +117,7 @@ final class EnvironmentStore {
                 killList = kills;
             }
             return new Applied(Offer.UNCOMPILABLE, "refused snapshot version " + snapshot.version()
-                    + ": it does not compile: " + e);
+                    + (e instanceof IllegalArgumentException ? ": " + e.getMessage() : ": it does not compile: " + e));
         }
         return new Applied(offer, problem);
     }
@@ -124,7 +128,13 @@ final class EnvironmentStore {
             return false;
         }
         KillList kills = data.killList() == null ? killList : data.killList();
-        commit(null, data.snapshot(), data.source(), kills, data.confirmedAt());
+        try {
+            commit(null, data.snapshot(), data.source(), kills, data.confirmedAt());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Vexil: cannot serve snapshot version " + data.snapshot().version()
+                    + " from the " + data.source().name().toLowerCase() + ": " + e.getMessage());
+            return false;
+        }
         return true;
     }
 
@@ -159,12 +169,20 @@ final class EnvironmentStore {
         }
     }
 
-    /** Compiles with the kill list's and the stale flags forced off; a killed flag keeps the note "kill list". */
-    static CompiledEnvironment compile(Snapshot snapshot, Set<String> killed, Set<String> stale) {
+    /**
+     * Compiles with the kill list's and the stale flags forced off (a killed flag keeps the note "kill list") and
+     * the flags {@link LenientValidation} refuses serving MALFORMED_FLAG. Throws if the snapshot as a whole fails
+     * validation. A snapshot is validated once, however often the kill list or staleness recompile it.
+     */
+    private CompiledEnvironment compile(Snapshot snapshot, Set<String> killed, Set<String> stale) {
+        if (snapshot != validated) {
+            invalidFlags = LenientValidation.invalidFlags(snapshot);
+            validated = snapshot;
+        }
         Map<String, String> forcedOff = new HashMap<>();
         stale.forEach(key -> forcedOff.put(key, STALE_NOTE));
         killed.forEach(key -> forcedOff.put(key, KILL_LIST_NOTE));
-        return CompiledEnvironment.compile(withInternedKeys(snapshot), forcedOff);
+        return CompiledEnvironment.compile(withInternedKeys(snapshot), forcedOff, invalidFlags);
     }
 
     /**

@@ -15,8 +15,11 @@ final class FallbackLoader {
     private final Path bootstrap; // null without a bootstrap file
     private final EnvironmentStore store;
     private final boolean offline;
+    private final SnapshotReader reader;
 
-    FallbackLoader(SnapshotCache cache, Path bootstrap, EnvironmentStore store, boolean offline) {
+    FallbackLoader(SnapshotCache cache, Path bootstrap, EnvironmentStore store, boolean offline,
+                   SnapshotReader reader) {
+        this.reader = reader;
         this.cache = cache;
         this.bootstrap = bootstrap;
         this.store = store;
@@ -27,7 +30,7 @@ final class FallbackLoader {
     Optional<LoadedData> serve(SourceStatus status) {
         Optional<LoadedData> loaded = cache == null ? Optional.empty() : cache.load();
         if (loaded.isEmpty() && bootstrap != null) {
-            loaded = BootstrapFile.load(bootstrap);
+            loaded = BootstrapFile.load(bootstrap, reader);
             if (loaded.isEmpty()) {
                 status.problem("the bootstrap file " + bootstrap + " is missing or invalid");
             }

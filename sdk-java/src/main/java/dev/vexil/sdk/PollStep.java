@@ -17,7 +17,7 @@ record PollStep(Kind kind, String problem, Snapshot snapshot, byte[] verifiedBod
         RETRY,
         /** 429 or 503 with Retry-After. */
         THROTTLED,
-        /** 401 or 403: stop polling. */
+        /** 401 or 403: retry slowly (at most every 5 minutes). */
         KEY_REFUSED,
         /** Not attempted this cycle. */
         SKIPPED

@@ -1,8 +1,8 @@
 package dev.vexil.sdk;
 
 import dev.vexil.model.Snapshot;
-import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
+import dev.vexil.snapshot.SnapshotSignatureException;
 import dev.vexil.wire.KillList;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -28,6 +28,7 @@ final class Poller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Poller.class.getName());
 
     private final EdgeClient edge;
+    private final SnapshotReader reader;
     private final EnvironmentStore store;
     private final SnapshotCache cache; // null without cacheDirectory
     private final Backoff backoff;
@@ -45,9 +46,10 @@ final class Poller implements AutoCloseable {
     private String killListEtag;
     private boolean firstCycle = true;
 
-    Poller(EdgeClient edge, EnvironmentStore store, SnapshotCache cache, Backoff backoff, Duration pollInterval,
-           Clock clock, FallbackLoader fallback) {
+    Poller(EdgeClient edge, SnapshotReader reader, EnvironmentStore store, SnapshotCache cache, Backoff backoff,
+           Duration pollInterval, Clock clock, FallbackLoader fallback) {
         this.edge = edge;
+        this.reader = reader;
         this.store = store;
         this.cache = cache;
         this.backoff = backoff;
@@ -101,16 +103,13 @@ final class Poller implements AutoCloseable {
 
     /**
      * Serves the cache or the bootstrap file and resumes with their ETags, so that the edge can confirm them with a
-     * 304. With the key refused and nothing to serve, nothing can arrive any more.
+     * 304.
      */
     private void serveFallback() {
         fallback.serve(status).ifPresent(data -> {
             snapshotEtag = data.snapshotEtag();
             killListEtag = data.killListEtag();
         });
-        if (store.current() == null && status.keyRefused()) {
-            status.giveUp();
-        }
     }
 
     /** One cycle; returns the delay before the next one, or null to stop polling. */
@@ -139,15 +138,22 @@ final class Poller implements AutoCloseable {
         if (snapshotStep.kind() == PollStep.Kind.KEY_REFUSED || killStep.kind() == PollStep.Kind.KEY_REFUSED) {
             String problem = snapshotStep.kind() == PollStep.Kind.KEY_REFUSED
                     ? snapshotStep.problem() : killStep.problem();
-            status.keyRefused(problem);
-            LOG.log(System.Logger.Level.ERROR, "Vexil: " + problem + ". Polling has stopped; the client keeps "
-                    + "serving what it has. Check the SDK key.");
-            return null;
+            Duration retry = backoff.afterKeyRefused(pollInterval);
+            boolean newlyRefused = status.keyRefused(problem);
+            // Logged once per refusal, not on every retry; the key itself is never logged.
+            LOG.log(newlyRefused ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG, "Vexil: " + problem
+                    + ". The client keeps serving what it has and retries the key in " + retry.toSeconds()
+                    + " s (at most every " + Backoff.DEFAULT_KEY_REFUSED_RETRY.toMinutes()
+                    + " minutes). Check the SDK key.");
+            return retry;
         }
         for (PollStep step : List.of(snapshotStep, killStep)) {
             if (step.problem() != null) {
                 problems.add(step.problem());
             }
+        }
+        if (snapshotStep.edgeHealthy() && status.keyAccepted()) {
+            LOG.log(System.Logger.Level.INFO, "Vexil: the edge accepts the SDK key again");
         }
         if (problems.isEmpty()) {
             int failedBefore = status.succeeded();
@@ -193,8 +199,10 @@ final class Poller implements AutoCloseable {
         return switch (status) {
             case 200 -> {
                 try {
-                    Snapshot snapshot = SnapshotCodec.read(response.body());
+                    Snapshot snapshot = reader.read(response.body());
                     yield PollStep.ok(snapshot, response.body(), response.etag(), true, null);
+                } catch (SnapshotSignatureException e) {
+                    yield PollStep.failed(PollStep.Kind.RETRY, "refused an unverifiable snapshot: " + e.getMessage());
                 } catch (SnapshotFormatException | RuntimeException e) {
                     yield PollStep.failed(PollStep.Kind.RETRY, "refused a corrupt snapshot: " + e.getMessage());
                 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.model.Snapshot;
-import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.snapshot.SnapshotFormatException;
 import dev.vexil.wire.AtomicFiles;
 import dev.vexil.wire.KillList;
@@ -39,8 +38,10 @@ final class SnapshotCache {
 
     private final Path snapshotFile;
     private final Path stateFile;
+    private final SnapshotReader reader;
 
-    SnapshotCache(Path directory, URI edgeBaseUrl, String sdkKey) {
+    SnapshotCache(Path directory, URI edgeBaseUrl, String sdkKey, SnapshotReader reader) {
+        this.reader = reader;
         String id = cacheId(edgeBaseUrl, sdkKey);
         this.snapshotFile = directory.resolve("vexil-" + id + ".snapshot.json");
         this.stateFile = directory.resolve("vexil-" + id + ".state.json");
@@ -95,7 +96,7 @@ final class SnapshotCache {
         }
         Snapshot snapshot;
         try {
-            snapshot = SnapshotCodec.read(bytes);
+            snapshot = reader.read(bytes);
         } catch (SnapshotFormatException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Vexil: ignoring the corrupt cached snapshot " + snapshotFile
                     + ": " + e.getMessage());

@@ -48,10 +48,22 @@ final class SourceStatus {
         return before;
     }
 
-    /** The edge refused the SDK key: a failed cycle, after which polling stops for good. */
-    void keyRefused(String problem) {
+    /** The edge accepted the SDK key (answered other than 401/403); returns whether it had been refused before. */
+    boolean keyAccepted() {
+        boolean wasRefused = keyRefused;
+        keyRefused = false;
+        return wasRefused;
+    }
+
+    /**
+     * The edge refused the SDK key: a failed cycle; polling goes on slowly until the key works again. Returns whether
+     * the key was accepted before (so that the owner logs the refusal once, not every retry).
+     */
+    boolean keyRefused(String problem) {
+        boolean wasAccepted = !keyRefused;
         keyRefused = true;
         failed(problem);
+        return wasAccepted;
     }
 
     /** Nothing is served and nothing can arrive any more: waiting for initialisation is pointless. */

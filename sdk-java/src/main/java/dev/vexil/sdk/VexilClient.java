@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.ErrorKind;
+import dev.vexil.snapshot.SigningKeys;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +61,9 @@ public final class VexilClient implements AutoCloseable {
     private VexilClient(ClientConfig config) {
         this.clock = config.clock();
         this.store = new EnvironmentStore(clock, listeners::publish, holder -> current = holder);
-        SnapshotCache cache = config.cache();
-        FallbackLoader fallback = new FallbackLoader(cache, config.bootstrap(), store, config.offline());
+        SnapshotReader reader = config.reader();
+        SnapshotCache cache = config.cache(reader);
+        FallbackLoader fallback = new FallbackLoader(cache, config.bootstrap(), store, config.offline(), reader);
         if (config.offline()) {
             this.poller = null;
             this.source = new SourceStatus(clock);
@@ -66,8 +72,8 @@ public final class VexilClient implements AutoCloseable {
                 source.giveUp();
             }
         } else {
-            this.poller = new Poller(config.edgeClient(), store, cache, config.backoff(), config.pollInterval(),
-                    clock, fallback);
+            this.poller = new Poller(config.edgeClient(), reader, store, cache, config.backoff(),
+                    config.pollInterval(), clock, fallback);
             this.source = poller.status();
             poller.start();
         }
@@ -79,7 +85,9 @@ public final class VexilClient implements AutoCloseable {
      * {@code http://localhost:8701} in local mode); {@code sdkKey} is the environment's SDK key.
      *
      * @throws NullPointerException     if either is null
-     * @throws IllegalArgumentException if {@code edgeBaseUrl} is not an http(s) URL
+     * @throws IllegalArgumentException if {@code edgeBaseUrl} is not an http(s) URL ({@link Builder#build()} also
+     *                                  refuses {@code http://} to a host other than loopback, unless
+     *                                  {@link Builder#allowInsecureHttp(boolean)} is set)
      */
     public static Builder builder(URI edgeBaseUrl, String sdkKey) {
         return new Builder(edgeBaseUrl, sdkKey);
@@ -185,13 +193,13 @@ public final class VexilClient implements AutoCloseable {
 
     /**
      * Waits until a snapshot (from the edge, the cache or the bootstrap file) is loaded. Returns true if one is,
-     * false on timeout, or at once if none can arrive any more (offline with nothing on disk, or the key refused
-     * with nothing on disk, or closed).
+     * false on timeout, or at once if none can arrive any more (offline with nothing on disk, or closed) or the edge
+     * refused the SDK key (the client keeps retrying it, but only every 5 minutes).
      */
     public boolean waitForInitialization(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (current == null && !source.gaveUp() && !closed) {
+            while (current == null && !source.gaveUp() && !source.keyRefused() && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -273,8 +281,12 @@ public final class VexilClient implements AutoCloseable {
         private Duration backoffBase = Backoff.DEFAULT_BASE;
         private Duration backoffCap = Backoff.DEFAULT_CAP;
         private Duration backoffFloor = Backoff.DEFAULT_FLOOR;
+        private Duration keyRefusedRetry = Backoff.DEFAULT_KEY_REFUSED_RETRY;
         private Duration stalenessCheckInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
+        private final List<PublicKey> trustedKeys = new ArrayList<>();
+        private boolean allowInsecureHttp;
+        private int maxBodyBytes = EdgeClient.DEFAULT_MAX_BODY_BYTES;
 
         private Builder(URI edgeBaseUrl, String sdkKey) {
             this.edgeBaseUrl = Objects.requireNonNull(edgeBaseUrl, "edgeBaseUrl");
@@ -316,6 +328,42 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Trusts snapshots signed with this public key (a PEM {@code PUBLIC KEY} block: local mode's
+         * {@code signing-key.pub.pem}, or the stack's {@code SnapshotSigningPublicKey} output). Call it once per
+         * key; trust two while a key is rotated. With any key trusted, a snapshot that is unsigned or not signed by
+         * one of them is refused (from the edge, the cache and the bootstrap file alike) and the client keeps
+         * what it serves. Default: no key, signatures are not checked.
+         *
+         * @throws IllegalArgumentException if it is not a PEM public key on P-256
+         */
+        public Builder trustedKey(String pemPublicKey) {
+            trustedKeys.add(SigningKeys.parsePublicKey(pemPublicKey));
+            return this;
+        }
+
+        /** Trusts each of these PEM public keys, see {@link #trustedKey(String)}. */
+        public Builder trustedKeys(Collection<String> pemPublicKeys) {
+            pemPublicKeys.forEach(this::trustedKey);
+            return this;
+        }
+
+        /**
+         * Allows {@code http://} edge URLs to hosts other than loopback (default false: the SDK key and the
+         * snapshots would travel in clear text). Loopback ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}) is
+         * always allowed, for local mode.
+         */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /** The largest response body read from the edge (tests shorten it). */
+        Builder maxBodyBytes(int bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
         Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
@@ -333,6 +381,12 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
+        /** The shortest wait after a 401 or 403 (default 5 minutes; tests shorten it). */
+        Builder keyRefusedRetry(Duration interval) {
+            this.keyRefusedRetry = interval;
+            return this;
+        }
+
         Builder stalenessCheckInterval(Duration interval) {
             this.stalenessCheckInterval = interval;
             return this;
@@ -346,15 +400,32 @@ public final class VexilClient implements AutoCloseable {
         /**
          * Builds the client and, unless offline, starts polling at once (the first request is made right away).
          *
-         * @throws IllegalArgumentException if the SDK key is blank and the client is not offline
+         * @throws IllegalArgumentException if the SDK key is blank and the client is not offline, or the edge URL
+         *                                  is {@code http://} to a host other than loopback without
+         *                                  {@link #allowInsecureHttp(boolean)}
          */
         public VexilClient build() {
             if (!offline && sdkKey.isBlank()) {
                 throw new IllegalArgumentException("sdkKey must not be blank");
             }
+            if (!offline && !allowInsecureHttp && "http".equalsIgnoreCase(edgeBaseUrl.getScheme())
+                    && !isLoopback(edgeBaseUrl.getHost())) {
+                throw new IllegalArgumentException("refusing the edge URL " + edgeBaseUrl + ": http:// would send "
+                        + "the SDK key in clear text; use https://, or allowInsecureHttp(true) on a trusted network");
+            }
             return new VexilClient(new ClientConfig(edgeBaseUrl, sdkKey, pollInterval, cacheDirectory, bootstrap,
-                    offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor,
-                    stalenessCheckInterval, clock));
+                    offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor, keyRefusedRetry,
+                    stalenessCheckInterval, clock, trustedKeys, maxBodyBytes));
+        }
+
+        /** Loopback by name or literal address only: nothing is resolved, so DNS cannot make a host "local". */
+        private static boolean isLoopback(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.toLowerCase(java.util.Locale.ROOT);
+            return h.equals("localhost") || h.equals("[::1]") || h.equals("::1")
+                    || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
         }
     }
 }

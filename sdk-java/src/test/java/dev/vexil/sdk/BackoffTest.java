@@ -68,4 +68,25 @@ class BackoffTest {
         assertThat(RetryAfter.parse("soon", clock)).isNull();
         assertThat(RetryAfter.parse(null, clock)).isNull();
     }
+
+    @Test
+    void aRefusedKeyIsRetriedNoMoreOftenThanEveryFiveMinutesWithJitter() {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < 1000; i++) {
+            long ms = backoff.afterKeyRefused(Duration.ofSeconds(30)).toMillis();
+            min = Math.min(min, ms);
+            max = Math.max(max, ms);
+        }
+        assertThat(min).isGreaterThanOrEqualTo(300_000);
+        assertThat(max).isLessThanOrEqualTo(360_000);
+        assertThat(max - min).as("jitter spreads the fleet").isGreaterThan(30_000);
+    }
+
+    @Test
+    void aRefusedKeyWaitsAtLeastTheLongerPollInterval() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(backoff.afterKeyRefused(Duration.ofMinutes(10)).toMillis()).isBetween(600_000L, 720_000L);
+        }
+    }
 }

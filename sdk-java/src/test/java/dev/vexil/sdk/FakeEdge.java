@@ -158,6 +158,16 @@ public final class FakeEdge implements AutoCloseable {
         return (exchange, edge) -> send(exchange, edge, gzip(body), etag);
     }
 
+    /** A 200 with this body as it is, not compressed (as a misconfigured or hostile server might send it). */
+    public static Responder plain200(byte[] body) {
+        return (exchange, edge) -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            edge.answering();
+            exchange.getResponseBody().write(body);
+        };
+    }
+
     /** A 200 whose gzip body is cut in the middle. */
     public static Responder truncatedGzip(byte[] body) {
         return (exchange, edge) -> {

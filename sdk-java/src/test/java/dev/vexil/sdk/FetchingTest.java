@@ -246,28 +246,28 @@ class FetchingTest {
     }
 
     @Test
-    void a403AfterAWhileStopsPollingForGood() {
+    void a403AfterAWhileIsRetriedOnlyAtTheSlowKeyRefusedCadence() {
         edge.snapshot(json(1, boolFlag("checkout", true)));
-        client = TestClients.fast(edge).build();
+        client = TestClients.fast(edge).keyRefusedRetry(Duration.ofHours(1)).build();
         client.waitForInitialization(Duration.ofSeconds(30));
         Eventually.await("a few polls", () -> edge.requests(FakeEdge.SNAPSHOT).size() >= 3);
 
         edge.requireKey("sdk-some-other-key");
         Eventually.await("the key refused", () -> client.status().keyRefused());
         int requestsWhenRefused = edge.requests().size();
-        Eventually.sleep(500); // ten poll intervals
+        Eventually.sleep(500); // ten poll intervals, far less than the hour before the next try
 
-        assertThat(edge.requests()).hasSize(requestsWhenRefused);
+        assertThat(edge.requests()).as("no request before the key-refused interval").hasSize(requestsWhenRefused);
         ClientStatus status = client.status();
         assertThat(status.lastError()).isEqualTo("SDK key refused (403): it may be revoked");
-        assertThat(status.polling()).isFalse();
+        assertThat(status.polling()).as("still polling, slowly").isTrue();
         assertThat(client.boolVariation("checkout", USER, false)).as("keeps serving what it has").isTrue();
     }
 
     @Test
-    void a401StopsPollingToo() {
+    void a401IsRetriedSlowlyToo() {
         edge.snapshot(json(1, boolFlag("checkout", true)));
-        client = TestClients.fast(edge).build();
+        client = TestClients.fast(edge).keyRefusedRetry(Duration.ofHours(1)).build();
         client.waitForInitialization(Duration.ofSeconds(30));
         edge.snapshotOverride(FakeEdge.status(401));
         Eventually.await("the key refused", () -> client.status().keyRefused());
@@ -275,6 +275,45 @@ class FetchingTest {
         Eventually.sleep(400);
         assertThat(edge.requests()).hasSize(requestsWhenRefused);
         assertThat(client.status().lastError()).startsWith("SDK key refused (401)");
+    }
+
+    @Test
+    void aRefusedKeyRecoversByItselfWhenTheEdgeAcceptsItAgain() {
+        edge.snapshot(json(1, boolFlag("checkout", true)));
+        client = TestClients.fast(edge).keyRefusedRetry(Duration.ofMillis(50)).build();
+        client.waitForInitialization(Duration.ofSeconds(30));
+
+        edge.requireKey("sdk-some-other-key");
+        Eventually.await("the key refused", () -> client.status().keyRefused());
+        int refusedAt = edge.requests(FakeEdge.SNAPSHOT).size();
+        Eventually.await("retried while refused", () -> edge.requests(FakeEdge.SNAPSHOT).size() >= refusedAt + 2);
+        assertThat(client.status().keyRefused()).isTrue();
+        assertThat(edge.requests(FakeEdge.KILL_LIST).stream().filter(r -> r.nanos()
+                > edge.requests(FakeEdge.SNAPSHOT).get(refusedAt - 1).nanos()))
+                .as("a refused cycle does not go on to the kill list").isEmpty();
+
+        edge.requireKey(null).snapshot(json(2, boolFlag("checkout", false)));
+        Eventually.await("recovered", () -> !client.status().keyRefused() && client.status().snapshotVersion() == 2
+                && client.status().consecutiveFailures() == 0);
+        assertThat(client.status().polling()).isTrue();
+        assertThat(client.status().consecutiveFailures()).isZero();
+        assertThat(client.boolVariation("checkout", USER, true)).isFalse();
+        assertThat(edge.maxInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyRefusedAtStartEndsTheWaitButNotThePolling() {
+        edge.snapshot(json(1, boolFlag("checkout", true))).requireKey("sdk-some-other-key");
+        client = TestClients.fast(edge).keyRefusedRetry(Duration.ofMillis(50)).build();
+
+        assertThat(client.waitForInitialization(Duration.ofSeconds(30))).as("no point waiting").isFalse();
+        assertThat(client.status().keyRefused()).isTrue();
+
+        edge.requireKey(null);
+        // The swap comes before the end of the cycle that clears keyRefused: wait for both.
+        Eventually.await("initialized by a later retry", () -> client.status().initialized()
+                && !client.status().keyRefused());
+        assertThat(client.boolVariation("checkout", USER, false)).isTrue();
     }
 
     @Test

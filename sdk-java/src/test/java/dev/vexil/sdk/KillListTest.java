@@ -112,7 +112,7 @@ class KillListTest {
         edge.snapshot(json(1, boolFlag("checkout", true))).killList("{\"flags\":[\"checkout\"]}");
         try (VexilClient first = TestClients.fast(edge).cacheDirectory(cacheDir).build()) {
             Eventually.await("killed", () -> first.status().killedFlags().contains("checkout"));
-            Eventually.await("kill list cached", () -> new SnapshotCache(cacheDir, deadEdge, TestClients.KEY).load()
+            Eventually.await("kill list cached", () -> new SnapshotCache(cacheDir, deadEdge, TestClients.KEY, new SnapshotReader(null)).load()
                     .map(d -> d.killList().flags().contains("checkout")).orElse(false));
         }
         edge.close();

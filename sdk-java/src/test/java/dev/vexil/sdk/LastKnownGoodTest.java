@@ -33,7 +33,7 @@ class LastKnownGoodTest {
     }
 
     private SnapshotCache cache(URI base) {
-        return new SnapshotCache(cacheDir, base, TestClients.KEY);
+        return new SnapshotCache(cacheDir, base, TestClients.KEY, new SnapshotReader(null));
     }
 
     private static VexilClient.Builder against(URI deadEdge) {
@@ -90,9 +90,9 @@ class LastKnownGoodTest {
     @Test
     void twoClientsWithDifferentKeysDoNotShareACacheFile() {
         URI base = URI.create("https://flags.example.com");
-        SnapshotCache a = new SnapshotCache(cacheDir, base, "sdk-key-a");
-        SnapshotCache b = new SnapshotCache(cacheDir, base, "sdk-key-b");
-        SnapshotCache otherEdge = new SnapshotCache(cacheDir, URI.create("https://other.example.com"), "sdk-key-a");
+        SnapshotCache a = new SnapshotCache(cacheDir, base, "sdk-key-a", new SnapshotReader(null));
+        SnapshotCache b = new SnapshotCache(cacheDir, base, "sdk-key-b", new SnapshotReader(null));
+        SnapshotCache otherEdge = new SnapshotCache(cacheDir, URI.create("https://other.example.com"), "sdk-key-a", new SnapshotReader(null));
         assertThat(a.snapshotFile()).isNotEqualTo(b.snapshotFile()).isNotEqualTo(otherEdge.snapshotFile());
         assertThat(a.snapshotFile().getFileName().toString()).doesNotContain("sdk-key");
     }

@@ -10,7 +10,12 @@ import dev.vexil.model.Serve;
 import dev.vexil.model.Snapshot;
 import dev.vexil.model.StalenessPolicy;
 import dev.vexil.model.Variation;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.snapshot.SigningKeys;
 import dev.vexil.snapshot.SnapshotCodec;
+import dev.vexil.snapshot.SnapshotFormatException;
+import dev.vexil.snapshot.SnapshotSigning;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,5 +95,18 @@ public final class TestSnapshots {
 
     public static byte[] json(long version, Instant generatedAt, Flag... flags) {
         return SnapshotCodec.write(snapshot(version, generatedAt, flags));
+    }
+
+    /** {@code json} (a sealed snapshot) signed with {@code key} and sealed again, as the compiler publishes it. */
+    public static byte[] signed(byte[] json, KeyPair key) {
+        try {
+            ObjectNode tree = (ObjectNode) SnapshotCodec.readVerifiedTree(json);
+            tree.remove(SnapshotCodec.HASH_FIELD);
+            ObjectNode signed = SnapshotSigning.signed(tree, content -> SnapshotSigning.sign(key.getPrivate(),
+                    SigningKeys.keyId(key.getPublic()), content));
+            return SnapshotCodec.sealTree(signed).bytes();
+        } catch (SnapshotFormatException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -57,9 +57,20 @@ public final class CompiledEnvironment {
      * {@code "kill list"} for some and {@code "stale"} for others. A null note keeps the flag's own note.
      */
     public static CompiledEnvironment compile(Snapshot snapshot, Map<String, String> forcedOff) {
+        return compile(snapshot, forcedOff, Map.of());
+    }
+
+    /**
+     * As {@link #compile(Snapshot, Map)}, with flags a validator refused: flag key → why (e.g. the SDK's LENIENT
+     * validation found a limit exceeded). Those flags serve ERROR {@link ErrorKind#MALFORMED_FLAG} with that note,
+     * unless the evaluator's own checks already found them malformed; the other flags are unaffected.
+     */
+    public static CompiledEnvironment compile(Snapshot snapshot, Map<String, String> forcedOff,
+                                              Map<String, String> invalidFlags) {
         Objects.requireNonNull(snapshot, "snapshot");
         Map<String, String> copy = forcedOff == null ? Map.of() : new HashMap<>(forcedOff);
-        return new CompiledEnvironment(snapshot, new FlagCompiler(snapshot, copy).compileAll());
+        Map<String, String> invalid = invalidFlags == null ? Map.of() : Map.copyOf(invalidFlags);
+        return new CompiledEnvironment(snapshot, new FlagCompiler(snapshot, copy, invalid).compileAll());
     }
 
     public static CompiledEnvironment compile(Snapshot snapshot) {

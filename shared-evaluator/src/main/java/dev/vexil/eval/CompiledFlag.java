@@ -41,6 +41,11 @@ final class CompiledFlag {
     }
 
     /** A flag that cannot be evaluated when on; when off it still serves {@code offResult}. */
+    /** Whether this flag serves an error because its data cannot be evaluated. */
+    boolean isMalformed() {
+        return malformed != null;
+    }
+
     static CompiledFlag malformed(String key, FlagType type, boolean on, EvaluationResult offResult,
                                   EvaluationResult malformed) {
         return new CompiledFlag(key, type, on, offResult, malformed);

@@ -38,12 +38,23 @@ final class FlagCompiler {
     private final Map<String, String> forcedOff;
     /** Flags the compiler published marked malformed: flag key → its problems, as one line. */
     private final Map<String, String> marked = new HashMap<>();
+    /** Flags the SDK's own LENIENT validation refused: flag key → why. */
+    private final Map<String, String> invalid;
     private final long version;
     private final ClauseCompiler clauses;
     private final Map<String, CompiledFlag> compiled = new HashMap<>();
 
     /** {@code forcedOff}: flag key → the note of its OFF reason (null: the flag's own note). */
     FlagCompiler(Snapshot snapshot, Map<String, String> forcedOff) {
+        this(snapshot, forcedOff, Map.of());
+    }
+
+    /**
+     * {@code invalid}: flag key → why a validator refused it; such a flag serves MALFORMED_FLAG with that note
+     * unless the evaluator's own checks already found it malformed (their note is more precise).
+     */
+    FlagCompiler(Snapshot snapshot, Map<String, String> forcedOff, Map<String, String> invalid) {
+        this.invalid = invalid;
         for (Flag f : snapshot.flags()) {
             if (f != null && f.key() != null) {
                 models.putIfAbsent(f.key(), f);
@@ -85,6 +96,11 @@ final class FlagCompiler {
             Flag model = models.get(key);
             try {
                 flag = new OneFlag(model).compile();
+                String refused = invalid.get(key);
+                if (refused != null && !flag.isMalformed()) {
+                    EvaluationResult error = EvaluationResult.error(ErrorKind.MALFORMED_FLAG, refused, version);
+                    flag = CompiledFlag.malformed(key, model.type(), true, error, error);
+                }
             } catch (RuntimeException e) {
                 // Data we did not foresee (e.g. null list elements): this flag errors, the snapshot still loads.
                 EvaluationResult error = EvaluationResult.error(ErrorKind.MALFORMED_FLAG,

@@ -85,7 +85,15 @@ public final class SnapshotCodec {
 
     /** Parses and verifies: refuses invalid JSON, an unknown schemaVersion, or a contentHash that does not match. */
     public static Snapshot read(byte[] json) throws SnapshotFormatException {
-        JsonNode tree = readVerifiedTree(json);
+        return bind(readVerifiedTree(json));
+    }
+
+    /**
+     * Binds a tree from {@link #readVerifiedTree} (after any further checks, e.g. its signature) to the model.
+     *
+     * @throws SnapshotFormatException if members do not fit the model (e.g. {@code "flags": "x"})
+     */
+    public static Snapshot bind(JsonNode tree) throws SnapshotFormatException {
         try {
             return MAPPER.treeToValue(tree, Snapshot.class);
         } catch (JsonProcessingException e) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,13 +21,32 @@ class SnapshotCodecDocumentationTest {
     private static final Path DOC = Path.of("..", "docs", "snapshot-format.md");
     private static final String MARKER = "<!-- example:snapshot-v1 -->";
 
+    private static final String SIGNED_MARKER = "<!-- example:snapshot-v1-signed -->";
+    private static final String KEY_MARKER = "<!-- example:signing-key -->";
+
     private static String docExample() throws Exception {
+        return docBlock(MARKER);
+    }
+
+    /** The fenced block after {@code marker}. */
+    private static String docBlock(String marker) throws Exception {
         String doc = Files.readString(DOC);
-        int marker = doc.indexOf(MARKER);
-        assertThat(marker).as("example marker in " + DOC).isPositive();
-        int start = doc.indexOf("```json\n", marker) + "```json\n".length();
+        int at = doc.indexOf(marker);
+        assertThat(at).as("example marker " + marker + " in " + DOC).isPositive();
+        int fence = doc.indexOf("```", at);
+        int start = doc.indexOf('\n', fence) + 1;
         int end = doc.indexOf("```", start);
         return doc.substring(start, end);
+    }
+
+    @Test
+    void theSignedExampleVerifiesWithTheDocumentedKeyAndItsStatedSignedContent() throws Exception {
+        byte[] signed = docBlock(SIGNED_MARKER).getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = SnapshotCodec.readVerifiedTree(signed);
+        SnapshotVerifier.trusting(List.of(SigningKeys.parsePublicKey(docBlock(KEY_MARKER)))).verify(tree);
+        Matcher stated = Pattern.compile("Its signed content is\\s+`([^`]+)`").matcher(Files.readString(DOC));
+        assertThat(stated.find()).isTrue();
+        assertThat(new String(SnapshotSigning.signedContent(tree), StandardCharsets.UTF_8)).isEqualTo(stated.group(1));
     }
 
     private static byte[] resourceExample() throws Exception {
@@ -70,11 +90,15 @@ class SnapshotCodecDocumentationTest {
         }
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         JsonNode example = SnapshotCodec.mapper().readTree(resourceExample());
-        // Every member the example has, plus the one it cannot show without a broken flag.
+        // Every member the example has, plus the one it cannot show without a broken flag, plus the compiler's
+        // signature (the model does not hold it).
         Set<String> topLevel = new TreeSet<>(names(example));
         topLevel.add("malformedFlags");
+        topLevel.add(SnapshotSigning.SIGNATURE_FIELD);
         assertThat(names(schema.path("properties"))).isEqualTo(topLevel);
         assertThat(names(schema.at("/$defs/malformedFlag/properties"))).containsExactlyInAnyOrder("key", "problems");
+        assertThat(names(schema.at("/$defs/signature/properties")))
+                .isEqualTo(names(SnapshotCodec.mapper().readTree(docBlock(SIGNED_MARKER)).get("signature")));
         // The example's first flag and its segment use every member of flag / segment except the optional ones.
         Set<String> flagMembers = names(schema.at("/$defs/flag/properties"));
         assertThat(flagMembers).containsAll(names(example.at("/flags/0"))).containsAll(names(example.at("/flags/1")));

@@ -25,6 +25,7 @@ import dev.vexil.core.admin.service.FlagDefinitionService;
 import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.StoreException;
 import java.time.Clock;
@@ -40,12 +41,30 @@ public final class AdminApi {
     private final Router router = new Router();
     private final Problems problems;
 
-    /** With {@link AccessPolicy#OPEN}: anyone may create projects, nobody has break-glass rights. */
+    /**
+     * With {@link AccessPolicy#OPEN} (anyone may create projects, nobody has break-glass rights) and an edge that
+     * reads SDK keys from {@code repository} (local mode: resync has nothing to repair).
+     */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper) {
-        this(repository, clock, mapper, AccessPolicy.OPEN);
+        this(repository, clock, mapper, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY);
     }
 
+    /** With {@code policy}; an edge that reads SDK keys from {@code repository}. */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy) {
+        this(repository, clock, mapper, policy, SdkKeyEdgeSync.READS_REPOSITORY);
+    }
+
+    /** With {@link AccessPolicy#OPEN}; {@code edgeKeys} repairs the edge's copy of a key on resync. */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, SdkKeyEdgeSync edgeKeys) {
+        this(repository, clock, mapper, AccessPolicy.OPEN, edgeKeys);
+    }
+
+    /**
+     * {@code policy}: who may create projects and who has break-glass rights; {@code edgeKeys}: how
+     * {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key.
+     */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
+                    SdkKeyEdgeSync edgeKeys) {
         this.problems = new Problems(mapper);
         Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), policy);
         ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, policy),
@@ -53,7 +72,7 @@ public final class AdminApi {
         FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock),
                 new FlagConfigService(repository, mapper, clock));
         SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock));
-        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock));
+        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, edgeKeys));
         DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
     }

@@ -2,6 +2,7 @@ package dev.vexil.core.compiler;
 
 import dev.vexil.core.publish.SnapshotObject;
 import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.sign.SnapshotSigner;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.EnvironmentState;
 import dev.vexil.core.store.FlagRepository;
@@ -19,24 +20,36 @@ import java.util.concurrent.TimeUnit;
  * ({@link SnapshotBuild}; metric {@code MalformedFlags}), so the other flags, kills included, still publish. A state
  * invalid outside its flags, or a snapshot beyond {@link SnapshotLimits}, is not published: the previous snapshot
  * stays live and an error line with the {@code InvalidEnvironment} or {@code SnapshotTooLarge} metric is logged.
- * Failures (storage, publishing) are logged with {@code CompileFailures} and rethrown, so that the caller retries.
+ * With a {@link SnapshotSigner}, every published snapshot is signed after validation and before sealing
+ * (docs/snapshot-format.md, "Signature"). Failures (storage, publishing) are logged with {@code CompileFailures} and
+ * rethrown, so that the caller retries.
  */
 public final class SnapshotCompiler {
     private final FlagRepository repository;
     private final SnapshotPublisher publisher;
     private final Clock clock;
     private final CompilerTelemetry telemetry;
+    private final SnapshotSigner signer; // null: unsigned
 
+    /** A compiler that publishes unsigned snapshots (tests, tools); the deployed wirings sign. */
     public SnapshotCompiler(FlagRepository repository, SnapshotPublisher publisher, Clock clock) {
         this(repository, publisher, clock, CompilerTelemetry.stdout(clock));
     }
 
+    /** As {@link #SnapshotCompiler(FlagRepository, SnapshotPublisher, Clock)}, unsigned, with its own telemetry. */
     public SnapshotCompiler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
                             CompilerTelemetry telemetry) {
+        this(repository, publisher, clock, telemetry, null);
+    }
+
+    /** A compiler that signs every snapshot it publishes with {@code signer} (null: unsigned). */
+    public SnapshotCompiler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
+                            CompilerTelemetry telemetry, SnapshotSigner signer) {
         this.repository = repository;
         this.publisher = publisher;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.signer = signer;
     }
 
     /** Compiles and publishes one environment; the state read includes at least the {@code mustInclude} versions. */
@@ -75,7 +88,7 @@ public final class SnapshotCompiler {
                     elapsedMs(started), List.of());
         }
 
-        SnapshotBuild build = SnapshotBuild.from(state, clock.instant());
+        SnapshotBuild build = SnapshotBuild.from(state, clock.instant(), signer);
         if (!build.valid()) {
             return new CompileResult(project, environment, version, CompileResult.Outcome.INVALID, flags, segments,
                     null, null, elapsedMs(started), build.problems());

@@ -11,6 +11,7 @@ import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
 import org.crac.Core;
@@ -36,21 +37,32 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * hook registered with CRaC (Lambda calls it before taking the snapshot).
      */
     public AdminApiHandler() {
-        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.ACCESS_POLICY);
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.ACCESS_POLICY, LambdaWiring.EDGE_KEYS);
         Core.getGlobalContext().register(primer);
     }
 
     /**
      * For local mode and tests: any repository, any clock, {@link AccessPolicy#OPEN} (anyone may create
-     * projects, no break-glass operators); no priming hook is registered.
+     * projects, no break-glass operators); SDK-key resync answers that the edge reads the repository (as local mode's
+     * does); no priming hook is registered.
      */
     public AdminApiHandler(FlagRepository repository, Clock clock) {
-        this(repository, clock, AccessPolicy.OPEN);
+        this(repository, clock, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY);
     }
 
     /** For tests of the stage-wide access rules. */
     public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy) {
-        this.api = new AdminApi(repository, clock, MAPPER, policy);
+        this(repository, clock, policy, SdkKeyEdgeSync.READS_REPOSITORY);
+    }
+
+    /** As {@link #AdminApiHandler(FlagRepository, Clock)}, with {@code edgeKeys} repairing the edge's key copies. */
+    public AdminApiHandler(FlagRepository repository, Clock clock, SdkKeyEdgeSync edgeKeys) {
+        this(repository, clock, AccessPolicy.OPEN, edgeKeys);
+    }
+
+    /** The full wiring: access rules and the edge's key store. */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys) {
+        this.api = new AdminApi(repository, clock, MAPPER, policy, edgeKeys);
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }

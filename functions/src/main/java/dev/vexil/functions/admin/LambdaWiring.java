@@ -1,7 +1,11 @@
 package dev.vexil.functions.admin;
 
 import dev.vexil.core.admin.access.AccessPolicy;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.functions.keys.HttpKeyValueStoreClient;
+import dev.vexil.functions.keys.SdkKeyReconciler;
+import java.time.Clock;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.dynamo.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,6 +30,10 @@ final class LambdaWiring {
     static final DynamoDbClient DYNAMO_DB = DynamoDbClients.forLambda();
 
     static final FlagRepository REPOSITORY = new DynamoDbFlagRepository(DYNAMO_DB, tableName());
+
+    /** {@code POST .../sdk-keys/{id}/resync} repairs the KeyValueStore named by {@code VEXIL_KVS_ARN}. */
+    static final SdkKeyEdgeSync EDGE_KEYS = new SdkKeyReconciler(REPOSITORY, HttpKeyValueStoreClient.fromEnvironment(),
+            Clock.systemUTC());
 
     private LambdaWiring() {
     }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
 import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.sign.SnapshotSigner;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Versioned;
@@ -33,7 +34,8 @@ public final class CompilerHandler implements RequestHandler<DynamodbEvent, Stre
 
     /** The Lambda entry point: clients and adapters from {@link LambdaWiring}; registers the SnapStart hook. */
     public CompilerHandler() {
-        this(LambdaWiring.repository(), LambdaWiring.publisher(), Clock.systemUTC());
+        this(LambdaWiring.repository(), LambdaWiring.publisher(), Clock.systemUTC(),
+                CompilerTelemetry.stdout(Clock.systemUTC()), LambdaWiring.signer());
         Core.getGlobalContext().register(this);
     }
 
@@ -41,12 +43,19 @@ public final class CompilerHandler implements RequestHandler<DynamodbEvent, Stre
         this(repository, publisher, clock, CompilerTelemetry.stdout(clock));
     }
 
+    /** Unsigned snapshots (tests). */
     public CompilerHandler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
                            CompilerTelemetry telemetry) {
+        this(repository, publisher, clock, telemetry, null);
+    }
+
+    /** Every snapshot signed by {@code signer} (null: unsigned). */
+    public CompilerHandler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
+                           CompilerTelemetry telemetry, SnapshotSigner signer) {
         this.repository = repository;
         this.publisher = publisher;
         this.telemetry = telemetry;
-        this.compiler = new SnapshotCompiler(repository, publisher, clock, telemetry);
+        this.compiler = new SnapshotCompiler(repository, publisher, clock, telemetry, signer);
     }
 
     @Override

@@ -1,18 +1,22 @@
 package dev.vexil.functions.compiler;
 
 import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.sign.SnapshotSigner;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.functions.publish.S3Clients;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
+import dev.vexil.functions.sign.KmsSnapshotSigner;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The compiler Lambda's clients and adapters, built once per sandbox in static initialisation (so that they are
  * part of the SnapStart snapshot): DynamoDB and S3 clients on the URLConnection HTTP client, the table from
- * {@code VEXIL_TABLE} and the bucket from {@code VEXIL_BUCKET}.
+ * {@code VEXIL_TABLE}, the bucket from {@code VEXIL_BUCKET}, and the KMS signing key from {@code VEXIL_SIGNING_KEY}
+ * (its public key is read here, once).
  */
 final class LambdaWiring {
     private static final DynamoDbClient DYNAMODB = DynamoDbClient.builder()
@@ -20,6 +24,8 @@ final class LambdaWiring {
     private static final S3Client S3 = S3Clients.fromEnvironment();
     private static final FlagRepository REPOSITORY = new DynamoDbFlagRepository(DYNAMODB, required("VEXIL_TABLE"));
     private static final SnapshotPublisher PUBLISHER = new S3SnapshotPublisher(S3, required("VEXIL_BUCKET"), true);
+    private static final SnapshotSigner SIGNER = new KmsSnapshotSigner(KmsClient.builder()
+            .httpClient(UrlConnectionHttpClient.create()).build(), required("VEXIL_SIGNING_KEY"));
 
     private LambdaWiring() {
     }
@@ -30,6 +36,10 @@ final class LambdaWiring {
 
     static SnapshotPublisher publisher() {
         return PUBLISHER;
+    }
+
+    static SnapshotSigner signer() {
+        return SIGNER;
     }
 
     private static String required(String name) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -33,7 +34,7 @@ public final class HttpKeyValueStoreClient implements KeyValueStoreClient {
     }
 
     /** The store named by VEXIL_KVS_ARN, with the default credentials chain (the Lambda role's credentials). */
-    static HttpKeyValueStoreClient fromEnvironment() {
+    public static HttpKeyValueStoreClient fromEnvironment() {
         KeyValueStoreArn arn = KeyValueStoreArn.parse(System.getenv("VEXIL_KVS_ARN"));
         return new HttpKeyValueStoreClient(new KvsRequests(arn.endpoint(), arn),
                 new SigV4aRequestSigner(DefaultCredentialsProvider.builder().build(), Clock.systemUTC()),
@@ -51,14 +52,28 @@ public final class HttpKeyValueStoreClient implements KeyValueStoreClient {
 
     @Override
     public boolean contains(String key) {
+        return get(key).isPresent();
+    }
+
+    /** GetKey answers {@code {"Key": ..., "Value": ..., "ItemCount": ..., "TotalSizeInBytes": ...}}. */
+    @Override
+    public Optional<String> get(String key) {
         Response response = execute(requests.getKey(key));
         if (response.status() == 404) {
-            return false;
+            return Optional.empty();
         }
         if (response.status() != 200) {
             throw failure("GetKey", response);
         }
-        return true;
+        try {
+            JsonNode value = JSON.readTree(response.body()).get("Value");
+            if (value == null || !value.isTextual()) {
+                throw new KeyValueStoreException("GetKey answered 200 without a Value");
+            }
+            return Optional.of(value.textValue());
+        } catch (IOException e) {
+            throw new KeyValueStoreException("GetKey answered 200 with a body that is not JSON", e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vexil.functions.keys;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +15,9 @@ public interface KeyValueStoreClient {
 
     /** GetKey: whether {@code key} is in the store. */
     boolean contains(String key);
+
+    /** GetKey: the value of {@code key}, or empty when it is not in the store. */
+    Optional<String> get(String key);
 
     /**
      * UpdateKeys: puts and deletes in one all-or-nothing call, if the store is still at {@code ifMatch}.

@@ -9,6 +9,9 @@ import dev.vexil.core.compiler.CompileResult;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
 import dev.vexil.core.compiler.SnapshotLimits;
+import dev.vexil.core.sign.KeyPairSnapshotSigner;
+import dev.vexil.snapshot.SigningKeys;
+import dev.vexil.snapshot.SnapshotVerifier;
 import dev.vexil.wire.ObjectEncoding;
 import dev.vexil.core.publish.PublishException;
 import dev.vexil.core.publish.PublishOutcome;
@@ -266,6 +269,23 @@ class SnapshotCompilerTest {
             assertThat(l.path("outcome").asText()).isEqualTo("FAILED");
             assertThat(l.path("environment").asText()).isEqualTo("production");
         });
+    }
+
+    @Test
+    void withASignerEveryPublishedSnapshotCarriesASignatureOfItsContent() throws Exception {
+        KeyPairSnapshotSigner signer = new KeyPairSnapshotSigner(SigningKeys.generate());
+        SnapshotCompiler signing = new SnapshotCompiler(repository, publisher, CLOCK,
+                new CompilerTelemetry(logs, CLOCK), signer);
+        long version = signing.compile("shop", "production", List.of()).version();
+
+        byte[] json = ObjectEncoding.gunzip(publisher.read(SnapshotLayout.current("shop", "production"))
+                .orElseThrow().body());
+        JsonNode tree = SnapshotCodec.readVerifiedTree(json);
+        SnapshotVerifier.trusting(List.of(signer.publicKey())).verify(tree);
+        assertThat(tree.get("signature").get("keyId").textValue()).isEqualTo(SigningKeys.keyId(signer.publicKey()));
+        byte[] immutable = ObjectEncoding.gunzip(publisher.read(SnapshotLayout.version("shop", "production",
+                version)).orElseThrow().body());
+        assertThat(immutable).isEqualTo(json);
     }
 
     @Test

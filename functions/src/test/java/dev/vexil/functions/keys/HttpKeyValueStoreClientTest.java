@@ -109,6 +109,8 @@ class HttpKeyValueStoreClientTest {
 
         assertThat(client.contains("c".repeat(64))).isTrue();
         assertThat(client.contains("d".repeat(64))).isFalse();
+        assertThat(client.get("c".repeat(64))).contains("shop/prod");
+        assertThat(client.get("d".repeat(64))).isEmpty();
     }
 
     @Test

@@ -30,6 +30,12 @@ final class InMemoryKeyValueStore implements KeyValueStoreClient {
     }
 
     @Override
+    public java.util.Optional<String> get(String key) {
+        failIfDown();
+        return java.util.Optional.ofNullable(entries.get(key));
+    }
+
+    @Override
     public String updateKeys(String ifMatch, Map<String, String> puts, Set<String> deletes) {
         failIfDown();
         if (concurrentWritesBeforeNextUpdate > 0) {
@@ -57,6 +63,10 @@ final class InMemoryKeyValueStore implements KeyValueStoreClient {
 
     void goDown() {
         this.down = true;
+    }
+
+    void comeBack() {
+        this.down = false;
     }
 
     private void failIfDown() {

@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.vexil.core.publish.SnapshotLayout;
 import dev.vexil.functions.admin.AdminApiHandler;
+import dev.vexil.core.compiler.CompilerTelemetry;
+import dev.vexil.core.sign.KeyPairSnapshotSigner;
 import dev.vexil.functions.compiler.CompilerHandler;
+import dev.vexil.snapshot.SigningKeys;
 import dev.vexil.functions.publish.S3Clients;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
@@ -64,6 +67,7 @@ public final class AwsWiring implements Stack {
     private final EdgeServer edge;
     private final RestartableHttpServer admin;
     private final DynamoDbFlagRepository repository;
+    private final KeyPairSnapshotSigner signer;
 
     /** The backing services of one wiring and how to read its change feed. */
     record Backends(String name, DynamoDbClient dynamo, S3Client s3, Function<String, ChangeSource> changeFeed,
@@ -110,10 +114,13 @@ public final class AwsWiring implements Stack {
         s3.createBucket(b -> b.bucket(BUCKET));
 
         this.repository = new DynamoDbFlagRepository(dynamo, TABLE);
+        // Stands in for the stack's KMS key (the KMS adapter itself is tested in functions).
+        this.signer = new KeyPairSnapshotSigner(SigningKeys.generate());
         S3SnapshotPublisher publisher = new S3SnapshotPublisher(s3, BUCKET);
         this.faults = new FaultInjectingPublisher(publisher);
         this.harness = new StreamHarness(backends.changeFeed().apply(streamArn),
-                new CompilerHandler(repository, faults, clock), 5, backends.pollMillis()).start();
+                new CompilerHandler(repository, faults, clock, CompilerTelemetry.stdout(clock), signer), 5,
+                backends.pollMillis()).start();
 
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.edge = new EdgeServer(new InetSocketAddress(loopback, 0), publisher, SdkKeyLookup.activeKeysOf(repository))
@@ -211,6 +218,22 @@ public final class AwsWiring implements Stack {
         s3.putObject(b -> b.bucket(BUCKET).key(key).contentType(headers.contentType())
                         .contentEncoding(headers.contentEncoding()).cacheControl(headers.cacheControl()),
                 RequestBody.fromBytes(SnapshotTampering.tamper(current.asByteArray())));
+    }
+
+    /** The forgery, stored like {@link #corruptCurrentSnapshot}'s copy. */
+    @Override
+    public void forgeCurrentSnapshot(String project, String environment) {
+        String key = SnapshotLayout.current(project, environment);
+        ResponseBytes<GetObjectResponse> current = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
+        GetObjectResponse headers = current.response();
+        s3.putObject(b -> b.bucket(BUCKET).key(key).contentType(headers.contentType())
+                        .contentEncoding(headers.contentEncoding()).cacheControl(headers.cacheControl()),
+                RequestBody.fromBytes(SnapshotTampering.forge(current.asByteArray(), SigningKeys.generate())));
+    }
+
+    @Override
+    public String signingPublicKeyPem() {
+        return SigningKeys.toPem(signer.publicKey());
     }
 
     /** {@code aws s3 cp kill.json s3://<bucket>/snapshots/<p>/<e>/killswitch.json --content-type application/json}. */

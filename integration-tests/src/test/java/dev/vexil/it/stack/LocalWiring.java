@@ -4,6 +4,7 @@ import dev.vexil.core.publish.SnapshotLayout;
 import dev.vexil.local.LocalConfig;
 import dev.vexil.local.LocalServices;
 import dev.vexil.local.edge.EdgeStats;
+import dev.vexil.snapshot.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -96,6 +97,22 @@ public final class LocalWiring implements Stack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void forgeCurrentSnapshot(String project, String environment) {
+        Path current = services.publisher().root().resolve(SnapshotLayout.current(project, environment));
+        try {
+            writeAtomically(current, SnapshotTampering.forge(Files.readAllBytes(current), SigningKeys.generate()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Local mode's key: {@code signing-key.pub.pem} in the data directory, printed by the banner. */
+    @Override
+    public String signingPublicKeyPem() {
+        return services.signingPublicKeyPem();
     }
 
     /** An operator drops a plain JSON file at the kill-list path of the data directory. */

@@ -3,7 +3,13 @@ package dev.vexil.it.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vexil.snapshot.SigningKeys;
+import dev.vexil.snapshot.SnapshotCodec;
+import dev.vexil.snapshot.SnapshotSigning;
+import dev.vexil.wire.ObjectEncoding;
 import java.io.ByteArrayInputStream;
+import java.security.KeyPair;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +38,22 @@ final class SnapshotTampering {
                 gzip.write(JSON.writeValueAsBytes(snapshot));
             }
             return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored snapshot is not gzip JSON", e);
+        }
+    }
+
+    /** The stored (gzip) bytes of a forgery of {@code storedGzip}: flags off, signed by {@code forger}, resealed. */
+    static byte[] forge(byte[] storedGzip, KeyPair forger) {
+        try {
+            ObjectNode snapshot = (ObjectNode) JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(storedGzip)));
+            for (JsonNode flag : snapshot.path("flags")) {
+                ((ObjectNode) flag).put("on", false);
+            }
+            snapshot.remove(List.of(SnapshotCodec.HASH_FIELD, SnapshotSigning.SIGNATURE_FIELD));
+            ObjectNode signed = SnapshotSigning.signed(snapshot, content -> SnapshotSigning.sign(forger.getPrivate(),
+                    SigningKeys.keyId(forger.getPublic()), content));
+            return ObjectEncoding.gzip(SnapshotCodec.sealTree(signed).bytes());
         } catch (IOException e) {
             throw new UncheckedIOException("the stored snapshot is not gzip JSON", e);
         }

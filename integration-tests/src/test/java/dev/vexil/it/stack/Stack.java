@@ -46,6 +46,16 @@ public interface Stack extends AutoCloseable {
     /** Replaces an environment's {@code current.json} in the object store with a copy whose content was altered. */
     void corruptCurrentSnapshot(String project, String environment);
 
+    /**
+     * Replaces an environment's {@code current.json} with a forgery: every flag off, signed with a key of the
+     * forger's own and sealed with a correct {@code contentHash} (what someone with write access to the store
+     * could publish). Stored the way {@link #corruptCurrentSnapshot} stores its copy.
+     */
+    void forgeCurrentSnapshot(String project, String environment);
+
+    /** The PEM public key the stack's compiler signs snapshots with (what SDKs are given as trusted). */
+    String signingPublicKeyPem();
+
     /** Writes an environment's kill list straight into the object store, as an operator would in an outage. */
     void writeKillListDirectly(String project, String environment, String killListJson);
 

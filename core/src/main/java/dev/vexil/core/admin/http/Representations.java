@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.core.admin.service.DryRunService;
 import dev.vexil.core.admin.service.EnvironmentService;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.AuditEntry;
 import dev.vexil.core.store.HistoryEntry;
@@ -124,6 +125,13 @@ public final class Representations {
         if (secret != null) {
             node.put("secret", secret);
         }
+        return node;
+    }
+
+    /** The key (without secret) and what its resync did: {@code "resync": {"action": "DELETED", "detail": "..."}}. */
+    public ObjectNode sdkKeyResync(SdkKeyRecord key, SdkKeyEdgeSync.Outcome outcome) {
+        ObjectNode node = sdkKey(key, null);
+        node.putObject("resync").put("action", outcome.action().name()).put("detail", outcome.detail());
         return node;
     }
 

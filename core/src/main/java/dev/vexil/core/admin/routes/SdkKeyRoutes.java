@@ -4,7 +4,10 @@ import dev.vexil.core.admin.http.ApiResponse;
 import dev.vexil.core.admin.http.Router;
 import dev.vexil.core.admin.service.SdkKeyService;
 
-/** SDK keys of an environment: the secret appears in the creation response only. */
+/**
+ * SDK keys of an environment: the secret appears in the creation response only; {@code resync} repairs the edge's
+ * copy of one key.
+ */
 public final class SdkKeyRoutes {
     private static final String KEYS = "/v1/projects/{project}/environments/{env}/sdk-keys";
 
@@ -24,5 +27,10 @@ public final class SdkKeyRoutes {
         router.add("DELETE", KEYS + "/{id}", request -> ApiResponse.json(200, api.json().sdkKey(
                 keys.revoke(api.caller(request), request.pathParameter("project"), request.pathParameter("env"),
                         request.pathParameter("id")), null)));
+        router.add("POST", KEYS + "/{id}/resync", request -> {
+            SdkKeyService.Resynced resynced = keys.resync(api.caller(request), request.pathParameter("project"),
+                    request.pathParameter("env"), request.pathParameter("id"));
+            return ApiResponse.json(200, api.json().sdkKeyResync(resynced.record(), resynced.outcome()));
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.vexil.core.admin.service;
 
 import dev.vexil.wire.SdkKeys;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.SdkKeyRecord;
@@ -23,11 +24,17 @@ public final class SdkKeyService {
     private final FlagRepository repository;
     private final ProjectGuard guard;
     private final Clock clock;
+    private final SdkKeyEdgeSync edge;
 
     public SdkKeyService(FlagRepository repository, Clock clock) {
+        this(repository, clock, SdkKeyEdgeSync.READS_REPOSITORY);
+    }
+
+    public SdkKeyService(FlagRepository repository, Clock clock, SdkKeyEdgeSync edge) {
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.clock = clock;
+        this.edge = edge;
     }
 
     /** {@code body} may be null (no body): the key then has no name. */
@@ -48,6 +55,23 @@ public final class SdkKeyService {
     public List<SdkKeyRecord> list(Caller caller, String projectKey, String envKey) {
         guard.environment(projectKey, envKey, caller, Role.VIEWER);
         return repository.listSdkKeys(projectKey, envKey);
+    }
+
+    /** A key and what the resync of its edge copy did. */
+    public record Resynced(SdkKeyRecord record, SdkKeyEdgeSync.Outcome outcome) {
+    }
+
+    /**
+     * Makes the edge agree with the stored key (admins only): the remedy for a key-sync write that failed for good.
+     * Changes nothing in the table.
+     */
+    public Resynced resync(Caller caller, String projectKey, String envKey, String keyId) {
+        guard.environment(projectKey, envKey, caller.principal(), Role.ADMIN);
+        SdkKeyRecord key = repository.listSdkKeys(projectKey, envKey).stream()
+                .filter(k -> k.id().equals(keyId)).findFirst()
+                .orElseThrow(() -> AdminException.notFound("no SDK key \"" + keyId + "\" in environment \""
+                        + envKey + "\""));
+        return new Resynced(key, edge.resync(key));
     }
 
     public SdkKeyRecord revoke(Caller caller, String projectKey, String envKey, String keyId) {
