@@ -104,6 +104,7 @@ class AuthorisationMatrixTest {
         entry("POST", k, w -> post(k).json("{\"name\":\"second\"}"), role(Role.ADMIN, 201));
         entry("GET", k, w -> get(k), role(Role.VIEWER, 200));
         entry("DELETE", k + "/{id}", w -> call("DELETE", k + "/" + w.sdkKeyId()), role(Role.ADMIN, 200));
+        entry("POST", k + "/{id}/resync", w -> post(k + "/" + w.sdkKeyId() + "/resync"), role(Role.ADMIN, 200));
         entry("POST", e + "/evaluate", w -> post(e + "/evaluate").json("{\"contexts\":[{\"key\":\"a\"}]}"),
                 role(Role.VIEWER, 200));
     }

@@ -66,7 +66,7 @@ public final class SdkKeyService {
      * Changes nothing in the table.
      */
     public Resynced resync(Caller caller, String projectKey, String envKey, String keyId) {
-        guard.environment(projectKey, envKey, caller.principal(), Role.ADMIN);
+        guard.environment(projectKey, envKey, caller, Role.ADMIN);
         SdkKeyRecord key = repository.listSdkKeys(projectKey, envKey).stream()
                 .filter(k -> k.id().equals(keyId)).findFirst()
                 .orElseThrow(() -> AdminException.notFound("no SDK key \"" + keyId + "\" in environment \""
