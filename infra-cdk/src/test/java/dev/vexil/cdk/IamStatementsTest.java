@@ -48,6 +48,9 @@ class IamStatementsTest {
         return owner + " | Deny | [" + action + "] | " + resources + " | {\"Bool\":{\"aws:SecureTransport\":\"false\"}}";
     }
 
+    private static final String KVS_READ_UPDATE = "[cloudfront-keyvaluestore:DescribeKeyValueStore, cloudfront-keyvaluestore:GetKey, "
+                + "cloudfront-keyvaluestore:UpdateKeys] | {\"Fn::GetAtt\":[\"VexilCdnSdkKeys\",\"Arn\"]} | -";
+
     static List<String> expected() {
         List<String> expected = new ArrayList<>();
         // Admin API: reads, one PutItem per change, and UpdateItem only for the attributes of a key revocation.
@@ -57,8 +60,14 @@ class IamStatementsTest {
         expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:UpdateItem] | " + TABLE + " | "
                 + "{\"ForAllValues:StringEquals\":{\"dynamodb:Attributes\":[\"pk\",\"sk\",\"gsi2pk\",\"version\","
                 + "\"revokedAt\",\"revokedBy\"]}}");
-        // Compiler: reads the table and its stream; writes current.json and v/ only, never a kill list.
+        // ... the audit logs read the audit index (not the SDK-key index); resync repairs one key in the store.
+        expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:Query] | {\"Fn::Join\":[\"\",[" + TABLE
+                + ",\"/index/audit\"]]} | -");
+        expected.add("VexilComputeAdminApiRole | Allow | " + KVS_READ_UPDATE);
+        // Compiler: reads the table and its stream; writes current.json and v/ only, never a kill list; signs.
         expected.add(logWrite("Compiler"));
+        expected.add("VexilComputeCompilerRole | Allow | [kms:GetPublicKey, kms:Sign] | "
+                + "{\"Fn::GetAtt\":[\"VexilSigningKey\",\"Arn\"]} | -");
         expected.add("VexilComputeCompilerRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE + " | -");
         expected.add("VexilComputeCompilerRole | Allow | [s3:GetObject] | "
                 + objects("VexilDataSnapshots", "/snapshots/*") + " | -");
@@ -79,6 +88,15 @@ class IamStatementsTest {
                 + "cloudfront-keyvaluestore:PutKey, cloudfront-keyvaluestore:UpdateKeys] | "
                 + "{\"Fn::GetAtt\":[\"VexilCdnSdkKeys\",\"Arn\"]} | -");
         expected.addAll(streamRead("SdkKeySync"));
+        // Key reconciliation (scheduled): reads keys from the table, repairs the store; no stream, no table writes.
+        expected.add("VexilKeyReconciliationFunctionRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
+                + "{\"Fn::GetAtt\":[\"VexilKeyReconciliationFunctionLogs\",\"Arn\"]} | -");
+        expected.add("VexilKeyReconciliationFunctionRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE
+                + " | -");
+        expected.add("VexilKeyReconciliationFunctionRole | Allow | " + KVS_READ_UPDATE);
+        // Kill-switch operators' managed policy: the kill lists and nothing else.
+        expected.add("VexilKillSwitchPolicy | Allow | [s3:DeleteObject, s3:GetObject, s3:PutObject] | "
+                + objects("VexilDataSnapshots", "/snapshots/*/*/killswitch.json") + " | -");
         // Resource policies: TLS only everywhere; S3 log delivery; CloudFront (OAC) reads the snapshots.
         expected.add(denyInsecure("VexilDataAccessLogsPolicy", "s3:*", "[{\"Fn::GetAtt\":[\"VexilDataAccessLogs\","
                 + "\"Arn\"]}," + objects("VexilDataAccessLogs", "/*") + "]"));
