@@ -323,7 +323,9 @@ abstract class EndToEndScenarios {
         try (VexilClient client = VexilClient.builder(stack.edgeBaseUrl(), f.sdkKey).pollInterval(Fixture.POLL)
                 .trustedKey(stack.signingPublicKeyPem()).build()) {
             Fixture.awaitInitialized(client);
-            assertThat(client.boolVariation(FLAG, PRO, false)).as("the compiler's signature verifies").isTrue();
+            // The first snapshot the SDK takes may predate the fixture's targeting (as in initializedClient): wait
+            // for the targeting, which a client trusting only signed snapshots serves only if the signature verifies.
+            Eventually.awaitEquals("the compiler's signature verifies", true, () -> client.boolVariation(FLAG, PRO, false));
             long version = client.status().snapshotVersion();
 
             stack.forgeCurrentSnapshot(f.project, Fixture.ENV);
