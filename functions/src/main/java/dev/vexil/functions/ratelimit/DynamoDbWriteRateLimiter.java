@@ -26,10 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * write of a window two; a refused write four (a failed condition is charged too).
  */
 public final class DynamoDbWriteRateLimiter implements WriteRateLimiter {
-    static final String PARTITION_PREFIX = "RATE#";
-    static final String SORT_KEY = "WRITES";
-    static final String WINDOW_START = "windowStart";
-    static final String WRITES = "writes";
+    public static final String PARTITION_PREFIX = "RATE#";
+    public static final String SORT_KEY = "WRITES";
+    public static final String WINDOW_START = "windowStart";
+    public static final String WRITES = "writes";
 
     private final DynamoDbClient client;
     private final String table;
