@@ -37,6 +37,10 @@ public final class Compute extends Construct {
     /** What revoking an SDK key writes (SdkKeyItems.revocation), plus the key attributes of the table and its GSI. */
     static final List<String> REVOCATION_ATTRIBUTES = List.of("pk", "sk", DataStore.GSI_SDK_KEY_HASH_PK, "version",
             "revokedAt", "revokedBy");
+    /** What the write rate limiter's counter item holds (DynamoDbWriteRateLimiter): its keys and two counters. */
+    static final List<String> WRITE_COUNTER_ATTRIBUTES = List.of("pk", "sk", "windowStart", "writes");
+    /** The counter items' partitions, outside every resource's ({@code PROJECTS}, {@code P#...}). */
+    static final String WRITE_COUNTER_PARTITIONS = "RATE#*";
 
     private final JavaFunction admin;
     private final JavaFunction compiler;
@@ -75,6 +79,16 @@ public final class Compute extends Construct {
                 .actions(List.of("dynamodb:UpdateItem"))
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:Attributes", REVOCATION_ATTRIBUTES)))
+                .build());
+        admin.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("CountWritesPerPrincipal")
+                // The per-principal write rate limit: conditional UpdateItem of the caller's counter item only,
+                // which lives in the RATE# partitions and holds nothing but its window and count.
+                .actions(List.of("dynamodb:UpdateItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(new java.util.TreeMap<String, Object>(Map.of( // sorted: a stable template
+                        "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(WRITE_COUNTER_PARTITIONS)),
+                        "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", WRITE_COUNTER_ATTRIBUTES))))
                 .build());
 
         // Compiler: rebuilds whole environments (10,000 flags is ~1 s of CPU at one vCPU), so 1,769 MB buys exactly
@@ -183,6 +197,8 @@ public final class Compute extends Construct {
         if (!props.breakGlass().isEmpty()) {
             environment.put("VEXIL_BREAK_GLASS", String.join(",", props.breakGlass()));
         }
+        props.quotas().ifPresent(quotas -> environment.put("VEXIL_QUOTAS", quotas));
+        props.adminWriteRateLimit().ifPresent(limit -> environment.put("VEXIL_WRITE_RATE_LIMIT", limit));
         return environment;
     }
 

@@ -16,14 +16,15 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *            "projectCreators": ["arn:aws:iam::123456789012:role/Platform*"],
  *            "breakGlass": ["arn:aws:iam::123456789012:role/VexilBreakGlass"],
  *            "compilerReservedConcurrency": 5, "keySyncReservedConcurrency": 2,
- *            "cdnRateLimit": 3000, "cdnLogging": true}}</pre>
+ *            "cdnRateLimit": 3000, "cdnLogging": true,
+ *            "quotas": {"flags": 10000, "sdkKeys": 5}, "adminWriteRateLimit": "120/60s"}}</pre>
  * Unknown keys are refused, so that a typo does not silently deploy a default.
  */
 final class StageConfig {
     static final String STAGES_KEY = "vexil:stages";
     private static final Set<String> KEYS = Set.of("production", "logRetentionDays", "jwtIssuer", "jwtAudience",
             "cdnDomain", "cdnCertificateArn", "projectCreators", "breakGlass", "compilerReservedConcurrency",
-            "keySyncReservedConcurrency", "cdnRateLimit", "cdnLogging");
+            "keySyncReservedConcurrency", "cdnRateLimit", "cdnLogging", "quotas", "adminWriteRateLimit");
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
             Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
             Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
@@ -98,6 +99,18 @@ final class StageConfig {
             builder.cdnRateLimit(((Number) rateLimit).intValue());
         }
         builder.cdnLogging(Boolean.TRUE.equals(settings.get("cdnLogging")));
+        if (settings.get("quotas") instanceof Map<?, ?> quotas) { // {"flags": 10000} → flags=10000
+            builder.quotas(String.join(",", quotas.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + (e.getValue() instanceof Number n ? n.longValue() : e.getValue()))
+                    .sorted().toList()));
+        } else if (settings.get("quotas") != null) {
+            throw new IllegalArgumentException("quotas of stage '" + stage + "' must be an object such as"
+                    + " {\"flags\": 10000}");
+        }
+        Object writeRateLimit = settings.get("adminWriteRateLimit");
+        if (writeRateLimit != null) {
+            builder.adminWriteRateLimit(writeRateLimit.toString());
+        }
         return builder.build();
     }
 

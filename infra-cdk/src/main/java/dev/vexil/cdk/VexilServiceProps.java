@@ -28,15 +28,25 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param cdnRateLimit   optional WAF rate-based rule on the CDN: requests per client IP per 5 minutes (off by
  *                       default; CloudFront-scope WAF exists only in us-east-1, see docs/deploy.md)
  * @param cdnLogging     CloudFront standard logging of every SDK request to a log bucket (default off)
+ * @param quotas         per-project quota overrides for the admin Lambda's {@code VEXIL_QUOTAS}, e.g.
+ *                       {@code flags=10000,sdkKeys=5} (names: environments, flags, segments, sdkKeys); empty for the
+ *                       defaults 50, 5,000, 1,000 and 20
+ * @param adminWriteRateLimit admin writes per principal and window for {@code VEXIL_WRITE_RATE_LIMIT}, e.g.
+ *                       {@code 60/60s}; empty for that default
  */
 public record VexilServiceProps(String stageName, boolean production, AdminAuth adminAuth,
                                 Optional<CustomDomain> cdnDomain, RetentionDays logRetention,
                                 Path functionsJar, Path edgeFunction, List<String> projectCreators,
                                 List<String> breakGlass, int compilerConcurrency, int keySyncConcurrency,
-                                Optional<Integer> cdnRateLimit, boolean cdnLogging) {
+                                Optional<Integer> cdnRateLimit, boolean cdnLogging, Optional<String> quotas,
+                                Optional<String> adminWriteRateLimit) {
     /** AWS WAF's lowest and highest limit of a rate-based rule (requests per evaluation window). */
     static final int MIN_RATE_LIMIT = 10;
     static final int MAX_RATE_LIMIT = 2_000_000_000;
+    /** The shapes the admin Lambda parses (Quotas.parse, RateLimit.parse), checked here so a typo fails the synth. */
+    static final java.util.regex.Pattern QUOTAS = java.util.regex.Pattern.compile(
+            "(environments|flags|segments|sdkKeys)=[1-9][0-9]{0,8}(,(environments|flags|segments|sdkKeys)=[1-9][0-9]{0,8})*");
+    static final java.util.regex.Pattern WRITE_RATE_LIMIT = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}/[1-9][0-9]{0,8}s");
 
     public VexilServiceProps {
         Objects.requireNonNull(stageName, "stageName");
@@ -55,6 +65,13 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
             throw new IllegalArgumentException("reserved concurrency must be 0 (none) or more");
         }
         Objects.requireNonNull(cdnRateLimit, "cdnRateLimit");
+        quotas.filter(q -> !QUOTAS.matcher(q).matches()).ifPresent(q -> {
+            throw new IllegalArgumentException("quotas must be <name>=<number>, comma-separated, with names among"
+                    + " environments, flags, segments, sdkKeys; got " + q);
+        });
+        adminWriteRateLimit.filter(r -> !WRITE_RATE_LIMIT.matcher(r).matches()).ifPresent(r -> {
+            throw new IllegalArgumentException("adminWriteRateLimit must be <writes>/<seconds>s, e.g. 60/60s; got " + r);
+        });
         cdnRateLimit.ifPresent(limit -> {
             if (limit < MIN_RATE_LIMIT || limit > MAX_RATE_LIMIT) {
                 throw new IllegalArgumentException("cdnRateLimit must be between " + MIN_RATE_LIMIT + " and "
@@ -86,6 +103,8 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
         private int keySyncConcurrency = 2;
         private Integer cdnRateLimit;
         private boolean cdnLogging;
+        private String quotas;
+        private String adminWriteRateLimit;
 
         private Builder(String stageName) {
             this.stageName = stageName;
@@ -147,10 +166,21 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
             return this;
         }
 
+        public Builder quotas(String quotas) {
+            this.quotas = quotas;
+            return this;
+        }
+
+        public Builder adminWriteRateLimit(String writesPerWindow) {
+            this.adminWriteRateLimit = writesPerWindow;
+            return this;
+        }
+
         public VexilServiceProps build() {
             return new VexilServiceProps(stageName, production, adminAuth, Optional.ofNullable(cdnDomain),
                     logRetention, functionsJar, edgeFunction, projectCreators, breakGlass, compilerConcurrency,
-                    keySyncConcurrency, Optional.ofNullable(cdnRateLimit), cdnLogging);
+                    keySyncConcurrency, Optional.ofNullable(cdnRateLimit), cdnLogging, Optional.ofNullable(quotas),
+                    Optional.ofNullable(adminWriteRateLimit));
         }
     }
 }

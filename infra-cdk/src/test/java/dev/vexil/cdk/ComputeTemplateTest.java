@@ -6,6 +6,7 @@ import static dev.vexil.cdk.TemplateQueries.join;
 import static dev.vexil.cdk.TemplateQueries.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vexil.functions.ratelimit.DynamoDbWriteRateLimiter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +133,14 @@ class ComputeTemplateTest {
     void adminMayReadAndWriteOnlyTheTableAndTheAuditIndexUpdateOnlyRevocationsAndResyncKeys() {
         var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
-        assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).containsExactly(getAtt(table, "Arn"));
+        assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).hasSize(2).containsOnly(getAtt(table, "Arn"));
+        // Two UpdateItem statements, each narrowed: a revocation's attributes; the write counters' items.
         assertThat(statements).filteredOn(s -> asList(s.get("Action")).contains("dynamodb:UpdateItem"))
-                .singleElement().satisfies(s -> assertThat(s.get("Condition")).isEqualTo(Map.of(
-                        "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", Compute.REVOCATION_ATTRIBUTES))));
+                .extracting(s -> s.get("Condition")).containsExactlyInAnyOrder(
+                        Map.of("ForAllValues:StringEquals", Map.of("dynamodb:Attributes", Compute.REVOCATION_ATTRIBUTES)),
+                        Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("RATE#*")),
+                                "ForAllValues:StringEquals", Map.of("dynamodb:Attributes",
+                                        List.of("pk", "sk", "windowStart", "writes"))));
         assertThat(resourcesOf(statements, "dynamodb:Query"))
                 .as("the table and the audit index; not the SDK-key index: the admin API never looks keys up")
                 .containsExactlyInAnyOrder(getAtt(table, "Arn"), join(getAtt(table, "Arn"), "/index/audit"));
@@ -148,6 +153,13 @@ class ComputeTemplateTest {
         assertThat(resourcesOf(statements, "cloudfront-keyvaluestore:UpdateKeys"))
                 .containsExactly(getAtt(keyStore, "Arn"));
         assertNoWildcardResources(statements, Set.of());
+    }
+
+    @Test
+    void theWriteCounterStatementNamesExactlyWhatTheRateLimiterWrites() {
+        assertThat(Compute.WRITE_COUNTER_PARTITIONS).isEqualTo(DynamoDbWriteRateLimiter.PARTITION_PREFIX + "*");
+        assertThat(Compute.WRITE_COUNTER_ATTRIBUTES).containsExactly("pk", "sk",
+                DynamoDbWriteRateLimiter.WINDOW_START, DynamoDbWriteRateLimiter.WRITES);
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.vexil.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vexil.core.admin.limits.Quotas;
+import dev.vexil.core.ratelimit.RateLimit;
 
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +30,15 @@ class ConfiguredStageTest {
     @BeforeAll
     static void synthesize() {
         Map<String, Object> context = new HashMap<>(SynthesizedApp.cdkJsonContext());
-        context.put(StageConfig.STAGES_KEY, Map.of("sso", Map.of(
-                "jwtIssuer", "https://login.example.com/tenant", "jwtAudience", List.of("vexil-admin"),
-                "cdnDomain", "flags.example.com", "cdnCertificateArn", CERTIFICATE,
-                "breakGlass", List.of("arn:aws:iam::123456789012:role/VexilBreakGlass"),
-                "compilerReservedConcurrency", 8, "keySyncReservedConcurrency", 0,
-                "cdnRateLimit", 3000, "cdnLogging", true)));
+        context.put(StageConfig.STAGES_KEY, Map.of("sso", Map.ofEntries(
+                Map.entry("jwtIssuer", "https://login.example.com/tenant"),
+                Map.entry("jwtAudience", List.of("vexil-admin")),
+                Map.entry("cdnDomain", "flags.example.com"), Map.entry("cdnCertificateArn", CERTIFICATE),
+                Map.entry("breakGlass", List.of("arn:aws:iam::123456789012:role/VexilBreakGlass")),
+                Map.entry("compilerReservedConcurrency", 8), Map.entry("keySyncReservedConcurrency", 0),
+                Map.entry("cdnRateLimit", 3000), Map.entry("cdnLogging", true),
+                Map.entry("quotas", Map.of("flags", 10000, "sdkKeys", 5)),
+                Map.entry("adminWriteRateLimit", "120/60s"))));
         // Written next to target/cdk.out so that the build's cfn-lint step lints this template too.
         App app = App.Builder.create().context(context).outdir(OUT_DIR.toString()).build();
         stack = VexilApp.configure(app).get(0);
@@ -59,6 +66,24 @@ class ConfiguredStageTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "VEXIL_PROJECT_CREATORS", "https://login.example.com/tenant#*",
                         "VEXIL_BREAK_GLASS", "arn:aws:iam::123456789012:role/VexilBreakGlass"))))));
+    }
+
+    @Test
+    void quotasAndTheWriteRateLimitReachTheAdminLambdaInTheFormItParses() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Compute.ADMIN_HANDLER + "::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "VEXIL_QUOTAS", "flags=10000,sdkKeys=5", "VEXIL_WRITE_RATE_LIMIT", "120/60s"))))));
+        assertThat(Quotas.parse("flags=10000,sdkKeys=5")).isEqualTo(new Quotas(50, 10_000, 1_000, 5));
+        assertThat(RateLimit.parse("120/60s")).isEqualTo(new RateLimit(120, java.time.Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void malformedQuotasOrWriteRateLimitFailTheSynth() {
+        assertThatThrownBy(() -> VexilServiceProps.builder("bad").quotas("flag=10").build())
+                .hasMessageContaining("flag=10");
+        assertThatThrownBy(() -> VexilServiceProps.builder("bad").adminWriteRateLimit("60 per minute").build())
+                .hasMessageContaining("60/60s");
     }
 
     @Test

@@ -48,8 +48,9 @@ class IamStatementsTest {
         return owner + " | Deny | [" + action + "] | " + resources + " | {\"Bool\":{\"aws:SecureTransport\":\"false\"}}";
     }
 
-    private static final String KVS_READ_UPDATE = "[cloudfront-keyvaluestore:DescribeKeyValueStore, cloudfront-keyvaluestore:GetKey, "
-                + "cloudfront-keyvaluestore:UpdateKeys] | {\"Fn::GetAtt\":[\"VexilCdnSdkKeys\",\"Arn\"]} | -";
+    private static final String KEY_STORE = "{\"Fn::GetAtt\":[\"VexilCdnSdkKeys\",\"Arn\"]}";
+    private static final String KEY_STORE_REPAIR = "[cloudfront-keyvaluestore:DescribeKeyValueStore, "
+            + "cloudfront-keyvaluestore:GetKey, cloudfront-keyvaluestore:UpdateKeys]";
 
     static List<String> expected() {
         List<String> expected = new ArrayList<>();
@@ -60,14 +61,28 @@ class IamStatementsTest {
         expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:UpdateItem] | " + TABLE + " | "
                 + "{\"ForAllValues:StringEquals\":{\"dynamodb:Attributes\":[\"pk\",\"sk\",\"gsi2pk\",\"version\","
                 + "\"revokedAt\",\"revokedBy\"]}}");
-        // ... the audit logs read the audit index (not the SDK-key index); resync repairs one key in the store.
+        // ... and UpdateItem of its write counters (RATE# partitions, window and count only).
+        expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:UpdateItem] | " + TABLE + " | "
+                + "{\"ForAllValues:StringEquals\":{\"dynamodb:Attributes\":[\"pk\",\"sk\",\"windowStart\",\"writes\"]},"
+                + "\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"RATE#*\"]}}");
+        // ... the audit index (audit logs), and the one KeyValueStore (POST .../sdk-keys/{id}/resync).
         expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:Query] | {\"Fn::Join\":[\"\",[" + TABLE
                 + ",\"/index/audit\"]]} | -");
-        expected.add("VexilComputeAdminApiRole | Allow | " + KVS_READ_UPDATE);
-        // Compiler: reads the table and its stream; writes current.json and v/ only, never a kill list; signs.
-        expected.add(logWrite("Compiler"));
+        expected.add("VexilComputeAdminApiRole | Allow | " + KEY_STORE_REPAIR + " | " + KEY_STORE + " | -");
+        // Key reconciliation (scheduled): reads the table, repairs the KeyValueStore.
+        expected.add("VexilKeyReconciliationFunctionRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE
+                + " | -");
+        expected.add("VexilKeyReconciliationFunctionRole | Allow | " + KEY_STORE_REPAIR + " | " + KEY_STORE + " | -");
+        expected.add("VexilKeyReconciliationFunctionRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
+                + "{\"Fn::GetAtt\":[\"VexilKeyReconciliationFunctionLogs\",\"Arn\"]} | -");
+        // The operators' managed policy: kill lists only.
+        expected.add("VexilKillSwitchPolicy | Allow | [s3:DeleteObject, s3:GetObject, s3:PutObject] | "
+                + objects("VexilDataSnapshots", "/snapshots/*/*/killswitch.json") + " | -");
+        // Compiler: signs with the stage's KMS key alone.
         expected.add("VexilComputeCompilerRole | Allow | [kms:GetPublicKey, kms:Sign] | "
                 + "{\"Fn::GetAtt\":[\"VexilSigningKey\",\"Arn\"]} | -");
+        // Compiler: reads the table and its stream; writes current.json and v/ only, never a kill list.
+        expected.add(logWrite("Compiler"));
         expected.add("VexilComputeCompilerRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE + " | -");
         expected.add("VexilComputeCompilerRole | Allow | [s3:GetObject] | "
                 + objects("VexilDataSnapshots", "/snapshots/*") + " | -");
@@ -88,15 +103,6 @@ class IamStatementsTest {
                 + "cloudfront-keyvaluestore:PutKey, cloudfront-keyvaluestore:UpdateKeys] | "
                 + "{\"Fn::GetAtt\":[\"VexilCdnSdkKeys\",\"Arn\"]} | -");
         expected.addAll(streamRead("SdkKeySync"));
-        // Key reconciliation (scheduled): reads keys from the table, repairs the store; no stream, no table writes.
-        expected.add("VexilKeyReconciliationFunctionRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
-                + "{\"Fn::GetAtt\":[\"VexilKeyReconciliationFunctionLogs\",\"Arn\"]} | -");
-        expected.add("VexilKeyReconciliationFunctionRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE
-                + " | -");
-        expected.add("VexilKeyReconciliationFunctionRole | Allow | " + KVS_READ_UPDATE);
-        // Kill-switch operators' managed policy: the kill lists and nothing else.
-        expected.add("VexilKillSwitchPolicy | Allow | [s3:DeleteObject, s3:GetObject, s3:PutObject] | "
-                + objects("VexilDataSnapshots", "/snapshots/*/*/killswitch.json") + " | -");
         // Resource policies: TLS only everywhere; S3 log delivery; CloudFront (OAC) reads the snapshots.
         expected.add(denyInsecure("VexilDataAccessLogsPolicy", "s3:*", "[{\"Fn::GetAtt\":[\"VexilDataAccessLogs\","
                 + "\"Arn\"]}," + objects("VexilDataAccessLogs", "/*") + "]"));

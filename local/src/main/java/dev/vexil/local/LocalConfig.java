@@ -1,6 +1,11 @@
 package dev.vexil.local;
 
+import dev.vexil.core.admin.limits.AdminLimits;
+import dev.vexil.core.admin.limits.Quotas;
+import dev.vexil.core.ratelimit.InProcessWriteRateLimiter;
+import dev.vexil.core.ratelimit.RateLimit;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -11,9 +16,12 @@ import java.util.Map;
  * @param projectCreators comma-separated principals or {@code *} patterns who may create projects, or null for
  *                        the default: the admin token's own principal (its name, {@code local-admin})
  * @param breakGlass comma-separated break-glass operator principals (admin in every project), or null for none
+ * @param quotas per-project quota overrides ({@link Quotas#parse}, e.g. {@code flags=10000}), or null for the defaults
+ * @param writeRateLimit writes per principal and window ({@link RateLimit#parse}, e.g. {@code 60/60s}), or null for
+ *                       the default
  */
 public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
-                          String breakGlass) {
+                          String breakGlass, String quotas, String writeRateLimit) {
     public static final int DEFAULT_ADMIN_PORT = 8700;
     public static final int DEFAULT_EDGE_PORT = 8701;
     public static final String USAGE = """
@@ -25,10 +33,24 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
                                (default: the admin token's principal, local-admin; env VEXIL_PROJECT_CREATORS)
               --break-glass LIST       operator principals with admin rights in every project, comma-separated
                                (default: none; env VEXIL_BREAK_GLASS)
+              --quotas LIST            per-project quotas, e.g. environments=50,flags=5000,segments=1000,sdkKeys=20
+                               (those are the defaults; segments and sdkKeys are per environment; env VEXIL_QUOTAS)
+              --write-rate-limit N/Ss  admin writes per principal per window (default 60/60s; env VEXIL_WRITE_RATE_LIMIT)
               env VEXIL_ADMIN_TOKEN fixes the admin token (for scripts and CI)""";
 
     public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken) {
-        this(adminPort, edgePort, dataDir, fixedAdminToken, null, null);
+        this(adminPort, edgePort, dataDir, fixedAdminToken, null, null, null, null);
+    }
+
+    public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
+                       String breakGlass) {
+        this(adminPort, edgePort, dataDir, fixedAdminToken, projectCreators, breakGlass, null, null);
+    }
+
+    /** The admin API's limits: the quotas and an in-process write rate limiter (one JVM serves every write). */
+    public AdminLimits adminLimits(Clock clock) {
+        return new AdminLimits(Quotas.parse(quotas), new InProcessWriteRateLimiter(RateLimit.parse(writeRateLimit),
+                clock));
     }
 
     /** Thrown for a bad command line; its message is meant for the user, followed by {@link #USAGE}. */
@@ -44,6 +66,8 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
         String dataDir = env.getOrDefault("VEXIL_DATA_DIR", ".vexil");
         String projectCreators = env.get("VEXIL_PROJECT_CREATORS");
         String breakGlass = env.get("VEXIL_BREAK_GLASS");
+        String quotas = env.get("VEXIL_QUOTAS");
+        String writeRateLimit = env.get("VEXIL_WRITE_RATE_LIMIT");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -65,6 +89,8 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
                 case "--data-dir" -> dataDir = value != null ? value : next(args, ++i, name);
                 case "--project-creators" -> projectCreators = value != null ? value : next(args, ++i, name);
                 case "--break-glass" -> breakGlass = value != null ? value : next(args, ++i, name);
+                case "--quotas" -> quotas = value != null ? value : next(args, ++i, name);
+                case "--write-rate-limit" -> writeRateLimit = value != null ? value : next(args, ++i, name);
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option: " + arg);
             }
@@ -72,9 +98,15 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
         if (adminPort == edgePort && adminPort != 0) {
             throw new UsageException("the admin port and the edge port must differ (both are " + adminPort + ")");
         }
+        try { // refused at start-up, not at the first write
+            Quotas.parse(quotas);
+            RateLimit.parse(writeRateLimit);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         String token = env.get("VEXIL_ADMIN_TOKEN");
         return new LocalConfig(adminPort, edgePort, Path.of(dataDir), token == null || token.isBlank() ? null : token,
-                projectCreators, breakGlass);
+                projectCreators, breakGlass, quotas, writeRateLimit);
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

@@ -2,6 +2,7 @@ package dev.vexil.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.service.AdminJson;
 import dev.vexil.core.compiler.CompilerTelemetry;
@@ -141,7 +142,8 @@ public final class LocalServices implements AutoCloseable {
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
-                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config)), mapper),
+                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config),
+                            SdkKeyEdgeSync.READS_REPOSITORY, config.adminLimits(options.clock)), mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);

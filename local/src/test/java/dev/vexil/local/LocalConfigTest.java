@@ -25,6 +25,21 @@ class LocalConfigTest {
     }
 
     @Test
+    void quotasAndTheWriteRateLimitComeFromTheEnvironmentOrFlagsAndAreCheckedAtStart() throws Exception {
+        Map<String, String> env = Map.of("VEXIL_QUOTAS", "flags=100", "VEXIL_WRITE_RATE_LIMIT", "10/60s");
+        LocalConfig fromEnv = LocalConfig.parse(new String[0], env);
+        assertThat(fromEnv.quotas()).isEqualTo("flags=100");
+        assertThat(fromEnv.writeRateLimit()).isEqualTo("10/60s");
+        LocalConfig fromFlags = LocalConfig.parse(new String[] {"--quotas", "sdkKeys=3", "--write-rate-limit=5/1s"}, env);
+        assertThat(fromFlags.quotas()).isEqualTo("sdkKeys=3");
+        assertThat(fromFlags.writeRateLimit()).isEqualTo("5/1s");
+        assertThatThrownBy(() -> LocalConfig.parse(new String[] {"--quotas", "flagz=1"}, Map.of()))
+                .isInstanceOf(LocalConfig.UsageException.class).hasMessageContaining("flagz=1");
+        assertThatThrownBy(() -> LocalConfig.parse(new String[] {"--write-rate-limit", "fast"}, Map.of()))
+                .isInstanceOf(LocalConfig.UsageException.class).hasMessageContaining("60/60s");
+    }
+
+    @Test
     void projectCreatorsAndBreakGlassComeFromTheEnvironmentOrFlags() throws Exception {
         Map<String, String> env = Map.of("VEXIL_PROJECT_CREATORS", "alice", "VEXIL_BREAK_GLASS", "ops");
         LocalConfig fromEnv = LocalConfig.parse(new String[0], env);

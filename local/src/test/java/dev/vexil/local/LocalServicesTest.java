@@ -101,6 +101,35 @@ class LocalServicesTest {
     }
 
     @Test
+    void quotasAndTheWriteRateLimitAreConfigurable() throws Exception {
+        LocalConfig config = new LocalConfig(0, 0, dataDir, null, "*", null, "environments=1", "4/3600s");
+        try (LocalServices services = LocalServices.start(config)) {
+            assertThat(createProject(services, "limited", "carol").statusCode()).isEqualTo(201);
+            assertThat(createEnvironment(services, "limited", "dev", "carol").statusCode()).isEqualTo(201);
+            HttpResponse<String> overQuota = createEnvironment(services, "limited", "prod", "carol");
+            assertThat(overQuota.statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(overQuota.body()).path("quota").asText()).isEqualTo("environments");
+
+            assertThat(createProject(services, "limited-2", "carol").statusCode()).isEqualTo(201);
+            HttpResponse<String> fifth = createProject(services, "limited-3", "carol");
+            assertThat(fifth.statusCode()).isEqualTo(429);
+            assertThat(Long.parseLong(fifth.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+            assertThat(createProject(services, "limited-3", "dave").statusCode()).isEqualTo(201);
+        }
+    }
+
+    private HttpResponse<String> createEnvironment(LocalServices services, String project, String key,
+                                                   String principal) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(services.adminBaseUri()
+                        .resolve("/v1/projects/" + project + "/environments"))
+                .header("Authorization", "Bearer " + services.adminToken()).header("X-Vexil-Principal", principal)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + key + "\",\"name\":\"" + key + "\"}"))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void firstStartSeedsAndServesARestartKeepsEverythingAndSeedsNothing() throws Exception {
         String token;
         String devKey;

@@ -16,7 +16,9 @@ import dev.vexil.core.admin.routes.FlagRoutes;
 import dev.vexil.core.admin.routes.ProjectRoutes;
 import dev.vexil.core.admin.routes.SdkKeyRoutes;
 import dev.vexil.core.admin.routes.SegmentRoutes;
+import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.admin.service.AdminException;
+import dev.vexil.core.admin.service.QuotaGuard;
 import dev.vexil.core.admin.service.AuditService;
 import dev.vexil.core.admin.service.DryRunService;
 import dev.vexil.core.admin.service.EnvironmentService;
@@ -26,6 +28,7 @@ import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
+import dev.vexil.core.ratelimit.WriteRateLimiter;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.StoreException;
 import java.time.Clock;
@@ -40,6 +43,7 @@ import java.util.Map;
 public final class AdminApi {
     private final Router router = new Router();
     private final Problems problems;
+    private final WriteRateLimiter writes;
 
     /**
      * With {@link AccessPolicy#OPEN} (anyone may create projects, nobody has break-glass rights) and an edge that
@@ -59,20 +63,29 @@ public final class AdminApi {
         this(repository, clock, mapper, AccessPolicy.OPEN, edgeKeys);
     }
 
-    /**
-     * {@code policy}: who may create projects and who has break-glass rights; {@code edgeKeys}: how
-     * {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key.
-     */
+    /** With {@link AdminLimits#QUOTAS_ONLY}: the default quotas, no write rate limit. */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
                     SdkKeyEdgeSync edgeKeys) {
+        this(repository, clock, mapper, policy, edgeKeys, AdminLimits.QUOTAS_ONLY);
+    }
+
+    /**
+     * {@code policy}: who may create projects and who has break-glass rights; {@code edgeKeys}: how
+     * {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key; {@code limits}: the per-project
+     * quotas and the per-principal write rate limiter, which counts every request other than GET.
+     */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
+                    SdkKeyEdgeSync edgeKeys, AdminLimits limits) {
         this.problems = new Problems(mapper);
+        this.writes = limits.writes();
+        QuotaGuard quotas = new QuotaGuard(repository, limits.quotas());
         Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), policy);
         ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, policy),
-                new EnvironmentService(repository, clock));
-        FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock),
+                new EnvironmentService(repository, clock, quotas));
+        FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock, quotas),
                 new FlagConfigService(repository, mapper, clock));
-        SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock));
-        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, edgeKeys));
+        SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock, quotas));
+        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, edgeKeys, quotas));
         DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
     }
@@ -102,6 +115,12 @@ public final class AdminApi {
             if (request.principal() == null || request.principal().isBlank()) {
                 throw new AdminException(AdminException.Kind.UNAUTHENTICATED, "the request context names no"
                         + " principal (authorizer.iam.userArn, or authorizer.jwt.claims iss and sub)");
+            }
+            if (!"GET".equals(request.method())) {
+                WriteRateLimiter.Decision decision = writes.tryAcquire(request.principal());
+                if (!decision.allowed()) {
+                    throw AdminException.rateLimited(request.principal(), decision.retryAfterSeconds());
+                }
             }
             return found.route().handler().handle(request.withPathParameters(found.pathParameters()));
         } catch (AdminException failure) {

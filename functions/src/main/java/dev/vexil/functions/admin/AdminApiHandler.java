@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
 import dev.vexil.core.admin.access.AccessPolicy;
+import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
@@ -21,7 +22,8 @@ import org.crac.Core;
  * route and serve it, converts the response back.
  *
  * <p>Two ways to build it: the no-arg constructor for Lambda (DynamoDB from {@code VEXIL_TABLE}, the access policy
- * from {@code VEXIL_PROJECT_CREATORS} and {@code VEXIL_BREAK_GLASS}, SnapStart priming registered), and
+ * from {@code VEXIL_PROJECT_CREATORS} and {@code VEXIL_BREAK_GLASS}, quotas from {@code VEXIL_QUOTAS}, the write rate
+ * limit from {@code VEXIL_WRITE_RATE_LIMIT} as a DynamoDB counter, SnapStart priming registered), and
  * {@link #AdminApiHandler(FlagRepository, Clock)} for local mode and tests.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -37,7 +39,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * hook registered with CRaC (Lambda calls it before taking the snapshot).
      */
     public AdminApiHandler() {
-        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.ACCESS_POLICY, LambdaWiring.EDGE_KEYS);
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.ACCESS_POLICY, LambdaWiring.EDGE_KEYS,
+                LambdaWiring.LIMITS);
         Core.getGlobalContext().register(primer);
     }
 
@@ -60,9 +63,20 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(repository, clock, AccessPolicy.OPEN, edgeKeys);
     }
 
-    /** The full wiring: access rules and the edge's key store. */
+    /** Access rules and the edge's key store; the default quotas and no write rate limit. */
     public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys) {
-        this.api = new AdminApi(repository, clock, MAPPER, policy, edgeKeys);
+        this(repository, clock, policy, edgeKeys, AdminLimits.QUOTAS_ONLY);
+    }
+
+    /** For tests of the quotas and the write rate limit (open access rules; the edge reads the repository). */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AdminLimits limits) {
+        this(repository, clock, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY, limits);
+    }
+
+    /** The full wiring: access rules, the edge's key store, quotas and the write rate limiter. */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys,
+                           AdminLimits limits) {
+        this.api = new AdminApi(repository, clock, MAPPER, policy, edgeKeys, limits);
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }

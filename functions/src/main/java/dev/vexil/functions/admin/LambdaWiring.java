@@ -1,6 +1,10 @@
 package dev.vexil.functions.admin;
 
 import dev.vexil.core.admin.access.AccessPolicy;
+import dev.vexil.core.admin.limits.AdminLimits;
+import dev.vexil.core.admin.limits.Quotas;
+import dev.vexil.core.ratelimit.RateLimit;
+import dev.vexil.functions.ratelimit.DynamoDbWriteRateLimiter;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.functions.keys.HttpKeyValueStoreClient;
@@ -27,9 +31,19 @@ final class LambdaWiring {
     static final AccessPolicy ACCESS_POLICY = AccessPolicy.parse(System.getenv(PROJECT_CREATORS_VARIABLE),
             System.getenv(BREAK_GLASS_VARIABLE));
 
+    /** Quota overrides, e.g. {@code flags=10000,sdkKeys=5} ({@link Quotas#parse}); unset: the defaults. */
+    static final String QUOTAS_VARIABLE = "VEXIL_QUOTAS";
+    /** {@code <writes>/<seconds>s} per principal ({@link RateLimit#parse}); unset: 60/60s. */
+    static final String WRITE_RATE_LIMIT_VARIABLE = "VEXIL_WRITE_RATE_LIMIT";
+
     static final DynamoDbClient DYNAMO_DB = DynamoDbClients.forLambda();
 
     static final FlagRepository REPOSITORY = new DynamoDbFlagRepository(DYNAMO_DB, tableName());
+
+    /** The counter lives in the same table, so that every container of the admin Lambda shares it. */
+    static final AdminLimits LIMITS = new AdminLimits(Quotas.parse(System.getenv(QUOTAS_VARIABLE)),
+            new DynamoDbWriteRateLimiter(DYNAMO_DB, tableName(),
+                    RateLimit.parse(System.getenv(WRITE_RATE_LIMIT_VARIABLE)), Clock.systemUTC()));
 
     /** {@code POST .../sdk-keys/{id}/resync} repairs the KeyValueStore named by {@code VEXIL_KVS_ARN}. */
     static final SdkKeyEdgeSync EDGE_KEYS = new SdkKeyReconciler(REPOSITORY, HttpKeyValueStoreClient.fromEnvironment(),

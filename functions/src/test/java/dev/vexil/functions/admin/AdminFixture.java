@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.access.AccessPolicy;
+import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
@@ -79,9 +80,14 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     /** Over any repository, e.g. DynamoDB on dynalite. */
     AdminFixture(FlagRepository repository) {
+        this(repository, Clock.fixed(NOW, ZoneOffset.UTC), AdminLimits.QUOTAS_ONLY);
+    }
+
+    /** Over any repository (closed by its owner), with the clock and the quotas and write rate limiter given. */
+    AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits) {
         this.repository = repository;
         this.closer = () -> { };
-        this.handler = new AdminApiHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+        this.handler = new AdminApiHandler(repository, clock, limits);
     }
 
     @Override

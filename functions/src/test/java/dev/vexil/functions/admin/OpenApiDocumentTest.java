@@ -29,13 +29,15 @@ class OpenApiDocumentTest {
     static Path directory;
     static JsonNode document;
     static Set<String> routerOperations;
+    static java.util.List<Route> routes;
 
     @BeforeAll
     static void load() throws Exception {
         document = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(DOCUMENT));
         try (SqliteFlagRepository repository = new SqliteFlagRepository(directory.resolve("openapi.db"))) {
             routerOperations = new TreeSet<>();
-            for (Route route : new AdminApiHandler(repository, Clock.systemUTC()).api().router().routes()) {
+            routes = new AdminApiHandler(repository, Clock.systemUTC()).api().router().routes();
+            for (Route route : routes) {
                 routerOperations.add(route.signature());
             }
         }
@@ -99,6 +101,27 @@ class OpenApiDocumentTest {
                 assertThat(declaredPathParameters(item)).as(path).contains(name);
             }
         }
+    }
+
+    @Test
+    void everyWriteDocuments429AndEveryCreateUnderAQuotaDocumentsTheQuota409() {
+        for (Route route : routes) {
+            String pointer = "/paths/" + route.template().toString().replace("/", "~1") + "/"
+                    + route.method().toLowerCase(Locale.ROOT) + "/responses";
+            boolean write = !"GET".equals(route.method());
+            assertThat(document.at(pointer + "/429/$ref").asText()).as(route.method() + " " + route.template())
+                    .isEqualTo(write ? "#/components/responses/TooManyWrites" : "");
+        }
+        String env = "~1v1~1projects~1{project}~1environments~1{env}";
+        assertThat(document.at("/paths/~1v1~1projects~1{project}~1environments/post/responses/409/$ref").asText())
+                .isEqualTo("#/components/responses/ConflictOrQuotaExceeded");
+        assertThat(document.at("/paths/~1v1~1projects~1{project}~1flags~1{flag}/put/responses/409/$ref").asText())
+                .isEqualTo("#/components/responses/ConflictOrQuotaExceeded");
+        assertThat(document.at("/paths/" + env + "~1segments~1{segment}/put/responses/409/$ref").asText())
+                .isEqualTo("#/components/responses/ConflictOrQuotaExceeded");
+        assertThat(document.at("/paths/" + env + "~1sdk-keys/post/responses/409/$ref").asText())
+                .isEqualTo("#/components/responses/QuotaExceeded");
+        assertThat(document.at("/components/responses/TooManyWrites/headers/Retry-After").isMissingNode()).isFalse();
     }
 
     @Test

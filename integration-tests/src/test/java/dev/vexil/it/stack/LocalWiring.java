@@ -21,7 +21,8 @@ public final class LocalWiring implements Stack {
     private FaultInjectingPublisher faults;
 
     public LocalWiring(Path dataDir) {
-        this.services = LocalServices.start(new LocalConfig(0, 0, dataDir, TOKEN),
+        // The scenarios write faster than a person does, all as one principal: a write rate limit they never reach.
+        this.services = LocalServices.start(new LocalConfig(0, 0, dataDir, TOKEN, null, null, null, "1000000/60s"),
                 new LocalServices.Options().publisherDecorator(publisher -> {
                     faults = new FaultInjectingPublisher(publisher);
                     return faults;

@@ -38,6 +38,10 @@ public final class Problems {
         }
         ApiResponse response = new ApiResponse(kind.status(), Map.of(), body, ApiResponse.PROBLEM_JSON);
         Object currentEtag = failure.extensions().get("currentEtag");
-        return currentEtag == null ? response : response.withHeader("ETag", currentEtag.toString());
+        if (currentEtag != null) {
+            response = response.withHeader("ETag", currentEtag.toString());
+        }
+        Object retryAfter = failure.extensions().get("retryAfterSeconds");
+        return retryAfter == null ? response : response.withHeader("Retry-After", retryAfter.toString());
     }
 }

@@ -20,11 +20,13 @@ public final class AdminException extends RuntimeException {
         NOT_FOUND(404, "not-found", "Not found"),
         METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
         CONFLICT(409, "conflict", "Conflict"),
+        QUOTA_EXCEEDED(409, "quota-exceeded", "A quota would be exceeded"),
         PRECONDITION_FAILED(412, "precondition-failed", "The resource has changed"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
         SNAPSHOT_TOO_LARGE(413, "snapshot-too-large", "The environment's snapshot would exceed its size limit"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
         PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
+        RATE_LIMITED(429, "rate-limited", "Too many writes"),
         INTERNAL(500, "internal", "Internal error");
 
         private final int status;
@@ -91,6 +93,12 @@ public final class AdminException extends RuntimeException {
 
     public static AdminException conflict(String detail) {
         return new AdminException(Kind.CONFLICT, detail);
+    }
+
+    /** 429 carrying {@code retryAfterSeconds}, which the HTTP layer also sends as {@code Retry-After}. */
+    public static AdminException rateLimited(String principal, long retryAfterSeconds) {
+        return new AdminException(Kind.RATE_LIMITED, "too many writes by \"" + principal + "\"; retry after "
+                + retryAfterSeconds + " s", List.of(), Map.of("retryAfterSeconds", retryAfterSeconds));
     }
 
     /** 412 carrying the current ETag, so that the client can re-read and retry. */

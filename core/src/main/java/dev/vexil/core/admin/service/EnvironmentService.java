@@ -18,11 +18,13 @@ public final class EnvironmentService {
     private final FlagRepository repository;
     private final ProjectGuard guard;
     private final Clock clock;
+    private final QuotaGuard quotas;
 
-    public EnvironmentService(FlagRepository repository, Clock clock) {
+    public EnvironmentService(FlagRepository repository, Clock clock, QuotaGuard quotas) {
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     public Versioned<Environment> create(Caller caller, String projectKey, JsonNode body) {
@@ -32,6 +34,9 @@ public final class EnvironmentService {
         String name = checks.text("name", true, BodyChecks.MAX_NAME);
         Boolean isProtected = checks.bool("protected");
         checks.throwIfInvalid();
+        if (repository.getEnvironment(projectKey, key).isEmpty()) { // a duplicate stays a plain 409 conflict
+            quotas.environments(projectKey);
+        }
         Environment environment = new Environment(key, name, Boolean.TRUE.equals(isProtected));
         ChangeMeta meta = caller.changeMeta("create", JsonDiff.between(null, toJson(environment)), clock.instant());
         return repository.createEnvironment(projectKey, environment, meta);

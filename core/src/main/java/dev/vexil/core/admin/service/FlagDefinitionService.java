@@ -20,9 +20,11 @@ public final class FlagDefinitionService {
     private final DefinitionCompatibility compatibility;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final QuotaGuard quotas;
     private final SnapshotSizeGuard sizes;
 
-    public FlagDefinitionService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
+    public FlagDefinitionService(FlagRepository repository, ObjectMapper mapper, Clock clock, QuotaGuard quotas) {
+        this.quotas = quotas;
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.compatibility = new DefinitionCompatibility(repository, mapper);
@@ -45,6 +47,8 @@ public final class FlagDefinitionService {
         long expected = precondition.expectedVersion(current, "flag \"" + flagKey + "\"");
         if (current.isPresent()) {
             compatibility.check(projectKey, current.get().value(), definition);
+        } else {
+            quotas.flags(projectKey);
         }
         sizes.checkDefinition(projectKey, definition);
         ChangeMeta meta = caller.changeMeta(current.isPresent() ? "update" : "create",

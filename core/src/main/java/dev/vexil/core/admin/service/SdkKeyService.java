@@ -24,13 +24,11 @@ public final class SdkKeyService {
     private final FlagRepository repository;
     private final ProjectGuard guard;
     private final Clock clock;
+    private final QuotaGuard quotas;
     private final SdkKeyEdgeSync edge;
 
-    public SdkKeyService(FlagRepository repository, Clock clock) {
-        this(repository, clock, SdkKeyEdgeSync.READS_REPOSITORY);
-    }
-
-    public SdkKeyService(FlagRepository repository, Clock clock, SdkKeyEdgeSync edge) {
+    public SdkKeyService(FlagRepository repository, Clock clock, SdkKeyEdgeSync edge, QuotaGuard quotas) {
+        this.quotas = quotas;
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.clock = clock;
@@ -46,6 +44,7 @@ public final class SdkKeyService {
             name = checks.text("name", false, BodyChecks.MAX_NAME);
             checks.throwIfInvalid();
         }
+        quotas.activeSdkKeys(projectKey, envKey);
         String secret = SdkKeys.newSecret();
         SdkKeyRecord record = new SdkKeyRecord(SdkKeyIds.newId(), projectKey, envKey, name, SdkKeys.hash(secret),
                 clock.instant(), caller.principal(), null);

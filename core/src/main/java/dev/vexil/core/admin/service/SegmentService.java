@@ -23,9 +23,11 @@ public final class SegmentService {
     private final ProjectGuard guard;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final QuotaGuard quotas;
     private final SnapshotSizeGuard sizes;
 
-    public SegmentService(FlagRepository repository, ObjectMapper mapper, Clock clock) {
+    public SegmentService(FlagRepository repository, ObjectMapper mapper, Clock clock, QuotaGuard quotas) {
+        this.quotas = quotas;
         this.repository = repository;
         this.guard = new ProjectGuard(repository);
         this.mapper = mapper;
@@ -49,6 +51,9 @@ public final class SegmentService {
         sizes.checkSegment(state, segment);
         Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
         long expected = precondition.expectedVersion(current, "segment \"" + segmentKey + "\"");
+        if (current.isEmpty()) {
+            quotas.segments(projectKey, envKey);
+        }
         ChangeMeta meta = meta(caller, current.isPresent() ? "update" : "create",
                 current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null), mapper.valueToTree(segment));
         return repository.putSegment(projectKey, envKey, segment, expected, meta);
