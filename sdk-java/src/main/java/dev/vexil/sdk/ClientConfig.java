@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  */
 record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path cacheDirectory, Path bootstrap,
                     boolean offline, Duration connectTimeout, Duration requestTimeout, Duration backoffBase,
-                    Duration backoffCap, Duration backoffFloor, Duration stalenessCheckInterval, Clock clock) {
+                    Duration backoffCap, Duration backoffFloor, Duration stalenessCheckInterval, Clock clock,
+                    MetricsConfig metrics) {
 
     /** The last-known-good cache, or null without a cache directory. */
     SnapshotCache cache() {
@@ -25,6 +26,15 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
         return new EdgeClient(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout, clock);
     }
 
+    /** Counting and sending evaluation metrics, or null when they are off (or the client is offline). */
+    MetricsReporter metricsReporter(CounterRegistry registry) {
+        if (!metrics.enabled() || offline) {
+            return null;
+        }
+        return new MetricsReporter(registry, new EventsPoster(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout),
+                metrics, clock, requestTimeout.plus(connectTimeout));
+    }
+
     Backoff backoff() {
         return new Backoff(backoffBase, backoffCap, backoffFloor, new SplittableRandom());
     }
@@ -33,6 +43,6 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
     @Override
     public String toString() {
         return "ClientConfig{edgeBaseUrl=" + edgeBaseUrl + ", pollInterval=" + pollInterval + ", cacheDirectory="
-                + cacheDirectory + ", bootstrap=" + bootstrap + ", offline=" + offline + '}';
+                + cacheDirectory + ", bootstrap=" + bootstrap + ", offline=" + offline + ", metrics=" + metrics + '}';
     }
 }
