@@ -2,6 +2,8 @@ package dev.vexil.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.insights.InsightsIngest;
+import dev.vexil.core.insights.SnapshotFlagKeys;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.service.AdminJson;
 import dev.vexil.core.compiler.SnapshotCompiler;
@@ -18,6 +20,7 @@ import dev.vexil.local.http.BearerTokenAuthenticator;
 import dev.vexil.local.http.RestartableHttpServer;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.files.FileSystemSnapshotSource;
+import dev.vexil.localstore.insights.SqliteInsightsStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,11 +49,14 @@ import java.util.logging.Logger;
 public final class LocalServices implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServices.class.getName());
     static final String DATABASE_FILE = "vexil.db";
+    /** The evaluation counts, in a file of their own (docs/insights.md). */
+    static final String INSIGHTS_FILE = "insights.db";
 
     private final Path dataDir;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SqliteFlagRepository repository;
+    private final SqliteInsightsStore insights;
     private final FileSystemSnapshotPublisher publisher;
     private final CompileQueue compileQueue;
     private final EdgeServer edge;
@@ -106,11 +112,14 @@ public final class LocalServices implements AutoCloseable {
                     + " (stop it, or choose another --data-dir)");
         }
         SqliteFlagRepository openedRepository = null;
+        SqliteInsightsStore openedInsights = null;
         CompileQueue openedQueue = null;
         EdgeServer openedEdge = null;
         try {
             openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
             this.repository = openedRepository;
+            openedInsights = new SqliteInsightsStore(dataDir.resolve(INSIGHTS_FILE));
+            this.insights = openedInsights;
             this.publisher = new FileSystemSnapshotPublisher(dataDir);
             SnapshotCompiler compiler = new SnapshotCompiler(repository, options.publisherDecorator.apply(publisher),
                     options.clock);
@@ -130,8 +139,10 @@ public final class LocalServices implements AutoCloseable {
 
             reconcileSnapshots();
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()),
-                    new FileSystemSnapshotSource(dataDir), SdkKeyLookup.activeKeysOf(repository));
+            FileSystemSnapshotSource objects = new FileSystemSnapshotSource(dataDir);
+            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()), objects,
+                    SdkKeyLookup.activeKeysOf(repository),
+                    new InsightsIngest(insights, new SnapshotFlagKeys(objects), options.clock));
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
@@ -147,6 +158,9 @@ public final class LocalServices implements AutoCloseable {
             }
             if (openedQueue != null) {
                 openedQueue.close();
+            }
+            if (openedInsights != null) {
+                openedInsights.close();
             }
             if (openedRepository != null) {
                 openedRepository.close();
@@ -237,6 +251,10 @@ public final class LocalServices implements AutoCloseable {
         return repository;
     }
 
+    public SqliteInsightsStore insights() {
+        return insights;
+    }
+
     public FileSystemSnapshotPublisher publisher() {
         return publisher;
     }
@@ -268,6 +286,7 @@ public final class LocalServices implements AutoCloseable {
         admin.stop();
         edge.stop();
         compileQueue.close();
+        insights.close();
         repository.close();
         releaseLock();
     }
