@@ -146,7 +146,8 @@ public final class LocalServices implements AutoCloseable {
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
-                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config)), mapper),
+                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config), insights),
+                            mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);

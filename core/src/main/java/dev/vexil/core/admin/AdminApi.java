@@ -12,6 +12,7 @@ import dev.vexil.core.admin.http.Router;
 import dev.vexil.core.admin.routes.DryRunRoutes;
 import dev.vexil.core.admin.routes.Endpoints;
 import dev.vexil.core.admin.routes.FlagRoutes;
+import dev.vexil.core.admin.routes.InsightsRoutes;
 import dev.vexil.core.admin.routes.ProjectRoutes;
 import dev.vexil.core.admin.routes.SdkKeyRoutes;
 import dev.vexil.core.admin.routes.SegmentRoutes;
@@ -20,6 +21,9 @@ import dev.vexil.core.admin.service.DryRunService;
 import dev.vexil.core.admin.service.EnvironmentService;
 import dev.vexil.core.admin.service.FlagConfigService;
 import dev.vexil.core.admin.service.FlagDefinitionService;
+import dev.vexil.core.admin.service.InsightsService;
+import dev.vexil.core.admin.service.StaleFlagService;
+import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
@@ -43,9 +47,19 @@ public final class AdminApi {
         this(repository, clock, mapper, AccessPolicy.OPEN);
     }
 
+    /** Without an insights store: the insights routes answer 501 (docs/insights.md). */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy) {
+        this(repository, clock, mapper, policy, null);
+    }
+
+    /** @param insights the evaluation counts the insights and stale-flag routes read; null where none is deployed */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
+                    InsightsStore insights) {
         this.problems = new Problems(mapper);
         Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), policy);
+        InsightsService insightsService = new InsightsService(repository, insights);
+        InsightsRoutes.register(router, endpoints, mapper, clock, insightsService,
+                new StaleFlagService(repository, insightsService, clock));
         ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, policy),
                 new EnvironmentService(repository, clock));
         FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock),

@@ -11,6 +11,7 @@ import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
 import org.crac.Core;
@@ -48,9 +49,17 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(repository, clock, AccessPolicy.OPEN);
     }
 
-    /** For tests of the stage-wide access rules. */
+    /** For tests of the stage-wide access rules. No insights store: the insights routes answer 501. */
     public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy) {
-        this.api = new AdminApi(repository, clock, MAPPER, policy);
+        this(repository, clock, policy, null);
+    }
+
+    /**
+     * For tests with evaluation insights ({@code insights}: any {@link InsightsStore} adapter). The Lambda has none
+     * yet (the AWS insights store is planned, docs/insights.md), so there the insights routes answer 501.
+     */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, InsightsStore insights) {
+        this.api = new AdminApi(repository, clock, MAPPER, policy, insights);
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }

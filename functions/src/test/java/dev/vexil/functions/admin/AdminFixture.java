@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.localstore.insights.SqliteInsightsStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +40,10 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     final FlagRepository repository;
     final AdminApiHandler handler;
+    /** The handler's clock: {@link #NOW} until a test moves it. */
+    final SettableClock clock = new SettableClock(NOW);
+    /** The evaluation counts the insights routes read (null over another repository: they answer 501). */
+    final SqliteInsightsStore insights;
     /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
     private final AutoCloseable closer;
@@ -73,15 +76,21 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
         SqliteFlagRepository sqlite = new SqliteFlagRepository(directory.resolve("admin-test.db"));
         sqlite.addChangeListener(change -> changes.incrementAndGet());
         this.repository = sqlite;
-        this.closer = sqlite;
-        this.handler = new AdminApiHandler(sqlite, Clock.fixed(NOW, ZoneOffset.UTC), policy);
+        SqliteInsightsStore counts = new SqliteInsightsStore(directory.resolve("insights-test.db"));
+        this.insights = counts;
+        this.closer = () -> {
+            counts.close();
+            sqlite.close();
+        };
+        this.handler = new AdminApiHandler(sqlite, clock, policy, counts);
     }
 
     /** Over any repository, e.g. DynamoDB on dynalite. */
     AdminFixture(FlagRepository repository) {
         this.repository = repository;
+        this.insights = null;
         this.closer = () -> { };
-        this.handler = new AdminApiHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+        this.handler = new AdminApiHandler(repository, clock);
     }
 
     @Override

@@ -25,7 +25,8 @@ public final class AdminException extends RuntimeException {
         SNAPSHOT_TOO_LARGE(413, "snapshot-too-large", "The environment's snapshot would exceed its size limit"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
         PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
-        INTERNAL(500, "internal", "Internal error");
+        INTERNAL(500, "internal", "Internal error"),
+        NOT_IMPLEMENTED(501, "not-implemented", "Not available in this deployment");
 
         private final int status;
         private final String slug;
