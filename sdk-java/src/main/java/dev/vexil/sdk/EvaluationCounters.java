@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * second lookup (the flag index comes from the evaluator's own lookup). Column 0 of a flag holds the results that
  * served no variation (errors, an off flag without an off variation).
  *
- * <p>Memory: about 32 bytes per cell, (variations + 1) × 6 cells per flag, e.g. 576 bytes for a boolean flag.
+ * <p>Memory: about 40 bytes per cell (the adder and what was reported of it), (variations + 1) × 6 cells per flag,
+ * e.g. 720 bytes for a boolean flag.
  */
 final class EvaluationCounters {
     private static final ReasonKind[] REASONS = ReasonKind.values();
@@ -26,6 +27,8 @@ final class EvaluationCounters {
     private final int[] firstCell;
     private final int[] columns;
     private final LongAdder[] cells;
+    /** What {@link #drainInto} has reported of each cell so far (metrics thread only). */
+    private final long[] reported;
     private final long snapshotVersion;
 
     private EvaluationCounters(String[] flagKeys, int[] firstCell, int[] columns, LongAdder[] cells,
@@ -34,6 +37,7 @@ final class EvaluationCounters {
         this.firstCell = firstCell;
         this.columns = columns;
         this.cells = cells;
+        this.reported = new long[cells.length];
         this.snapshotVersion = snapshotVersion;
     }
 
@@ -83,14 +87,22 @@ final class EvaluationCounters {
         return snapshotVersion;
     }
 
-    /** Moves every non-zero count into {@code into} and resets it; safe while other threads keep counting. */
+    /**
+     * Adds what each cell counted since the last drain to {@code into}; safe while other threads keep counting.
+     * Cells are never reset: a cell only grows, so its sum read now is at least the sum read last time, and the
+     * difference is exactly what was added in between (a reset, {@code sumThenReset}, loses concurrent adds on
+     * JDKs before it became atomic).
+     */
     void drainInto(PendingSummary into) {
         for (int flag = 0; flag < flagKeys.length; flag++) {
             for (int column = 0; column < columns[flag]; column++) {
                 int row = firstCell[flag] + column * REASONS.length;
                 for (int reason = 0; reason < REASONS.length; reason++) {
-                    long n = cells[row + reason].sumThenReset();
+                    int cell = row + reason;
+                    long total = cells[cell].sum();
+                    long n = total - reported[cell];
                     if (n != 0) {
+                        reported[cell] = total;
                         into.add(flagKeys[flag], column - 1, REASONS[reason], n);
                     }
                 }

@@ -57,7 +57,7 @@ public final class VexilClient implements AutoCloseable {
 
     private VexilClient(ClientConfig config) {
         this.clock = config.clock();
-        CounterRegistry counters = new CounterRegistry();
+        CounterRegistry counters = new CounterRegistry(config.metrics().interval());
         this.metrics = config.metricsReporter(counters);
         this.store = new EnvironmentStore(clock, listeners::publish, holder -> current = holder,
                 metrics == null ? environment -> EvaluationCounters.DISABLED : counters::countersFor);

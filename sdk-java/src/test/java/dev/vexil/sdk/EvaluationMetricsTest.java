@@ -128,9 +128,12 @@ class EvaluationMetricsTest {
         assertThat(start).isAfterOrEqualTo(before.minusMillis(1)).isBeforeOrEqualTo(end);
         assertThat(counts(List.of(s))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "a/0/FALLTHROUGH", 1L, "b/1/FALLTHROUGH", 1L, "a/-1/ERROR", 1L));
-        assertThat(edge.requests(FakeEdge.EVENTS)).allSatisfy(r -> {
+        String bodyHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(edge.eventBodies().getFirst()));
+        assertThat(edge.requests(FakeEdge.EVENTS)).singleElement().satisfies(r -> {
             assertThat(r.authorization()).isEqualTo(TestClients.KEY);
             assertThat(r.userAgent()).startsWith("vexil-java/");
+            assertThat(r.contentSha256()).isEqualTo(bodyHash);
         });
     }
 

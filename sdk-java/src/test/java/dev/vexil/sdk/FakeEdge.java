@@ -42,7 +42,7 @@ public final class FakeEdge implements AutoCloseable {
 
     /** What the edge saw. {@code nanos} is System.nanoTime() when the request arrived. */
     public record Request(String path, String authorization, String ifNoneMatch, String acceptEncoding,
-                          String userAgent, long nanos) {
+                          String userAgent, long nanos, String contentSha256) {
     }
 
     private final HttpServer server;
@@ -216,7 +216,8 @@ public final class FakeEdge implements AutoCloseable {
             var h = exchange.getRequestHeaders();
             synchronized (this) {
                 requests.add(new Request(path, h.getFirst("Authorization"), h.getFirst("If-None-Match"),
-                        h.getFirst("Accept-Encoding"), h.getFirst("User-Agent"), System.nanoTime()));
+                        h.getFirst("Accept-Encoding"), h.getFirst("User-Agent"), System.nanoTime(),
+                        h.getFirst("x-amz-content-sha256")));
             }
             String key = expectedKey;
             if (key != null && !key.equals(h.getFirst("Authorization"))) {
