@@ -2,6 +2,8 @@ package dev.vexil.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
+import dev.vexil.core.insights.InsightsIngest;
+import dev.vexil.core.insights.SnapshotFlagKeys;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.service.AdminJson;
@@ -22,6 +24,7 @@ import dev.vexil.local.http.BearerTokenAuthenticator;
 import dev.vexil.local.http.RestartableHttpServer;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.files.FileSystemSnapshotSource;
+import dev.vexil.localstore.insights.SqliteInsightsStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.snapshot.SigningKeys;
 import java.io.IOException;
@@ -51,11 +54,14 @@ import java.util.logging.Logger;
 public final class LocalServices implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServices.class.getName());
     static final String DATABASE_FILE = "vexil.db";
+    /** The evaluation counts, in a file of their own (docs/insights.md). */
+    static final String INSIGHTS_FILE = "insights.db";
 
     private final Path dataDir;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SqliteFlagRepository repository;
+    private final SqliteInsightsStore insights;
     private final FileSystemSnapshotPublisher publisher;
     private final SnapshotSigner signer;
     private final CompileQueue compileQueue;
@@ -112,11 +118,14 @@ public final class LocalServices implements AutoCloseable {
                     + " (stop it, or choose another --data-dir)");
         }
         SqliteFlagRepository openedRepository = null;
+        SqliteInsightsStore openedInsights = null;
         CompileQueue openedQueue = null;
         EdgeServer openedEdge = null;
         try {
             openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
             this.repository = openedRepository;
+            openedInsights = new SqliteInsightsStore(dataDir.resolve(INSIGHTS_FILE));
+            this.insights = openedInsights;
             this.publisher = new FileSystemSnapshotPublisher(dataDir);
             this.signer = new KeyPairSnapshotSigner(SigningKeyFile.loadOrCreate(dataDir));
             SnapshotCompiler compiler = new SnapshotCompiler(repository, options.publisherDecorator.apply(publisher),
@@ -137,13 +146,15 @@ public final class LocalServices implements AutoCloseable {
 
             reconcileSnapshots();
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()),
-                    new FileSystemSnapshotSource(dataDir), SdkKeyLookup.activeKeysOf(repository));
+            FileSystemSnapshotSource objects = new FileSystemSnapshotSource(dataDir);
+            openedEdge = new EdgeServer(new InetSocketAddress(loopback, config.edgePort()), objects,
+                    SdkKeyLookup.activeKeysOf(repository),
+                    new InsightsIngest(insights, new SnapshotFlagKeys(objects), options.clock));
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
                     new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config),
-                            SdkKeyEdgeSync.READS_REPOSITORY, config.adminLimits(options.clock)), mapper),
+                            SdkKeyEdgeSync.READS_REPOSITORY, config.adminLimits(options.clock), insights), mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);
@@ -155,6 +166,9 @@ public final class LocalServices implements AutoCloseable {
             }
             if (openedQueue != null) {
                 openedQueue.close();
+            }
+            if (openedInsights != null) {
+                openedInsights.close();
             }
             if (openedRepository != null) {
                 openedRepository.close();
@@ -255,6 +269,10 @@ public final class LocalServices implements AutoCloseable {
         return repository;
     }
 
+    public SqliteInsightsStore insights() {
+        return insights;
+    }
+
     public FileSystemSnapshotPublisher publisher() {
         return publisher;
     }
@@ -286,6 +304,7 @@ public final class LocalServices implements AutoCloseable {
         admin.stop();
         edge.stop();
         compileQueue.close();
+        insights.close();
         repository.close();
         releaseLock();
     }

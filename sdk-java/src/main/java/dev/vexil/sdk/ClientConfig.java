@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path cacheDirectory, Path bootstrap,
                     boolean offline, Duration connectTimeout, Duration requestTimeout, Duration backoffBase,
                     Duration backoffCap, Duration backoffFloor, Duration keyRefusedRetry, Duration stalenessCheckInterval,
-                    Clock clock, List<PublicKey> trustedKeys, int maxBodyBytes) {
+                    Clock clock, List<PublicKey> trustedKeys, int maxBodyBytes, MetricsConfig metrics) {
 
     ClientConfig {
         trustedKeys = List.copyOf(trustedKeys);
@@ -38,6 +38,15 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
         return new EdgeClient(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout, clock, maxBodyBytes);
     }
 
+    /** Counting and sending evaluation metrics, or null when they are off (or the client is offline). */
+    MetricsReporter metricsReporter(CounterRegistry registry) {
+        if (!metrics.enabled() || offline) {
+            return null;
+        }
+        return new MetricsReporter(registry, new EventsPoster(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout),
+                metrics, clock, requestTimeout.plus(connectTimeout));
+    }
+
     Backoff backoff() {
         return new Backoff(backoffBase, backoffCap, backoffFloor, keyRefusedRetry, new SplittableRandom());
     }
@@ -47,6 +56,6 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
     public String toString() {
         return "ClientConfig{edgeBaseUrl=" + edgeBaseUrl + ", pollInterval=" + pollInterval + ", cacheDirectory="
                 + cacheDirectory + ", bootstrap=" + bootstrap + ", offline=" + offline + ", trustedKeys="
-                + trustedKeys.size() + '}';
+                + trustedKeys.size() + ", metrics=" + metrics + '}';
     }
 }

@@ -27,6 +27,15 @@ final class DetailEvaluator {
      */
     <T> EvaluationDetail<T> detail(EnvironmentHolder h, String flagKey, Context context, T defaultValue,
                                    RequestedType<T> type) {
+        EvaluationDetail<T> detail = explain(h, flagKey, context, defaultValue, type);
+        if (h != null) { // evaluation metrics count what the caller got
+            h.counters.count(h.environment.flagIndex(flagKey), detail.variationIndex(), detail.reason().kind());
+        }
+        return detail;
+    }
+
+    private <T> EvaluationDetail<T> explain(EnvironmentHolder h, String flagKey, Context context, T defaultValue,
+                                            RequestedType<T> type) {
         if (h == null) {
             return new EvaluationDetail<>(defaultValue, -1, null, ErrorReasons.notReady(flagKey), NO_VERSION);
         }

@@ -22,10 +22,13 @@ final class EnvironmentHolder {
     final Set<String> stale;
     /** For the detail path (variation names) and change detection; never used by the plain variations. */
     final Map<String, Flag> flags;
+    /** This snapshot's evaluation counts ({@link EvaluationCounters#DISABLED} without metrics). */
+    final EvaluationCounters counters;
 
     EnvironmentHolder(CompiledEnvironment environment, Snapshot snapshot, DataSource source, Set<String> killed,
-                      Set<String> stale) {
+                      Set<String> stale, EvaluationCounters counters) {
         this.environment = environment;
+        this.counters = counters;
         this.version = snapshot.version();
         this.snapshot = snapshot;
         this.source = source;

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Owns what the client serves. Writers (the poller, the staleness timer, start-up loading) go through synchronized
@@ -32,6 +33,7 @@ final class EnvironmentStore {
     private final Clock clock;
     private final Consumer<SnapshotEvent> publisher;
     private final Consumer<EnvironmentHolder> onSwap;
+    private final Function<CompiledEnvironment, EvaluationCounters> counters;
     private final CountDownLatch initialized = new CountDownLatch(1);
 
     private volatile EnvironmentHolder current;
@@ -46,9 +48,16 @@ final class EnvironmentStore {
      *               its own volatile copy so that its evaluation path saves one dependent load
      */
     EnvironmentStore(Clock clock, Consumer<SnapshotEvent> publisher, Consumer<EnvironmentHolder> onSwap) {
+        this(clock, publisher, onSwap, environment -> EvaluationCounters.DISABLED);
+    }
+
+    /** @param counters gives each newly compiled environment its evaluation counters (evaluation metrics) */
+    EnvironmentStore(Clock clock, Consumer<SnapshotEvent> publisher, Consumer<EnvironmentHolder> onSwap,
+                     Function<CompiledEnvironment, EvaluationCounters> counters) {
         this.clock = clock;
         this.publisher = publisher;
         this.onSwap = onSwap;
+        this.counters = counters;
     }
 
     EnvironmentHolder current() {
@@ -158,7 +167,8 @@ final class EnvironmentStore {
         if (unchanged) {
             return; // nothing an evaluation could notice
         }
-        EnvironmentHolder after = new EnvironmentHolder(environment, next, source, killed, stale);
+        EnvironmentHolder after = new EnvironmentHolder(environment, next, source, killed, stale,
+                counters.apply(environment));
         current = after;
         onSwap.accept(after);
         initialized.countDown();

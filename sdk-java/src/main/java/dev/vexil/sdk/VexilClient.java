@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.ErrorKind;
 import dev.vexil.snapshot.SigningKeys;
+import dev.vexil.eval.EvaluationResult;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -56,11 +57,15 @@ public final class VexilClient implements AutoCloseable {
     private final SourceStatus source;
     private final StalenessTimer stalenessTimer;
     private final Clock clock;
+    private final MetricsReporter metrics; // null when metrics are off or the client is offline
     private volatile boolean closed;
 
     private VexilClient(ClientConfig config) {
         this.clock = config.clock();
-        this.store = new EnvironmentStore(clock, listeners::publish, holder -> current = holder);
+        CounterRegistry counters = new CounterRegistry(config.metrics().interval());
+        this.metrics = config.metricsReporter(counters);
+        this.store = new EnvironmentStore(clock, listeners::publish, holder -> current = holder,
+                metrics == null ? environment -> EvaluationCounters.DISABLED : counters::countersFor);
         SnapshotReader reader = config.reader();
         SnapshotCache cache = config.cache(reader);
         FallbackLoader fallback = new FallbackLoader(cache, config.bootstrap(), store, config.offline(), reader);
@@ -144,11 +149,19 @@ public final class VexilClient implements AutoCloseable {
     /**
      * The served value, or null when the caller's default applies: one volatile read, then the evaluator, which
      * never throws (it turns any exception into an {@code EXCEPTION} result) and answers a null key or context with
-     * an error result, whose value is null. Kept tiny so that the JIT inlines it into every call site.
+     * an error result, whose value is null. The flag is looked up once, by index, so that counting the result
+     * (evaluation metrics) costs one array index and one add. Kept tiny so that the JIT inlines it into every call
+     * site.
      */
     private JsonNode servedValue(String flagKey, Context context) {
         EnvironmentHolder h = current;
-        return h == null ? null : h.environment.evaluate(flagKey, context).value();
+        if (h == null) {
+            return null;
+        }
+        int flag = h.environment.flagIndex(flagKey);
+        EvaluationResult result = h.environment.evaluateAt(flag, context);
+        h.counters.count(flag, result);
+        return result.value();
     }
 
     // ---------------------------------------------------------------- evaluation with details
@@ -251,6 +264,9 @@ public final class VexilClient implements AutoCloseable {
         }
         stalenessTimer.close();
         listeners.close();
+        if (metrics != null) {
+            metrics.close(); // sends the last window's counts
+        }
     }
 
     // ---------------------------------------------------------------- for tests
@@ -265,6 +281,11 @@ public final class VexilClient implements AutoCloseable {
 
     EnvironmentStore store() {
         return store;
+    }
+
+    /** Sends the evaluation counts now and waits (metrics must be on). */
+    void flushMetrics(Duration timeout) throws Exception {
+        metrics.flush(timeout);
     }
 
     /** Configures a {@link VexilClient}: the edge and key, then optional settings; {@link #build()} starts it. */
@@ -287,6 +308,10 @@ public final class VexilClient implements AutoCloseable {
         private final List<PublicKey> trustedKeys = new ArrayList<>();
         private boolean allowInsecureHttp;
         private int maxBodyBytes = EdgeClient.DEFAULT_MAX_BODY_BYTES;
+        // Evaluation metrics (docs/insights.md):
+        private boolean metricsEnabled = true;
+        private Duration metricsInterval = MetricsConfig.DEFAULT_INTERVAL;
+        private int metricsMaxEntries = MetricsConfig.DEFAULT_MAX_ENTRIES;
 
         private Builder(URI edgeBaseUrl, String sdkKey) {
             this.edgeBaseUrl = Objects.requireNonNull(edgeBaseUrl, "edgeBaseUrl");
@@ -364,6 +389,33 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether to count evaluations and send the counts to the edge (default true; an offline client never
+         * sends). Only counts are sent: never a context key or attribute (see the README, "Evaluation metrics").
+         */
+        public Builder metrics(boolean enabled) {
+            this.metricsEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * How often to send the evaluation counts (default 60 s); they are also sent at {@link VexilClient#close()}.
+         *
+         * @throws IllegalArgumentException if null, zero or negative
+         */
+        public Builder metricsInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("metricsInterval must be positive, got " + interval);
+            }
+            this.metricsInterval = interval;
+            return this;
+        }
+
+        Builder metricsMaxEntries(int maxEntries) {
+            this.metricsMaxEntries = maxEntries;
+            return this;
+        }
+
         Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
@@ -415,7 +467,8 @@ public final class VexilClient implements AutoCloseable {
             }
             return new VexilClient(new ClientConfig(edgeBaseUrl, sdkKey, pollInterval, cacheDirectory, bootstrap,
                     offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor, keyRefusedRetry,
-                    stalenessCheckInterval, clock, trustedKeys, maxBodyBytes));
+                    stalenessCheckInterval, clock, trustedKeys, maxBodyBytes,
+                    new MetricsConfig(metricsEnabled, metricsInterval, metricsMaxEntries)));
         }
 
         /** Loopback by name or literal address only: nothing is resolved, so DNS cannot make a host "local". */

@@ -32,6 +32,7 @@ import java.util.zip.GZIPOutputStream;
 public final class FakeEdge implements AutoCloseable {
     public static final String SNAPSHOT = "/sdk/v1/snapshot";
     public static final String KILL_LIST = "/sdk/v1/killswitch";
+    public static final String EVENTS = "/sdk/v1/events";
 
     /** Answers one request. */
     @FunctionalInterface
@@ -41,7 +42,7 @@ public final class FakeEdge implements AutoCloseable {
 
     /** What the edge saw. {@code nanos} is System.nanoTime() when the request arrived. */
     public record Request(String path, String authorization, String ifNoneMatch, String acceptEncoding,
-                          String userAgent, long nanos) {
+                          String userAgent, long nanos, String contentSha256) {
     }
 
     private final HttpServer server;
@@ -54,6 +55,8 @@ public final class FakeEdge implements AutoCloseable {
     private final List<String> overlaps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Deque<Responder> snapshotScript = new ArrayDeque<>();
     private final Deque<Responder> killListScript = new ArrayDeque<>();
+    private final Deque<Responder> eventsScript = new ArrayDeque<>();
+    private final List<byte[]> eventBodies = new ArrayList<>();
     private volatile Responder snapshotOverride;
     private volatile Responder killListOverride;
     private volatile byte[] snapshotBody; // null: 404
@@ -122,7 +125,18 @@ public final class FakeEdge implements AutoCloseable {
         return this;
     }
 
+    /** The next event summaries get these, once each; after them (and by default) summaries get 202. */
+    public synchronized FakeEdge scriptEvents(Responder... responders) {
+        eventsScript.addAll(List.of(responders));
+        return this;
+    }
+
     // ------------------------------------------------------------ observations
+
+    /** The bodies of every {@code POST /sdk/v1/events}, accepted or not, in arrival order. */
+    public synchronized List<byte[]> eventBodies() {
+        return List.copyOf(eventBodies);
+    }
 
     public synchronized List<Request> requests() {
         return List.copyOf(requests);
@@ -212,13 +226,20 @@ public final class FakeEdge implements AutoCloseable {
             var h = exchange.getRequestHeaders();
             synchronized (this) {
                 requests.add(new Request(path, h.getFirst("Authorization"), h.getFirst("If-None-Match"),
-                        h.getFirst("Accept-Encoding"), h.getFirst("User-Agent"), System.nanoTime()));
+                        h.getFirst("Accept-Encoding"), h.getFirst("User-Agent"), System.nanoTime(),
+                        h.getFirst("x-amz-content-sha256")));
             }
             String key = expectedKey;
             if (key != null && !key.equals(h.getFirst("Authorization"))) {
                 answering();
                 exchange.sendResponseHeaders(h.getFirst("Authorization") == null ? 401 : 403, -1);
                 return;
+            }
+            if (path.equals(EVENTS)) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                synchronized (this) {
+                    eventBodies.add(body);
+                }
             }
             Responder responder = responderFor(path);
             responder.respond(exchange, this);
@@ -241,7 +262,7 @@ public final class FakeEdge implements AutoCloseable {
     private Responder responderFor(String path) {
         synchronized (this) {
             Deque<Responder> script = path.equals(SNAPSHOT) ? snapshotScript
-                    : path.equals(KILL_LIST) ? killListScript : null;
+                    : path.equals(KILL_LIST) ? killListScript : path.equals(EVENTS) ? eventsScript : null;
             if (script != null && !script.isEmpty()) {
                 return script.poll();
             }
@@ -254,7 +275,7 @@ public final class FakeEdge implements AutoCloseable {
             Responder o = killListOverride;
             return o != null ? o : (exchange, edge) -> serveCurrent(exchange, edge, killListBody);
         }
-        return status(404);
+        return path.equals(EVENTS) ? status(202) : status(404);
     }
 
     private static void serveCurrent(HttpExchange exchange, FakeEdge edge, byte[] body) throws IOException {

@@ -25,6 +25,8 @@ public final class CompiledEnvironment {
     private final FlagTable flags;
     private final Set<String> flagKeys;
     private final String[] flagKeyArray;
+    /** The flags in snapshot order: {@link #evaluateAt} reads them by {@link #flagIndex}. */
+    private final CompiledFlag[] flagArray;
     private final EvaluationResult flagNotFound;
     private final EvaluationResult invalidContext;
 
@@ -33,6 +35,7 @@ public final class CompiledEnvironment {
         this.flags = new FlagTable(compiled.values());
         this.flagKeys = Collections.unmodifiableSet(new LinkedHashSet<>(compiled.keySet()));
         this.flagKeyArray = compiled.keySet().toArray(new String[0]);
+        this.flagArray = compiled.values().toArray(new CompiledFlag[0]);
         this.flagNotFound = EvaluationResult.error(ErrorKind.FLAG_NOT_FOUND, null, snapshot.version());
         this.invalidContext = EvaluationResult.error(ErrorKind.INVALID_CONTEXT, "no context", snapshot.version());
     }
@@ -83,7 +86,27 @@ public final class CompiledEnvironment {
      * {@link ErrorKind#INVALID_CONTEXT}.
      */
     public EvaluationResult evaluate(String flagKey, Context context) {
-        CompiledFlag flag = flagKey == null ? null : flags.get(flagKey);
+        return evaluate(flagKey == null ? null : flags.get(flagKey), context);
+    }
+
+    /**
+     * The index of a flag in snapshot order (0 ≤ index < {@link #flagCount()}, the order of {@link #flagKey(int)}),
+     * or -1 when the snapshot has no such flag (or the key is null). One lookup, no allocation: with
+     * {@link #evaluateAt} a caller that keeps per-flag data (the SDK's evaluation counters) looks the key up once.
+     */
+    public int flagIndex(String flagKey) {
+        return flagKey == null ? -1 : flags.position(flagKey);
+    }
+
+    /**
+     * Evaluates the flag at {@code index} (from {@link #flagIndex}) exactly as {@link #evaluate(String, Context)}
+     * evaluates it by key; a negative index answers {@link ErrorKind#FLAG_NOT_FOUND}.
+     */
+    public EvaluationResult evaluateAt(int index, Context context) {
+        return evaluate(index < 0 ? null : flagArray[index], context);
+    }
+
+    private EvaluationResult evaluate(CompiledFlag flag, Context context) {
         if (flag == null) {
             return flagNotFound;
         }

@@ -11,13 +11,17 @@ import java.util.Collection;
 final class FlagTable {
     private final String[] keys;
     private final CompiledFlag[] flags;
+    /** Each flag's position in the collection it was built from (its index in snapshot order). */
+    private final int[] positions;
     private final int mask;
 
     FlagTable(Collection<CompiledFlag> all) {
         int capacity = Integer.highestOneBit(Math.max(2, all.size()) * 2 - 1) << 1;
         keys = new String[capacity];
         flags = new CompiledFlag[capacity];
+        positions = new int[capacity];
         mask = capacity - 1;
+        int position = 0;
         for (CompiledFlag flag : all) {
             int i = slot(flag.key());
             while (keys[i] != null && !keys[i].equals(flag.key())) {
@@ -25,6 +29,7 @@ final class FlagTable {
             }
             keys[i] = flag.key();
             flags[i] = flag;
+            positions[i] = position++;
         }
     }
 
@@ -35,15 +40,26 @@ final class FlagTable {
 
     /** The flag, or null. */
     CompiledFlag get(String key) {
+        int i = find(key);
+        return i < 0 ? null : flags[i];
+    }
+
+    /** The flag's position in the collection the table was built from, or -1. */
+    int position(String key) {
+        int i = find(key);
+        return i < 0 ? -1 : positions[i];
+    }
+
+    private int find(String key) {
         String[] k = keys;
         int i = slot(key);
         String candidate;
         while ((candidate = k[i]) != null) {
             if (candidate == key || candidate.equals(key)) {
-                return flags[i];
+                return i;
             }
             i = (i + 1) & mask;
         }
-        return null;
+        return -1;
     }
 }

@@ -31,6 +31,24 @@ class FlagTableTest {
     }
 
     @Test
+    void flagIndexIsTheSnapshotOrderAndEvaluateAtAnswersAsByKey() {
+        List<Flag> flags = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            flags.add(Fixtures.boolFlag("flag-" + i).fallthrough(Fixtures.serve(i % 2)).build());
+        }
+        CompiledEnvironment env = CompiledEnvironment.compile(Fixtures.snapshot(flags, List.of()));
+        Context ctx = Fixtures.user("u");
+        for (int i = 0; i < env.flagCount(); i++) {
+            String key = new String(env.flagKey(i));
+            assertThat(env.flagIndex(key)).as(key).isEqualTo(i);
+            assertThat(env.evaluateAt(i, ctx)).isSameAs(env.evaluate(key, ctx));
+        }
+        assertThat(env.flagIndex("nope")).isEqualTo(-1);
+        assertThat(env.flagIndex(null)).isEqualTo(-1);
+        assertThat(env.evaluateAt(-1, ctx).reason().errorKind()).isEqualTo(ErrorKind.FLAG_NOT_FOUND);
+    }
+
+    @Test
     void anEmptySnapshotHasNoFlags() {
         CompiledEnvironment env = CompiledEnvironment.compile(Fixtures.snapshot());
         assertThat(env.hasFlag("x")).isFalse();

@@ -47,13 +47,18 @@ class ZeroAllocationTest {
                     "seen", i % 2 == 0 ? "2026-12-01T10:00:00.123+01:00" : "2026-12-01T10:00:00Z", "age", i,
                     "tags", List.of("a", "b"), "plan", "pro", "org", i % 4 == 0 ? "org-" + i : (Object) i);
         }
+        for (int i = 0; i < contexts.length; i++) { // by index (the SDK's counting path) exactly as by key
+            assertThat(env.evaluateAt(env.flagIndex("f"), contexts[i])).isSameAs(env.evaluate("f", contexts[i]));
+        }
         long sink = 0;
         for (int i = 0; i < 20_000; i++) {
             sink += env.evaluate("f", contexts[i & 63]).variationIndex();
+            sink += env.evaluateAt(env.flagIndex("f"), contexts[i & 63]).variationIndex();
         }
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 200_000; i++) {
             sink += env.evaluate("f", contexts[i & 63]).variationIndex();
+            sink += env.evaluateAt(env.flagIndex("f"), contexts[i & 63]).variationIndex();
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(sink).isPositive();

@@ -13,6 +13,7 @@ import dev.vexil.core.admin.routes.AuditRoutes;
 import dev.vexil.core.admin.routes.DryRunRoutes;
 import dev.vexil.core.admin.routes.Endpoints;
 import dev.vexil.core.admin.routes.FlagRoutes;
+import dev.vexil.core.admin.routes.InsightsRoutes;
 import dev.vexil.core.admin.routes.ProjectRoutes;
 import dev.vexil.core.admin.routes.SdkKeyRoutes;
 import dev.vexil.core.admin.routes.SegmentRoutes;
@@ -24,6 +25,9 @@ import dev.vexil.core.admin.service.DryRunService;
 import dev.vexil.core.admin.service.EnvironmentService;
 import dev.vexil.core.admin.service.FlagConfigService;
 import dev.vexil.core.admin.service.FlagDefinitionService;
+import dev.vexil.core.admin.service.InsightsService;
+import dev.vexil.core.admin.service.StaleFlagService;
+import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
@@ -69,17 +73,34 @@ public final class AdminApi {
         this(repository, clock, mapper, policy, edgeKeys, AdminLimits.QUOTAS_ONLY);
     }
 
+    /** Without an insights store: the insights routes answer 501 (docs/insights.md). */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
+                    SdkKeyEdgeSync edgeKeys, AdminLimits limits) {
+        this(repository, clock, mapper, policy, edgeKeys, limits, null);
+    }
+
+    /** With {@code insights}; the edge reads SDK keys from {@code repository}; the default quotas, no rate limit. */
+    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
+                    InsightsStore insights) {
+        this(repository, clock, mapper, policy, SdkKeyEdgeSync.READS_REPOSITORY, AdminLimits.QUOTAS_ONLY, insights);
+    }
+
     /**
      * {@code policy}: who may create projects and who has break-glass rights; {@code edgeKeys}: how
      * {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key; {@code limits}: the per-project
-     * quotas and the per-principal write rate limiter, which counts every request other than GET.
+     * quotas and the per-principal write rate limiter, which counts every request other than GET;
+     * {@code insights}: the evaluation counts the insights and stale-flag routes read (null where none is deployed:
+     * those routes answer 501).
      */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
-                    SdkKeyEdgeSync edgeKeys, AdminLimits limits) {
+                    SdkKeyEdgeSync edgeKeys, AdminLimits limits, InsightsStore insights) {
         this.problems = new Problems(mapper);
         this.writes = limits.writes();
         QuotaGuard quotas = new QuotaGuard(repository, limits.quotas());
         Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), policy);
+        InsightsService insightsService = new InsightsService(repository, insights);
+        InsightsRoutes.register(router, endpoints, mapper, clock, insightsService,
+                new StaleFlagService(repository, insightsService, clock));
         ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, policy),
                 new EnvironmentService(repository, clock, quotas));
         FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock, quotas),

@@ -12,6 +12,7 @@ import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(repository, clock, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY);
     }
 
-    /** For tests of the stage-wide access rules. */
+    /** For tests of the stage-wide access rules. No insights store: the insights routes answer 501. */
     public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy) {
         this(repository, clock, policy, SdkKeyEdgeSync.READS_REPOSITORY);
     }
@@ -73,10 +74,24 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(repository, clock, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY, limits);
     }
 
-    /** The full wiring: access rules, the edge's key store, quotas and the write rate limiter. */
+    /**
+     * For tests with evaluation insights ({@code insights}: any {@link InsightsStore} adapter). The Lambda has none
+     * yet (the AWS insights store is not wired, docs/insights.md), so there the insights routes answer 501.
+     */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, InsightsStore insights) {
+        this(repository, clock, policy, SdkKeyEdgeSync.READS_REPOSITORY, AdminLimits.QUOTAS_ONLY, insights);
+    }
+
+    /** The full wiring: access rules, the edge's key store, quotas and the write rate limiter; no insights store. */
     public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys,
                            AdminLimits limits) {
-        this.api = new AdminApi(repository, clock, MAPPER, policy, edgeKeys, limits);
+        this(repository, clock, policy, edgeKeys, limits, null);
+    }
+
+    /** Everything, with {@code insights} null where no insights store is deployed (those routes answer 501). */
+    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys,
+                           AdminLimits limits, InsightsStore insights) {
+        this.api = new AdminApi(repository, clock, MAPPER, policy, edgeKeys, limits, insights);
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }

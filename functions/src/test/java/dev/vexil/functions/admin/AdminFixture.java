@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.localstore.insights.SqliteInsightsStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,10 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     final FlagRepository repository;
     final AdminApiHandler handler;
+    /** The handler's clock: {@link #NOW} until a test moves it. */
+    final SettableClock clock = new SettableClock(NOW);
+    /** The evaluation counts the insights routes read (null over another repository: they answer 501). */
+    final SqliteInsightsStore insights;
     /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
     private final AutoCloseable closer;
@@ -74,8 +79,13 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
         SqliteFlagRepository sqlite = new SqliteFlagRepository(directory.resolve("admin-test.db"));
         sqlite.addChangeListener(change -> changes.incrementAndGet());
         this.repository = sqlite;
-        this.closer = sqlite;
-        this.handler = new AdminApiHandler(sqlite, Clock.fixed(NOW, ZoneOffset.UTC), policy);
+        SqliteInsightsStore counts = new SqliteInsightsStore(directory.resolve("insights-test.db"));
+        this.insights = counts;
+        this.closer = () -> {
+            counts.close();
+            sqlite.close();
+        };
+        this.handler = new AdminApiHandler(sqlite, clock, policy, counts);
     }
 
     /** Over any repository, e.g. DynamoDB on dynalite. */
@@ -86,6 +96,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
     /** Over any repository (closed by its owner), with the clock and the quotas and write rate limiter given. */
     AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits) {
         this.repository = repository;
+        this.insights = null;
         this.closer = () -> { };
         this.handler = new AdminApiHandler(repository, clock, limits);
     }

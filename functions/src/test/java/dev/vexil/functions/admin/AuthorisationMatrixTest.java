@@ -107,6 +107,9 @@ class AuthorisationMatrixTest {
         entry("POST", k + "/{id}/resync", w -> post(k + "/" + w.sdkKeyId() + "/resync"), role(Role.ADMIN, 200));
         entry("POST", e + "/evaluate", w -> post(e + "/evaluate").json("{\"contexts\":[{\"key\":\"a\"}]}"),
                 role(Role.VIEWER, 200));
+        entry("GET", e + "/flags/insights", w -> get(e + "/flags/insights"), role(Role.VIEWER, 200));
+        entry("GET", c + "/insights", w -> get(c + "/insights"), role(Role.VIEWER, 200));
+        entry("GET", e + "/stale-flags", w -> get(e + "/stale-flags"), role(Role.VIEWER, 200));
     }
 
     enum Role { VIEWER, EDITOR, ADMIN }

@@ -7,7 +7,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.vexil.core.publish.SnapshotSource;
 import dev.vexil.core.publish.StoredObject;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.insights.InsightsIngest;
+import dev.vexil.wire.EvaluationSummary;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -23,17 +27,20 @@ import java.util.logging.Logger;
  */
 final class EdgeHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(EdgeHandler.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** As infra-cdk/edge/sdk-gate.js: a few poll intervals, so that a fleet backs off together. */
     static final String RETRY_AFTER_SECONDS = "30";
 
     private final SnapshotSource objects;
     private final SdkKeyLookup keys;
     private final EdgeStats stats;
+    private final InsightsIngest ingest; // null: no events route
 
-    EdgeHandler(SnapshotSource objects, SdkKeyLookup keys, EdgeStats stats) {
+    EdgeHandler(SnapshotSource objects, SdkKeyLookup keys, EdgeStats stats, InsightsIngest ingest) {
         this.objects = objects;
         this.keys = keys;
         this.stats = stats;
+        this.ingest = ingest;
     }
 
     @Override
@@ -58,24 +65,17 @@ final class EdgeHandler implements HttpHandler {
             sendError(exchange, 404, "no such path");
             return;
         }
+        if (ingest != null && path.equals(EdgeRoute.EVENTS)) {
+            receiveEvents(exchange);
+            return;
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
             sendError(exchange, 405, "only GET and HEAD are allowed");
             return;
         }
-        String sdkKey = exchange.getRequestHeaders().getFirst("Authorization");
-        if (sdkKey == null || sdkKey.isBlank()) {
-            sendError(exchange, 401, "missing Authorization header (the SDK key)");
-            return;
-        }
-        String presented = sdkKey.trim();
-        if (!SdkKeys.isWellFormed(presented)) {
-            sendError(exchange, 401, "the Authorization header is not an SDK key (sdk- and 43 base64url characters)");
-            return;
-        }
-        Optional<EnvironmentId> environment = keys.environmentOf(SdkKeys.hash(presented));
+        Optional<EnvironmentId> environment = authorise(exchange);
         if (environment.isEmpty()) {
-            sendError(exchange, 403, "unknown or revoked SDK key");
             return;
         }
         Optional<StoredObject> object = EdgeRoute.objectKey(path, environment.get()).flatMap(objects::read);
@@ -84,6 +84,61 @@ final class EdgeHandler implements HttpHandler {
             return;
         }
         sendObject(exchange, object.get(), method.equals("HEAD"));
+    }
+
+    /**
+     * The SDK key check every SDK path shares: the environment the key opens, or empty once the 401 (missing or
+     * malformed key) or 403 (unknown or revoked) has been sent.
+     */
+    private Optional<EnvironmentId> authorise(HttpExchange exchange) throws IOException {
+        String sdkKey = exchange.getRequestHeaders().getFirst("Authorization");
+        if (sdkKey == null || sdkKey.isBlank()) {
+            sendError(exchange, 401, "missing Authorization header (the SDK key)");
+            return Optional.empty();
+        }
+        String presented = sdkKey.trim();
+        if (!SdkKeys.isWellFormed(presented)) {
+            sendError(exchange, 401, "the Authorization header is not an SDK key (sdk- and 43 base64url characters)");
+            return Optional.empty();
+        }
+        Optional<EnvironmentId> environment = keys.environmentOf(SdkKeys.hash(presented));
+        if (environment.isEmpty()) {
+            sendError(exchange, 403, "unknown or revoked SDK key");
+        }
+        return environment;
+    }
+
+    /**
+     * {@code POST /sdk/v1/events}: an SDK's evaluation summary, into the insights store (docs/insights.md). The key
+     * is checked exactly as for snapshots; a body over the size cap is refused unread; bad input is 400 and stores
+     * nothing; 202 once stored.
+     */
+    private void receiveEvents(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            sendError(exchange, 405, "only POST is allowed");
+            return;
+        }
+        Optional<EnvironmentId> environment = authorise(exchange);
+        if (environment.isEmpty()) {
+            return;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(EvaluationSummary.MAX_BYTES + 1);
+        }
+        if (body.length > EvaluationSummary.MAX_BYTES) {
+            sendError(exchange, 400, "the summary is larger than " + EvaluationSummary.MAX_BYTES + " bytes");
+            return;
+        }
+        InsightsIngest.Outcome outcome = ingest.ingest(environment.get(), body);
+        if (outcome instanceof InsightsIngest.Outcome.Invalid invalid) {
+            sendError(exchange, 400, invalid.message());
+            return;
+        }
+        InsightsIngest.Outcome.Accepted accepted = (InsightsIngest.Outcome.Accepted) outcome;
+        sendJson(exchange, 202, "{\"status\":202,\"counts\":" + accepted.counts() + ",\"unknownFlagCounts\":"
+                + accepted.unknown() + "}");
     }
 
     private void sendObject(HttpExchange exchange, StoredObject object, boolean headOnly) throws IOException {
@@ -136,7 +191,11 @@ final class EdgeHandler implements HttpHandler {
     }
 
     private void sendError(HttpExchange exchange, int status, String message) throws IOException {
-        byte[] body = ("{\"status\":" + status + ",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        sendJson(exchange, status, "{\"status\":" + status + ",\"message\":" + JSON.writeValueAsString(message) + "}");
+    }
+
+    private void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         if (exchange.getRequestMethod().equals("HEAD")) {

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 final class EdgeRoute {
     private static final String CURRENT = "/sdk/v1/snapshot";
     private static final String KILL_LIST = "/sdk/v1/killswitch";
+    /** Where SDKs send their evaluation summaries (POST). */
+    static final String EVENTS = "/sdk/v1/events";
     private static final Pattern VERSION = Pattern.compile("/sdk/v1/snapshots/([0-9]{1,19})");
 
     private EdgeRoute() {

@@ -1,5 +1,6 @@
 package dev.vexil.local.edge;
 
+import dev.vexil.core.insights.InsightsIngest;
 import dev.vexil.core.publish.SnapshotSource;
 import dev.vexil.local.http.RestartableHttpServer;
 import java.net.InetSocketAddress;
@@ -14,7 +15,13 @@ public final class EdgeServer implements AutoCloseable {
     private final RestartableHttpServer server;
 
     public EdgeServer(InetSocketAddress address, SnapshotSource objects, SdkKeyLookup keys) {
-        this.server = new RestartableHttpServer("vexil-edge", address, new EdgeHandler(objects, keys, stats), 8);
+        this(address, objects, keys, null);
+    }
+
+    /** With {@code POST /sdk/v1/events} taken into {@code ingest} (null: no events route, as before insights). */
+    public EdgeServer(InetSocketAddress address, SnapshotSource objects, SdkKeyLookup keys, InsightsIngest ingest) {
+        this.server = new RestartableHttpServer("vexil-edge", address, new EdgeHandler(objects, keys, stats, ingest),
+                8);
     }
 
     /** Binds and starts serving. The first start on port 0 picks a free port; later starts reuse that port. */

@@ -1,13 +1,8 @@
 package dev.vexil.local.edge;
 
-import dev.vexil.wire.SdkKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vexil.core.store.ChangeMeta;
-import dev.vexil.core.store.Environment;
-import dev.vexil.core.store.Project;
-import dev.vexil.core.store.SdkKeyRecord;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.model.Snapshot;
@@ -34,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The edge over a real filesystem publisher and real SDK keys in SQLite, spoken to over HTTP. */
 class EdgeServerTest {
-    private static final String ACTIVE = "sdk-active-key-for-the-edge-test-00000000000000";
-    private static final String REVOKED = "sdk-revoked-key-for-the-edge-test-0000000000000";
+    private static final String ACTIVE = EdgeKeys.ACTIVE;
+    private static final String REVOKED = EdgeKeys.REVOKED;
 
     @TempDir
     Path dir;
@@ -46,15 +41,7 @@ class EdgeServerTest {
 
     @BeforeEach
     void start() {
-        repository = new SqliteFlagRepository(dir.resolve("vexil.db"));
-        ChangeMeta meta = new ChangeMeta("test", "create", null, null, Instant.now());
-        repository.createProject(new Project("shop", "Shop", Map.of()), meta);
-        repository.createEnvironment("shop", new Environment("prod", "Production", false), meta);
-        repository.createSdkKey(new SdkKeyRecord("k1", "shop", "prod", "active", SdkKeys.hash(ACTIVE),
-                Instant.now(), "test", null));
-        repository.createSdkKey(new SdkKeyRecord("k2", "shop", "prod", "revoked", SdkKeys.hash(REVOKED),
-                Instant.now(), "test", null));
-        repository.revokeSdkKey("shop", "prod", "k2", meta);
+        repository = EdgeKeys.repository(dir.resolve("vexil.db"));
         publisher = new FileSystemSnapshotPublisher(dir.resolve("objects"));
         publisher.publish(SnapshotCodec.seal(new Snapshot(1, "shop", "prod", 3, Instant.now().toString(),
                 List.of(), List.of(), null)));

@@ -27,7 +27,8 @@ public final class AdminException extends RuntimeException {
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
         PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
         RATE_LIMITED(429, "rate-limited", "Too many writes"),
-        INTERNAL(500, "internal", "Internal error");
+        INTERNAL(500, "internal", "Internal error"),
+        NOT_IMPLEMENTED(501, "not-implemented", "Not available in this deployment");
 
         private final int status;
         private final String slug;

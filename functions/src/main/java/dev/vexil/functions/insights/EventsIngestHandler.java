@@ -1,0 +1,100 @@
+package dev.vexil.functions.insights;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.insights.InsightsIngest;
+import dev.vexil.validate.KeyRules;
+import dev.vexil.wire.EnvironmentId;
+import dev.vexil.wire.EvaluationSummary;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The ingest of SDK evaluation summaries on AWS [built, not deployed; the CloudFront route is planned,
+ * docs/insights.md]: a Lambda function URL (payload format 2.0) behind CloudFront, whose viewer-request function
+ * checks the SDK key exactly as for snapshots and rewrites {@code POST /sdk/v1/events} to
+ * {@code POST /events/<project>/<environment>}. The function URL only accepts CloudFront's signed requests, so the
+ * environment in the path is the one the key opened. Runs the same {@link InsightsIngest} as the local edge: 202
+ * once stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method.
+ */
+public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "/events/";
+
+    private final InsightsIngest ingest;
+
+    /** For Lambda: the wiring of {@link IngestWiring} (environment variables). */
+    public EventsIngestHandler() {
+        this(IngestWiring.INGEST);
+    }
+
+    /** For tests: any ingest. */
+    public EventsIngestHandler(InsightsIngest ingest) {
+        this.ingest = ingest;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String path = event.getRawPath() == null ? "" : event.getRawPath();
+        EnvironmentId environment = environmentOf(path);
+        if (environment == null) {
+            return answer(404, Map.of("status", 404, "message", "no such path"));
+        }
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
+                : event.getRequestContext().getHttp().getMethod();
+        if (!"POST".equals(method)) {
+            return answer(405, Map.of("status", 405, "message", "only POST is allowed"));
+        }
+        byte[] body = body(event);
+        if (body.length > EvaluationSummary.MAX_BYTES) {
+            return answer(400, Map.of("status", 400, "message", "the summary is larger than "
+                    + EvaluationSummary.MAX_BYTES + " bytes"));
+        }
+        InsightsIngest.Outcome outcome = ingest.ingest(environment, body);
+        if (outcome instanceof InsightsIngest.Outcome.Invalid invalid) {
+            return answer(400, Map.of("status", 400, "message", invalid.message()));
+        }
+        InsightsIngest.Outcome.Accepted accepted = (InsightsIngest.Outcome.Accepted) outcome;
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", 202);
+        reply.put("counts", accepted.counts());
+        reply.put("unknownFlagCounts", accepted.unknown());
+        return answer(202, reply);
+    }
+
+    /** {@code /events/<project>/<environment>} with valid keys, else null. */
+    private static EnvironmentId environmentOf(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return null;
+        }
+        String[] parts = path.substring(PREFIX.length()).split("/", -1);
+        if (parts.length != 2 || !KeyRules.isValidKey(parts[0]) || !KeyRules.isValidKey(parts[1])) {
+            return null;
+        }
+        return new EnvironmentId(parts[0], parts[1]);
+    }
+
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static APIGatewayV2HTTPResponse answer(int status, Map<String, Object> body) {
+        try {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                    .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                    .withBody(JSON.writeValueAsString(body)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vexil.functions.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.vexil.core.insights.EvaluationCount;
+import dev.vexil.core.insights.InMemoryInsightsStore;
+import dev.vexil.core.insights.InsightsIngest;
+import dev.vexil.core.insights.MinuteCount;
+import dev.vexil.eval.ReasonKind;
+import dev.vexil.wire.EvaluationSummary;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The ingest Lambda over the in-memory store: the path it trusts, the method, validation and what it stores. */
+class EventsIngestHandlerTest {
+    private static final Instant NOW = Instant.parse("2026-12-03T10:15:42Z");
+    private static final Instant MINUTE = Instant.parse("2026-12-03T10:15:00Z");
+
+    private final InMemoryInsightsStore store = new InMemoryInsightsStore();
+    private final EventsIngestHandler handler = new EventsIngestHandler(new InsightsIngest(store,
+            environment -> environment.project().equals("shop") ? Set.of("checkout") : Set.of(),
+            Clock.fixed(NOW, ZoneOffset.UTC)));
+
+    private static APIGatewayV2HTTPEvent event(String method, String path, String body, boolean base64) {
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod(method);
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRawPath(path);
+        event.setRequestContext(context);
+        event.setBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
+        event.setIsBase64Encoded(base64);
+        return event;
+    }
+
+    private static String summary() {
+        return new String(new EvaluationSummary("vexil-java", "1", 3, NOW.minusSeconds(60), NOW, List.of(
+                new EvaluationSummary.Count("checkout", 0, ReasonKind.FALLTHROUGH, 12),
+                new EvaluationSummary.Count("gone", 1, ReasonKind.OFF, 2)), 0).toJson(), StandardCharsets.UTF_8);
+    }
+
+    private List<MinuteCount> stored(String project) {
+        return store.counts(project, "prod", null, MINUTE.minusSeconds(3600), MINUTE.plusSeconds(3600));
+    }
+
+    @Test
+    void storesASummaryForTheEnvironmentInThePath() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("POST", "/events/shop/prod", summary(), true),
+                null);
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(response.getBody()).isEqualTo("{\"status\":202,\"counts\":2,\"unknownFlagCounts\":1}");
+        assertThat(stored("shop")).containsExactly(
+                new MinuteCount(MINUTE, EvaluationCount.UNKNOWN_FLAG, 1, ReasonKind.OFF, 2),
+                new MinuteCount(MINUTE, "checkout", 0, ReasonKind.FALLTHROUGH, 12));
+        assertThat(stored("other")).isEmpty();
+    }
+
+    @Test
+    void badInputIs400AndStoresNothing() {
+        String bad = summary().replace("\"count\":12", "\"count\":-12");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("POST", "/events/shop/prod", bad, false),
+                null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("counts[0].count");
+        assertThat(handler.handleRequest(event("POST", "/events/shop/prod", "x".repeat(
+                EvaluationSummary.MAX_BYTES + 1), false), null).getStatusCode()).isEqualTo(400);
+        assertThat(stored("shop")).isEmpty();
+    }
+
+    @Test
+    void onlyPostOnAnEnvironmentPath() {
+        assertThat(handler.handleRequest(event("GET", "/events/shop/prod", summary(), false), null)
+                .getStatusCode()).isEqualTo(405);
+        for (String path : List.of("/sdk/v1/events", "/events/shop", "/events/Shop!/prod", "/events/shop/prod/x")) {
+            assertThat(handler.handleRequest(event("POST", path, summary(), false), null).getStatusCode())
+                    .as(path).isEqualTo(404);
+        }
+        assertThat(stored("shop")).isEmpty();
+    }
+}
