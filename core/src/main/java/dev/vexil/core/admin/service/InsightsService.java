@@ -4,6 +4,7 @@ import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.insights.MinuteCount;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.HistoryEntry;
+import dev.vexil.core.store.Page;
 import dev.vexil.model.FlagConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,9 @@ public final class InsightsService {
     public record Totals(List<FlagTotal> items) {
     }
 
+    /** The largest history page the store serves (docs/openapi.yaml: limit at most 500). */
+    private static final int HISTORY_PAGE = 500;
+
     private final FlagRepository repository;
     private final InsightsStore store;
     private final ProjectGuard guard;
@@ -70,15 +74,37 @@ public final class InsightsService {
         buckets.forEach((start, byKey) -> series.add(new Bucket(start.toString(), byKey.entrySet().stream()
                 .map(e -> new VariationReasonCount(e.getKey().variation(), e.getKey().reason(), e.getValue()))
                 .toList())));
-        List<Change> changes = new ArrayList<>();
-        for (HistoryEntry<FlagConfig> entry : repository.flagConfigHistory(project, environment, flag)) {
-            if (entry.at() != null && !entry.at().isBefore(range.from()) && entry.at().isBefore(range.to())) {
-                changes.add(new Change(entry.version(), entry.at().toString(), entry.principal(), entry.action()));
-            }
-        }
+        List<Change> changes = changesIn(project, environment, flag, range);
         changes.sort(Comparator.comparingLong(Change::version));
         return new FlagInsights(flag, range.from().toString(), range.to().toString(), range.step().toString(),
                 series, changes);
+    }
+
+    /**
+     * The flag's changes inside the range. History comes newest first, so reading stops at the first page that
+     * reaches back before {@code from}: the cost follows the changes in the window, not the flag's whole history.
+     */
+    private List<Change> changesIn(String project, String environment, String flag, InsightsRange range) {
+        List<Change> changes = new ArrayList<>();
+        String cursor = null;
+        boolean reachedFrom = false;
+        do {
+            Page<HistoryEntry<FlagConfig>> page = repository.flagConfigHistory(project, environment, flag, cursor,
+                    HISTORY_PAGE);
+            for (HistoryEntry<FlagConfig> entry : page.items()) {
+                if (entry.at() == null) {
+                    continue;
+                }
+                if (entry.at().isBefore(range.from())) {
+                    reachedFrom = true;
+                } else if (entry.at().isBefore(range.to())) {
+                    changes.add(new Change(entry.version(), entry.at().toString(), entry.principal(),
+                            entry.action()));
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && !reachedFrom);
+        return changes;
     }
 
     /** Totals per flag in the range, with each flag's last evaluation (ever); flags with no counts are left out. */

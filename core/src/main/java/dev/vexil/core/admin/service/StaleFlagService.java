@@ -114,11 +114,14 @@ public final class StaleFlagService {
         return reasons;
     }
 
-    /** When the flag got its first configuration here; for a flag never configured here, its definition's time. */
+    /**
+     * When the flag got its first configuration here (version 1: configurations are never deleted, so it is the
+     * oldest history entry, read directly rather than by walking the history); for a flag never configured here,
+     * its definition's time.
+     */
     private Instant firstConfigured(String project, String environment, Versioned<FlagDefinition> definition) {
-        List<HistoryEntry<FlagConfig>> history = repository.flagConfigHistory(project, environment,
-                definition.value().key());
-        Instant first = history.isEmpty() ? null : history.getLast().at();
+        Instant first = repository.getFlagConfigVersion(project, environment, definition.value().key(), 1)
+                .map(HistoryEntry::at).orElse(null);
         return first != null ? first : definition.updatedAt() != null ? definition.updatedAt() : Instant.MIN;
     }
 
