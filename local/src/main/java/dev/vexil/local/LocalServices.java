@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
 import dev.vexil.core.insights.InsightsIngest;
 import dev.vexil.core.insights.SnapshotFlagKeys;
-import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.service.AdminJson;
 import dev.vexil.core.compiler.CompilerTelemetry;
@@ -153,8 +152,9 @@ public final class LocalServices implements AutoCloseable {
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
-                    new AdminApiBackend(new AdminApi(repository, options.clock, mapper, accessPolicy(config),
-                            SdkKeyEdgeSync.READS_REPOSITORY, config.adminLimits(options.clock), insights), mapper),
+                    new AdminApiBackend(AdminApi.builder(repository, options.clock, mapper)
+                            .policy(accessPolicy(config)).limits(config.adminLimits(options.clock)).insights(insights)
+                            .build(), mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);

@@ -50,65 +50,95 @@ public final class AdminApi {
     private final WriteRateLimiter writes;
 
     /**
-     * With {@link AccessPolicy#OPEN} (anyone may create projects, nobody has break-glass rights) and an edge that
-     * reads SDK keys from {@code repository} (local mode: resync has nothing to repair).
+     * With {@link AccessPolicy#OPEN} (anyone may create projects, nobody has break-glass rights), an edge that
+     * reads SDK keys from {@code repository} (local mode: resync has nothing to repair), the default quotas, no
+     * write rate limit and no insights store. {@link #builder} sets the rest.
      */
     public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper) {
-        this(repository, clock, mapper, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY);
+        this(builder(repository, clock, mapper));
     }
 
-    /** With {@code policy}; an edge that reads SDK keys from {@code repository}. */
-    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy) {
-        this(repository, clock, mapper, policy, SdkKeyEdgeSync.READS_REPOSITORY);
-    }
-
-    /** With {@link AccessPolicy#OPEN}; {@code edgeKeys} repairs the edge's copy of a key on resync. */
-    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, SdkKeyEdgeSync edgeKeys) {
-        this(repository, clock, mapper, AccessPolicy.OPEN, edgeKeys);
-    }
-
-    /** With {@link AdminLimits#QUOTAS_ONLY}: the default quotas, no write rate limit. */
-    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
-                    SdkKeyEdgeSync edgeKeys) {
-        this(repository, clock, mapper, policy, edgeKeys, AdminLimits.QUOTAS_ONLY);
-    }
-
-    /** Without an insights store: the insights routes answer 501 (docs/insights.md). */
-    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
-                    SdkKeyEdgeSync edgeKeys, AdminLimits limits) {
-        this(repository, clock, mapper, policy, edgeKeys, limits, null);
-    }
-
-    /** With {@code insights}; the edge reads SDK keys from {@code repository}; the default quotas, no rate limit. */
-    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
-                    InsightsStore insights) {
-        this(repository, clock, mapper, policy, SdkKeyEdgeSync.READS_REPOSITORY, AdminLimits.QUOTAS_ONLY, insights);
-    }
-
-    /**
-     * {@code policy}: who may create projects and who has break-glass rights; {@code edgeKeys}: how
-     * {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key; {@code limits}: the per-project
-     * quotas and the per-principal write rate limiter, which counts every request other than GET;
-     * {@code insights}: the evaluation counts the insights and stale-flag routes read (null where none is deployed:
-     * those routes answer 501).
-     */
-    public AdminApi(FlagRepository repository, Clock clock, ObjectMapper mapper, AccessPolicy policy,
-                    SdkKeyEdgeSync edgeKeys, AdminLimits limits, InsightsStore insights) {
+    private AdminApi(Builder wiring) {
+        FlagRepository repository = wiring.repository;
+        Clock clock = wiring.clock;
+        ObjectMapper mapper = wiring.mapper;
         this.problems = new Problems(mapper);
-        this.writes = limits.writes();
-        QuotaGuard quotas = new QuotaGuard(repository, limits.quotas());
-        Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), policy);
-        InsightsService insightsService = new InsightsService(repository, insights);
+        this.writes = wiring.limits.writes();
+        QuotaGuard quotas = new QuotaGuard(repository, wiring.limits.quotas());
+        Endpoints endpoints = new Endpoints(new JsonBodies(mapper), new Representations(mapper), wiring.policy);
+        InsightsService insightsService = new InsightsService(repository, wiring.insights);
         InsightsRoutes.register(router, endpoints, mapper, clock, insightsService,
                 new StaleFlagService(repository, insightsService, clock));
-        ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, policy),
+        ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, wiring.policy),
                 new EnvironmentService(repository, clock, quotas));
         FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock, quotas),
                 new FlagConfigService(repository, mapper, clock));
         SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock, quotas));
-        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, edgeKeys, quotas));
+        SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, wiring.edgeKeys, quotas));
         DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
+    }
+
+    /** The admin API over {@code repository}; every other collaborator has the default named on its setter. */
+    public static Builder builder(FlagRepository repository, Clock clock, ObjectMapper mapper) {
+        return new Builder(repository, clock, mapper);
+    }
+
+    /**
+     * What an admin API is wired to. One setter per collaborator, so each wiring (Lambda, local, tests) names only
+     * what it changes.
+     */
+    public static final class Builder {
+        private final FlagRepository repository;
+        private final Clock clock;
+        private final ObjectMapper mapper;
+        private AccessPolicy policy = AccessPolicy.OPEN;
+        private SdkKeyEdgeSync edgeKeys = SdkKeyEdgeSync.READS_REPOSITORY;
+        private AdminLimits limits = AdminLimits.QUOTAS_ONLY;
+        private InsightsStore insights;
+
+        private Builder(FlagRepository repository, Clock clock, ObjectMapper mapper) {
+            this.repository = repository;
+            this.clock = clock;
+            this.mapper = mapper;
+        }
+
+        /** Who may create projects and who has break-glass rights (default {@link AccessPolicy#OPEN}). */
+        public Builder policy(AccessPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /**
+         * How {@code POST .../sdk-keys/{id}/resync} repairs the edge's copy of a key (default: the edge reads the
+         * repository, so there is nothing to repair).
+         */
+        public Builder edgeKeys(SdkKeyEdgeSync edgeKeys) {
+            this.edgeKeys = edgeKeys;
+            return this;
+        }
+
+        /**
+         * The per-project quotas and the per-principal write rate limiter, which counts every request other than GET
+         * (default {@link AdminLimits#QUOTAS_ONLY}).
+         */
+        public Builder limits(AdminLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /**
+         * The evaluation counts the insights and stale-flag routes read (default none: those routes answer 501,
+         * docs/insights.md).
+         */
+        public Builder insights(InsightsStore insights) {
+            this.insights = insights;
+            return this;
+        }
+
+        public AdminApi build() {
+            return new AdminApi(this);
+        }
     }
 
     public Router router() {

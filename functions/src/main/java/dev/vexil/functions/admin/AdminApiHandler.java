@@ -7,15 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.AdminApi;
 import dev.vexil.core.admin.access.AccessPolicy;
-import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.admin.service.AdminJson;
-import dev.vexil.core.insights.InsightsStore;
-import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.crac.Core;
 
 /**
@@ -40,58 +38,23 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * hook registered with CRaC (Lambda calls it before taking the snapshot).
      */
     public AdminApiHandler() {
-        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), LambdaWiring.ACCESS_POLICY, LambdaWiring.EDGE_KEYS,
-                LambdaWiring.LIMITS);
+        this(LambdaWiring.REPOSITORY, Clock.systemUTC(), api -> api.policy(LambdaWiring.ACCESS_POLICY)
+                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS));
         Core.getGlobalContext().register(primer);
     }
 
     /**
-     * For local mode and tests: any repository, any clock, {@link AccessPolicy#OPEN} (anyone may create
-     * projects, no break-glass operators); SDK-key resync answers that the edge reads the repository (as local mode's
-     * does); no priming hook is registered.
+     * For local mode and tests: any repository, any clock, and the defaults of {@link AdminApi#builder}
+     * ({@link AccessPolicy#OPEN}, an edge that reads the repository, the default quotas, no rate limit, no insights
+     * store); no priming hook is registered.
      */
     public AdminApiHandler(FlagRepository repository, Clock clock) {
-        this(repository, clock, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY);
+        this(repository, clock, UnaryOperator.identity());
     }
 
-    /** For tests of the stage-wide access rules. No insights store: the insights routes answer 501. */
-    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy) {
-        this(repository, clock, policy, SdkKeyEdgeSync.READS_REPOSITORY);
-    }
-
-    /** As {@link #AdminApiHandler(FlagRepository, Clock)}, with {@code edgeKeys} repairing the edge's key copies. */
-    public AdminApiHandler(FlagRepository repository, Clock clock, SdkKeyEdgeSync edgeKeys) {
-        this(repository, clock, AccessPolicy.OPEN, edgeKeys);
-    }
-
-    /** Access rules and the edge's key store; the default quotas and no write rate limit. */
-    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys) {
-        this(repository, clock, policy, edgeKeys, AdminLimits.QUOTAS_ONLY);
-    }
-
-    /** For tests of the quotas and the write rate limit (open access rules; the edge reads the repository). */
-    public AdminApiHandler(FlagRepository repository, Clock clock, AdminLimits limits) {
-        this(repository, clock, AccessPolicy.OPEN, SdkKeyEdgeSync.READS_REPOSITORY, limits);
-    }
-
-    /**
-     * For tests with evaluation insights ({@code insights}: any {@link InsightsStore} adapter). The Lambda has none
-     * yet (the AWS insights store is not wired, docs/insights.md), so there the insights routes answer 501.
-     */
-    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, InsightsStore insights) {
-        this(repository, clock, policy, SdkKeyEdgeSync.READS_REPOSITORY, AdminLimits.QUOTAS_ONLY, insights);
-    }
-
-    /** The full wiring: access rules, the edge's key store, quotas and the write rate limiter; no insights store. */
-    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys,
-                           AdminLimits limits) {
-        this(repository, clock, policy, edgeKeys, limits, null);
-    }
-
-    /** Everything, with {@code insights} null where no insights store is deployed (those routes answer 501). */
-    public AdminApiHandler(FlagRepository repository, Clock clock, AccessPolicy policy, SdkKeyEdgeSync edgeKeys,
-                           AdminLimits limits, InsightsStore insights) {
-        this.api = new AdminApi(repository, clock, MAPPER, policy, edgeKeys, limits, insights);
+    /** As {@link #AdminApiHandler(FlagRepository, Clock)}, with {@code wiring} setting what differs. */
+    public AdminApiHandler(FlagRepository repository, Clock clock, UnaryOperator<AdminApi.Builder> wiring) {
+        this.api = wiring.apply(AdminApi.builder(repository, clock, MAPPER)).build();
         this.adapter = new EventAdapter(MAPPER);
         this.primer = new AdminPrimer(this, repository, MAPPER);
     }

@@ -85,7 +85,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
             counts.close();
             sqlite.close();
         };
-        this.handler = new AdminApiHandler(sqlite, clock, policy, counts);
+        this.handler = new AdminApiHandler(sqlite, clock, api -> api.policy(policy).insights(counts));
     }
 
     /** Over any repository, e.g. DynamoDB on dynalite. */
@@ -98,7 +98,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
         this.repository = repository;
         this.insights = null;
         this.closer = () -> { };
-        this.handler = new AdminApiHandler(repository, clock, limits);
+        this.handler = new AdminApiHandler(repository, clock, api -> api.limits(limits));
     }
 
     @Override

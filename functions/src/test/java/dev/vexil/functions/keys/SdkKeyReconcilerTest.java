@@ -142,7 +142,7 @@ class SdkKeyReconcilerTest {
         SdkKeyRecord leaked = key("prod", "leaked");
         mirrored(leaked);
         revokedWhileTheSyncFails(leaked);
-        AdminApi api = new AdminApi(repository, CLOCK, AdminJson.newMapper(), reconciler);
+        AdminApi api = AdminApi.builder(repository, CLOCK, AdminJson.newMapper()).edgeKeys(reconciler).build();
         String path = "/v1/projects/shop/environments/prod/sdk-keys/leaked/resync";
 
         ApiResponse stranger = api.handle(new ApiRequest("POST", path, Map.of(), Map.of(), null, false,
