@@ -62,7 +62,7 @@ public final class ChangeApplier {
     Versioned<ChangeRequest> apply(Caller caller, String project, String env, String id) {
         return underLease(project, env, id, request -> {
             if (request.value().state() == State.APPLYING) {
-                return finish(project, env, request);
+                return finish(project, env, request, Caller.of(request.value().intent().applier()));
             }
             if (request.value().state() != State.APPROVED) {
                 throw AdminException.conflict("change request " + id + " is " + request.value().state().wireName()
@@ -85,7 +85,7 @@ public final class ChangeApplier {
             Versioned<ChangeRequest> applying = store.putChangeRequest(project, env,
                     value.with(State.APPLYING, value.changes(), value.reviews(), intent, null), request.version(),
                     caller.changeMeta("apply", null, clock.instant()));
-            return finish(project, env, applying);
+            return finish(project, env, applying, caller);
         });
     }
 
@@ -96,7 +96,8 @@ public final class ChangeApplier {
         }
         try {
             return underLease(project, env, request.value().id(),
-                    current -> current.value().state() == State.APPLYING ? finish(project, env, current) : current);
+                    current -> current.value().state() == State.APPLYING
+                            ? finish(project, env, current, Caller.of(current.value().intent().applier())) : current);
         } catch (AdminException busy) {
             return request; // someone is applying right now: show the request as it is
         }
@@ -121,10 +122,11 @@ public final class ChangeApplier {
     }
 
     /** Writes what the intent says is not written yet; on a conflict, undoes what was written and marks it stale. */
-    private Versioned<ChangeRequest> finish(String project, String env, Versioned<ChangeRequest> request) {
+    /** {@code by}: the applier (after a crash, as the intent names them; their session is not kept). */
+    private Versioned<ChangeRequest> finish(String project, String env, Versioned<ChangeRequest> request, Caller by) {
         ChangeRequest value = request.value();
         ApplyIntent intent = value.intent();
-        Caller applier = Caller.of(intent.applier()).asSystem(historyComment(value));
+        Caller applier = by.asSystem(historyComment(value));
         List<PlannedWrite> done = new ArrayList<>();
         for (PlannedWrite write : intent.writes()) {
             if (planner.holds(project, env, write, write.after())

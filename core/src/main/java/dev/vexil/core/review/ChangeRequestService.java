@@ -20,6 +20,9 @@ import dev.vexil.core.store.Project;
 import dev.vexil.core.store.ReviewSettings;
 import dev.vexil.core.store.StoreException;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.store.support.ItemLimits;
+import dev.vexil.core.store.support.StoreJson;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +43,8 @@ public final class ChangeRequestService {
     private static final Set<String> REVIEW_FIELDS = Set.of("decision", "comment");
     private static final int MAX_COMMENT = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Bytes of a stored request kept free for its reviews (each at most ~1,300 bytes). */
+    private static final int ROOM_FOR_REVIEWS = 40_000;
 
     /** A request as written, with the dry-run impact of its flag changes. */
     public record Created(Versioned<ChangeRequest> request, Map<String, DryRunService.Impact> impact) {
@@ -75,6 +80,7 @@ public final class ChangeRequestService {
         Map<String, DryRunService.Impact> impact = impact(caller, project, env, writes, draft.contexts());
         ChangeRequest request = new ChangeRequest(newId(), draft.title(), draft.description(), caller.principal(),
                 State.OPEN, changes, List.of(), draft.applyAt(), clock.instant().toString(), null, null);
+        requireRoomToApply(request, writes);
         Versioned<ChangeRequest> stored = store.putChangeRequest(project, env, request, 0,
                 caller.changeMeta("create", null, clock.instant()));
         return new Created(stored, impact);
@@ -109,10 +115,11 @@ public final class ChangeRequestService {
         long expected = precondition.expectedVersionOfExisting(current, "change request " + id);
         ChangeRequestBodies.Draft draft = ChangeRequestBodies.parse(body, clock.instant());
         List<ProposedChange> changes = planner.withBasedOn(project, env, draft.changes());
-        planner.plan(project, env, changes);
+        List<ApplyIntent.PlannedWrite> writes = planner.plan(project, env, changes);
         ChangeRequest value = current.value();
         ChangeRequest edited = new ChangeRequest(id, draft.title(), draft.description(), value.author(), State.OPEN,
                 changes, value.voidedReviews(), draft.applyAt(), value.createdAt(), null, null);
+        requireRoomToApply(edited, writes);
         return store.putChangeRequest(project, env, edited, expected, caller.changeMeta("edit", null, clock.instant()));
     }
 
@@ -206,6 +213,23 @@ public final class ChangeRequestService {
     public ReviewSettings settings(String project, String env) {
         return repository.getEnvironment(project, env).map(v -> v.value().reviewSettings())
                 .orElse(ReviewSettings.DEFAULT);
+    }
+
+    /**
+     * While it is applied, a request also holds its intent (every change's content before and after), and it
+     * collects reviews before that: both must fit the store's item limit, so a request too big for them is refused
+     * when it is written, not when it is applied.
+     */
+    private static void requireRoomToApply(ChangeRequest request, List<ApplyIntent.PlannedWrite> writes) {
+        ChangeRequest applying = request.with(State.APPLYING, request.changes(), request.reviews(),
+                new ApplyIntent("", "", writes), null);
+        int bytes = StoreJson.write(applying).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > ItemLimits.MAX_CONTENT_BYTES - ROOM_FOR_REVIEWS) {
+            throw new AdminException(AdminException.Kind.PAYLOAD_TOO_LARGE, "this change request would take " + bytes
+                    + " bytes while it is applied (its changes, with each target's content before and after), over "
+                    + (ItemLimits.MAX_CONTENT_BYTES - ROOM_FOR_REVIEWS) + "; split it into smaller requests",
+                    List.of(new dev.vexil.validate.Problem("changes", "too large to apply as one request")));
+        }
     }
 
     private void checkReviewer(Caller caller, String project, ChangeRequest request, Decision decision,

@@ -353,6 +353,24 @@ class ChangeRequestsTest {
     }
 
     @Test
+    void aRequestTooBigToApplyIsRefusedWhenItIsWritten() {
+        String p = protectedProject("big", 1);
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 7000; i++) {
+            keys.append(i == 0 ? "" : ",").append("\"user-").append(String.format("%06d", i)).append('"');
+        }
+        String config = "{\"on\":true,\"targets\":[{\"variation\":1,\"keys\":[" + keys
+                + "]}],\"fallthrough\":{\"variation\":0}}";
+        AdminFixture.Reply refused = api.call("POST", requests(p)).as(BOB).json("{\"title\":\"big\",\"changes\":["
+                + "{\"flag\":\"checkout\",\"configuration\":" + config + "},{\"flag\":\"search\",\"configuration\":"
+                + config + "}]}").expect(413);
+        assertThat(refused.json().path("detail").asText()).contains("split it");
+        assertThat(api.get(requests(p)).expect(200).json().path("items")).isEmpty();
+        api.call("POST", requests(p)).as(BOB).json("{\"title\":\"one\",\"changes\":[{\"flag\":\"checkout\","
+                + "\"configuration\":" + config + "}]}").expect(201);
+    }
+
+    @Test
     void requestsAreListedByStateAuthorAndFlag() {
         String p = protectedProject("list", 1);
         String a = propose(p, BOB, "[{\"flag\":\"checkout\",\"on\":false}]");
