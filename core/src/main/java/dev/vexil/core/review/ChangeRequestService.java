@@ -376,8 +376,4 @@ public final class ChangeRequestService {
         return create(caller, project, env, body);
     }
 
-    /** Whether a change request store is wired. */
-    public boolean available() {
-        return store != null;
-    }
 }

@@ -10,6 +10,7 @@ import dev.vexil.core.review.ChangeRequestService;
 import dev.vexil.core.review.PromoteService;
 import dev.vexil.core.store.ReviewSettings;
 import dev.vexil.core.store.Versioned;
+import java.util.List;
 
 /**
  * Change requests of an environment (propose, list, read, edit, review, apply, rebase, withdraw) and promotion of a
@@ -28,16 +29,18 @@ public final class ChangeRequestRoutes {
             String env = request.pathParameter("env");
             ChangeRequestService.Created created = requests.create(api.caller(request), project, env,
                     api.body(request));
-            ObjectNode body = representation(api, requests, project, env, created.request());
+            ObjectNode body = representation(api, requests.settings(project, env), created.request());
             body.set("impact", api.json().impact(created.impact()));
             return ApiResponse.versioned(201, body, created.request().etag());
         });
         router.add("GET", REQUESTS, request -> {
             String project = request.pathParameter("project");
             String env = request.pathParameter("env");
-            return ApiResponse.json(200, api.json().list(requests.list(api.caller(request), project, env,
+            List<Versioned<ChangeRequest>> found = requests.list(api.caller(request), project, env,
                     blankToNull(request.queryParameter("state")), blankToNull(request.queryParameter("author")),
-                    blankToNull(request.queryParameter("flag"))), r -> representation(api, requests, project, env, r)));
+                    blankToNull(request.queryParameter("flag")));
+            ReviewSettings settings = requests.settings(project, env);
+            return ApiResponse.json(200, api.json().list(found, r -> representation(api, settings, r)));
         });
         router.add("GET", REQUEST, request -> respond(api, requests, request.pathParameter("project"),
                 request.pathParameter("env"), requests.get(api.caller(request), request.pathParameter("project"),
@@ -67,7 +70,7 @@ public final class ChangeRequestRoutes {
             body.set("diff", result.diff());
             if (result.request() != null) {
                 body.put("mode", "change-request");
-                ObjectNode changeRequest = representation(api, requests, project, result.to(),
+                ObjectNode changeRequest = representation(api, requests.settings(project, result.to()),
                         result.request().request());
                 changeRequest.set("impact", api.json().impact(result.request().impact()));
                 body.set("changeRequest", changeRequest);
@@ -81,15 +84,14 @@ public final class ChangeRequestRoutes {
 
     private static ApiResponse respond(Endpoints api, ChangeRequestService requests, String project, String env,
                                        Versioned<ChangeRequest> request) {
-        return ApiResponse.versioned(200, representation(api, requests, project, env, request), request.etag());
+        return ApiResponse.versioned(200, representation(api, requests.settings(project, env), request),
+                request.etag());
     }
 
     /** The stored request, its version, and the approvals that count against those the environment requires. */
-    private static ObjectNode representation(Endpoints api, ChangeRequestService requests, String project, String env,
-                                             Versioned<ChangeRequest> request) {
+    private static ObjectNode representation(Endpoints api, ReviewSettings settings, Versioned<ChangeRequest> request) {
         ObjectNode node = api.json().versioned(request);
         request.value().approvers().forEach(node.putArray("approvals")::add);
-        ReviewSettings settings = requests.settings(project, env);
         node.put("requiredApprovals", settings.requiredApprovals());
         return node;
     }
