@@ -195,6 +195,44 @@ class ChangeRequestsTest {
     }
 
     @Test
+    void approverRolesAndAuthorMayApplyAreHonoured() {
+        String p = protectedProject("roles", 1);
+        api.call("PUT", env(p)).ifMatch("\"2\"").json("{\"name\":\"Production\",\"protected\":true,"
+                + "\"review\":{\"approverRoles\":[\"admin\"],\"authorMayApply\":true}}").expect(200);
+        String id = propose(p, BOB, "[{\"flag\":\"checkout\",\"on\":false}]");
+
+        AdminFixture.Reply editor = review(p, id, CAROL, "approve");
+        assertThat(editor.status()).isEqualTo(403);
+        assertThat(editor.json().path("detail").asText()).contains("[admin]");
+        assertThat(review(p, id, ALICE, "approve").status()).isEqualTo(200);
+        assertThat(api.call("POST", requests(p) + "/" + id + "/apply").as(BOB).expect(200).json().path("state")
+                .asText()).as("the author applies: authorMayApply").isEqualTo("applied");
+    }
+
+    @Test
+    void aRejectedRequestIsClosedAndAScheduledOneWaitsForItsTime() {
+        String p = protectedProject("reject", 1);
+        String rejected = propose(p, BOB, "[{\"flag\":\"checkout\",\"on\":false}]");
+        assertThat(review(p, rejected, BOB, "reject").status()).as("the author withdraws instead").isEqualTo(403);
+        assertThat(review(p, rejected, CAROL, "reject").status()).isEqualTo(200);
+        assertThat(state(p, rejected)).isEqualTo("rejected");
+        assertThat(review(p, rejected, ALICE, "approve").status()).isEqualTo(409);
+        api.call("POST", requests(p) + "/" + rejected + "/apply").as(DAVE).expect(409);
+        api.call("POST", requests(p) + "/" + rejected + "/withdraw").as(BOB).expect(409);
+
+        String scheduled = api.call("POST", requests(p)).as(BOB).json("{\"title\":\"at nine\",\"applyAt\":"
+                + "\"2026-12-02T09:00:00Z\",\"changes\":[{\"flag\":\"checkout\",\"on\":false}]}").expect(201)
+                .json().path("id").asText();
+        review(p, scheduled, CAROL, "approve");
+        AdminFixture.Reply early = api.call("POST", requests(p) + "/" + scheduled + "/apply").as(DAVE).expect(409);
+        assertThat(early.json().path("detail").asText()).contains("2026-12-02T09:00:00Z");
+        assertThat(flag(p, "checkout").path("on").asBoolean()).isTrue();
+        clock.set(java.time.Instant.parse("2026-12-02T09:00:00Z"));
+        api.call("POST", requests(p) + "/" + scheduled + "/apply").as(DAVE).expect(200);
+        assertThat(flag(p, "checkout").path("on").asBoolean()).isFalse();
+    }
+
+    @Test
     void editingARequestVoidsItsApprovals() {
         String p = protectedProject("voided", 1);
         String id = propose(p, BOB, "[{\"flag\":\"checkout\",\"on\":false}]");
