@@ -28,10 +28,22 @@ final class AdminApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
+    /** Sent as {@code X-Vexil-Principal}: whom the token holder acts as (local mode's way to be several people). */
+    private final String principal;
 
     AdminApi(URI base, String token) {
+        this(base, token, null);
+    }
+
+    private AdminApi(URI base, String token, String principal) {
         this.base = base;
         this.token = token;
+        this.principal = principal;
+    }
+
+    /** The same API, acting as {@code who} (e.g. a reviewer other than the author). */
+    AdminApi as(String who) {
+        return new AdminApi(base, token, who);
     }
 
     Response get(String path) {
@@ -58,6 +70,9 @@ final class AdminApi {
                     .header("Accept", "application/json");
             if (ifMatch != null) {
                 request.header("If-Match", ifMatch);
+            }
+            if (principal != null) {
+                request.header("X-Vexil-Principal", principal);
             }
             if (body != null) {
                 String json = body instanceof String s ? s : JSON.writeValueAsString(body);

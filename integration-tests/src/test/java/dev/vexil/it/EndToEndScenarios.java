@@ -94,6 +94,35 @@ abstract class EndToEndScenarios {
     }
 
     @Test
+    void aProtectedEnvironmentTakesAReviewedChangeRequestAndStillAnEmergencyKill() {
+        Fixture f = fixture("review");
+        AdminApi bob = f.admin.as("arn:aws:iam::123456789012:user/bob");
+        AdminApi carol = f.admin.as("arn:aws:iam::123456789012:user/carol");
+        AdminApi dave = f.admin.as("arn:aws:iam::123456789012:user/dave");
+        try (VexilClient client = f.initializedClient()) {
+            f.admin.put(f.envPath(), Map.of("name", "Test", "protected", true,
+                    "review", Map.of("requiredApprovals", 1)), "\"1\"").expect(200);
+            assertThat(f.putConfig(Fixture.ruleFor("free"), "\"1\"").status()).isEqualTo(403);
+
+            AdminApi.Response created = bob.post(f.envPath() + "/change-requests", Map.of("title", "Free plan too",
+                    "changes", List.of(Map.of("flag", FLAG, "configuration", Fixture.ruleFor("free")))))
+                    .expect(201);
+            String request = f.envPath() + "/change-requests/" + created.body().path("id").asText();
+            bob.post(request + "/reviews", Map.of("decision", "approve")).expect(403);
+            carol.post(request + "/reviews", Map.of("decision", "approve", "comment", "ok")).expect(200);
+            assertThat(client.boolVariation(FLAG, FREE, true)).as("nothing applied before apply").isFalse();
+            assertThat(dave.post(request + "/apply", null).expect(200).body().path("state").asText())
+                    .isEqualTo("applied");
+            Eventually.awaitEquals("the applied request reached the SDK", true,
+                    () -> client.boolVariation(FLAG, FREE, false));
+
+            dave.post(f.configPath() + "/kill", Map.of("comment", "incident")).expect(200);
+            Eventually.awaitEquals("the kill needs no review", ReasonKind.OFF,
+                    () -> client.boolVariationDetail(FLAG, FREE, true).reason().kind());
+        }
+    }
+
+    @Test
     void rollbackRestoresThePreviousBehaviourAndKillTurnsTheFlagOff() {
         Fixture f = fixture("rollback");
         try (VexilClient client = f.initializedClient()) {

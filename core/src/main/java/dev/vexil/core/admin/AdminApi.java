@@ -10,6 +10,7 @@ import dev.vexil.core.admin.http.Representations;
 import dev.vexil.core.admin.http.RouteMatch;
 import dev.vexil.core.admin.http.Router;
 import dev.vexil.core.admin.routes.AuditRoutes;
+import dev.vexil.core.admin.routes.ChangeRequestRoutes;
 import dev.vexil.core.admin.routes.DryRunRoutes;
 import dev.vexil.core.admin.routes.Endpoints;
 import dev.vexil.core.admin.routes.FlagRoutes;
@@ -32,6 +33,9 @@ import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
+import dev.vexil.core.review.ChangeRequestService;
+import dev.vexil.core.review.ChangeRequestStore;
+import dev.vexil.core.review.PromoteService;
 import dev.vexil.core.ratelimit.WriteRateLimiter;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.StoreException;
@@ -71,11 +75,17 @@ public final class AdminApi {
                 new StaleFlagService(repository, insightsService, clock));
         ProjectRoutes.register(router, endpoints, new ProjectService(repository, mapper, clock, wiring.policy),
                 new EnvironmentService(repository, clock, quotas));
-        FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock, quotas),
-                new FlagConfigService(repository, mapper, clock));
-        SegmentRoutes.register(router, endpoints, new SegmentService(repository, mapper, clock, quotas));
+        FlagConfigService configs = new FlagConfigService(repository, mapper, clock);
+        SegmentService segments = new SegmentService(repository, mapper, clock, quotas);
+        DryRunService dryRun = new DryRunService(repository, mapper, clock);
+        FlagRoutes.register(router, endpoints, new FlagDefinitionService(repository, mapper, clock, quotas), configs);
+        SegmentRoutes.register(router, endpoints, segments);
         SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, wiring.edgeKeys, quotas));
-        DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
+        DryRunRoutes.register(router, endpoints, dryRun);
+        ChangeRequestService changeRequests = new ChangeRequestService(repository, wiring.changeRequests, configs,
+                segments, dryRun, mapper, clock);
+        ChangeRequestRoutes.register(router, endpoints, changeRequests,
+                new PromoteService(repository, configs, changeRequests, mapper));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
     }
 
@@ -96,11 +106,14 @@ public final class AdminApi {
         private SdkKeyEdgeSync edgeKeys = SdkKeyEdgeSync.READS_REPOSITORY;
         private AdminLimits limits = AdminLimits.QUOTAS_ONLY;
         private InsightsStore insights;
+        private ChangeRequestStore changeRequests;
 
         private Builder(FlagRepository repository, Clock clock, ObjectMapper mapper) {
             this.repository = repository;
             this.clock = clock;
             this.mapper = mapper;
+            // Both adapters keep change requests in the repository's own table or file.
+            this.changeRequests = repository instanceof ChangeRequestStore store ? store : null;
         }
 
         /** Who may create projects and who has break-glass rights (default {@link AccessPolicy#OPEN}). */
@@ -133,6 +146,15 @@ public final class AdminApi {
          */
         public Builder insights(InsightsStore insights) {
             this.insights = insights;
+            return this;
+        }
+
+        /**
+         * Where change requests are kept (default: the repository itself, when it implements the port, as both
+         * adapters do; with none, the change-request routes answer 501, docs/change-requests.md).
+         */
+        public Builder changeRequests(ChangeRequestStore changeRequests) {
+            this.changeRequests = changeRequests;
             return this;
         }
 

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Which audit log to read and how to filter it. {@code environment} null means the project log (definitions,
  * environments, segments, SDK keys and the project itself, i.e. its roles); otherwise the environment log (its flag
- * configurations, segments and SDK keys). Every filter may be null; {@code from} is inclusive, {@code to}
+ * configurations, segments, SDK keys and change requests). Every filter may be null; {@code from} is inclusive, {@code to}
  * exclusive.
  */
 public record AuditQuery(String project, String environment, String principal, ResourceType resourceType,
@@ -15,7 +15,7 @@ public record AuditQuery(String project, String environment, String principal, R
     public static final Set<ResourceType> PROJECT_LOG_TYPES = Set.of(ResourceType.PROJECT, ResourceType.ENVIRONMENT,
             ResourceType.FLAG_DEFINITION, ResourceType.SEGMENT, ResourceType.SDK_KEY);
     public static final Set<ResourceType> ENVIRONMENT_LOG_TYPES = Set.of(ResourceType.FLAG_CONFIG,
-            ResourceType.SEGMENT, ResourceType.SDK_KEY);
+            ResourceType.SEGMENT, ResourceType.SDK_KEY, ResourceType.CHANGE_REQUEST);
 
     public boolean projectLog() {
         return environment == null;

@@ -37,6 +37,13 @@ public interface FlagRepository {
 
     Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta);
 
+    /**
+     * Replaces the environment's name, protection and review settings as a new version; {@code expectedVersion}
+     * must be its current version (VersionConflict otherwise; NotFound if it does not exist).
+     */
+    Versioned<Environment> updateEnvironment(String projectKey, Environment environment, long expectedVersion,
+                                             ChangeMeta meta);
+
     Optional<Versioned<Environment>> getEnvironment(String projectKey, String environmentKey);
 
     List<Versioned<Environment>> listEnvironments(String projectKey);

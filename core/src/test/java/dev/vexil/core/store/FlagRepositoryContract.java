@@ -194,6 +194,33 @@ public abstract class FlagRepositoryContract {
         assertThat(repo.getEnvironment("missing", "dev")).isEmpty();
     }
 
+    @Test
+    void updatesAnEnvironmentConditionallyAndAuditsIt() {
+        projectWithTwoEnvironments();
+        Environment reviewed = new Environment("prod", "Prod (reviewed)", true,
+                new ReviewSettings(2, true, List.of("admin")));
+        Versioned<Environment> updated = repo.updateEnvironment("p", reviewed, 1, meta("bob", "update"));
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(repo.getEnvironment("p", "prod").orElseThrow().value()).isEqualTo(reviewed);
+        assertThat(repo.getEnvironment("p", "prod").orElseThrow().value().reviewSettings().requiredApprovals())
+                .isEqualTo(2);
+
+        assertThatThrownBy(() -> repo.updateEnvironment("p", new Environment("prod", "Stale", false), 1, meta()))
+                .isInstanceOf(StoreException.VersionConflict.class);
+        assertThatThrownBy(() -> repo.updateEnvironment("p", new Environment("qa", "QA", false), 1, meta()))
+                .isInstanceOf(StoreException.NotFound.class);
+        assertThat(repo.getEnvironment("p", "prod").orElseThrow().value()).isEqualTo(reviewed);
+        assertThat(repo.getEnvironment("p", "qa")).isEmpty();
+
+        List<AuditEntry> log = repo.auditLog(new AuditQuery("p", null, null, ResourceType.ENVIRONMENT, "prod", null,
+                null), null, 10).items();
+        assertThat(log).extracting(AuditEntry::version, AuditEntry::principal, AuditEntry::action)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "bob", "update"),
+                        org.assertj.core.groups.Tuple.tuple(1L, "arn:aws:iam::123456789012:user/alice", "create"));
+        assertThat(repo.getEnvironment("p", "dev").orElseThrow().value().reviewSettings())
+                .isEqualTo(ReviewSettings.DEFAULT);
+    }
+
     // --- flag definitions -----------------------------------------------------------------------------------
 
     @Test

@@ -31,7 +31,8 @@ final class StreamRecords {
         String rkey = string(image, "rkey");
         Long version = number(image, "version");
         ResourceType type = parseType(rtype);
-        if (project == null || type == null || rkey == null || version == null || type == ResourceType.SDK_KEY) {
+        if (project == null || type == null || rkey == null || version == null || type == ResourceType.SDK_KEY
+                || type == ResourceType.CHANGE_REQUEST) { // neither is part of a snapshot
             return Optional.empty();
         }
         String environment = string(image, "environment");

@@ -1,5 +1,7 @@
 package dev.vexil.functions.store;
 
+import dev.vexil.core.review.ChangeRequest;
+import dev.vexil.core.review.ChangeRequestStore;
 import dev.vexil.core.store.AuditEntry;
 import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.ChangeMeta;
@@ -23,6 +25,7 @@ import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.core.store.support.Pages;
 import dev.vexil.core.store.support.StoreJson;
 import dev.vexil.core.store.support.StoredVersion;
+import dev.vexil.functions.store.dynamo.ApplyLeases;
 import dev.vexil.functions.store.dynamo.Chain;
 import dev.vexil.functions.store.dynamo.ItemKeys;
 import dev.vexil.functions.store.dynamo.SdkKeyItems;
@@ -57,10 +60,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Thread-safe; the {@link DynamoDbClient} is the caller's (create it once, in static initialisation).
  */
-public final class DynamoDbFlagRepository implements FlagRepository {
+public final class DynamoDbFlagRepository implements FlagRepository, ChangeRequestStore {
     private final DynamoDbTable<VexilItem> table;
     private final VersionItems versions;
     private final HeadCommits<Chain> commits;
+    private final ApplyLeases leases;
 
     public DynamoDbFlagRepository(DynamoDbClient client, String tableName) {
         this(client, tableName, WriteFaults.NONE);
@@ -72,6 +76,7 @@ public final class DynamoDbFlagRepository implements FlagRepository {
         this.table = enhanced.table(tableName, VexilItem.SCHEMA);
         this.versions = new VersionItems(table);
         this.commits = new HeadCommits<>(versions, faults);
+        this.leases = new ApplyLeases(client, tableName);
     }
 
     // --- projects -------------------------------------------------------------------------------------------
@@ -104,6 +109,14 @@ public final class DynamoDbFlagRepository implements FlagRepository {
     @Override
     public Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta) {
         return commits.write(ItemKeys.environment(projectKey, environment.key()), 0,
+                StoreJson.write(environment), meta, () -> requireProject(projectKey)).version()
+                .toVersioned(Environment.class);
+    }
+
+    @Override
+    public Versioned<Environment> updateEnvironment(String projectKey, Environment environment, long expectedVersion,
+                                                    ChangeMeta meta) {
+        return commits.write(ItemKeys.environment(projectKey, environment.key()), expectedVersion,
                 StoreJson.write(environment), meta, () -> requireProject(projectKey)).version()
                 .toVersioned(Environment.class);
     }
@@ -292,6 +305,39 @@ public final class DynamoDbFlagRepository implements FlagRepository {
 
     private Optional<VexilItem> consistentGet(Key key) {
         return Optional.ofNullable(table.getItem(r -> r.key(key).consistentRead(true)));
+    }
+
+    // --- change requests -------------------------------------------------------------------------------------
+
+    @Override
+    public Versioned<ChangeRequest> putChangeRequest(String projectKey, String environmentKey, ChangeRequest request,
+                                                     long expectedVersion, ChangeMeta meta) {
+        return commits.write(ItemKeys.changeRequest(projectKey, environmentKey, request.id()), expectedVersion,
+                StoreJson.write(request), meta, () -> requireEnvironment(projectKey, environmentKey)).version()
+                .toVersioned(ChangeRequest.class);
+    }
+
+    @Override
+    public Optional<Versioned<ChangeRequest>> getChangeRequest(String projectKey, String environmentKey, String id) {
+        return versions.live(ItemKeys.changeRequest(projectKey, environmentKey, id))
+                .map(v -> v.toVersioned(ChangeRequest.class));
+    }
+
+    @Override
+    public List<Versioned<ChangeRequest>> listChangeRequests(String projectKey, String environmentKey) {
+        return versions.heads(ItemKeys.allChangeRequests(projectKey, environmentKey)).stream()
+                .filter(StoredVersion::live).map(v -> v.toVersioned(ChangeRequest.class)).toList();
+    }
+
+    @Override
+    public boolean acquireApplyLease(String projectKey, String environmentKey, String holder, Instant now,
+                                     Instant until) {
+        return leases.acquire(ItemKeys.environmentPk(projectKey, environmentKey), holder, now, until);
+    }
+
+    @Override
+    public void releaseApplyLease(String projectKey, String environmentKey, String holder) {
+        leases.release(ItemKeys.environmentPk(projectKey, environmentKey), holder);
     }
 
     // --- audit logs -----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.http.Route;
+import dev.vexil.core.review.ChangeRequestStore;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Versioned;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ class AuthorisationMatrixTest {
     private static final String ENV = "production";
     private static final String FLAG = "checkout";
     private static final String SEGMENT = "beta";
+    private static final String STAGING = "staging";
+    private static final String ON_REQUEST = "{\"title\":\"Turn checkout off\",\"changes\":[{\"flag\":\"" + FLAG
+            + "\",\"on\":false}]}";
 
     /** Only the admin may create projects, so that POST /v1/projects is refused to the other callers. */
     @RegisterExtension
@@ -56,8 +60,11 @@ class AuthorisationMatrixTest {
         }
     }
 
-    /** A project with one of everything, and the roles of the matrix. */
-    record World(String project, String sdkKeyId) {
+    /**
+     * A project with one of everything, and the roles of the matrix. Its change requests, all by the editor: one
+     * open, one approved by the admin, one stale.
+     */
+    record World(String project, String sdkKeyId, String openRequest, String approvedRequest, String staleRequest) {
     }
 
     /** What a route expects: the request (built for a world) and the status each kind of caller gets. */
@@ -110,6 +117,40 @@ class AuthorisationMatrixTest {
         entry("GET", e + "/flags/insights", w -> get(e + "/flags/insights"), role(Role.VIEWER, 200));
         entry("GET", c + "/insights", w -> get(c + "/insights"), role(Role.VIEWER, 200));
         entry("GET", e + "/stale-flags", w -> get(e + "/stale-flags"), role(Role.VIEWER, 200));
+
+        entry("PUT", e, w -> call("PUT", e).ifMatch("\"1\"").json("{\"name\":\"Production\",\"protected\":true}"),
+                role(Role.ADMIN, 200));
+        String r = e + "/change-requests";
+        entry("POST", r, w -> post(r).json(ON_REQUEST), role(Role.EDITOR, 201));
+        entry("GET", r, w -> get(r), role(Role.VIEWER, 200));
+        entry("GET", r + "/{id}", w -> get(r + "/" + w.openRequest()), role(Role.VIEWER, 200));
+        // Only the author (the editor) edits; the author never reviews its own request; an editor other than the
+        // author applies (authorMayApply is false by default).
+        entry("PUT", r + "/{id}", w -> call("PUT", r + "/" + w.openRequest()).ifMatch("\"1\"").json(ON_REQUEST),
+                authorOnly(200));
+        entry("POST", r + "/{id}/reviews", w -> post(r + "/" + w.openRequest() + "/reviews")
+                .json("{\"decision\":\"approve\"}"), notTheAuthor(200));
+        entry("POST", r + "/{id}/apply", w -> post(r + "/" + w.approvedRequest() + "/apply"), notTheAuthor(200));
+        entry("POST", r + "/{id}/rebase", w -> post(r + "/" + w.staleRequest() + "/rebase"), role(Role.EDITOR, 200));
+        entry("POST", r + "/{id}/withdraw", w -> post(r + "/" + w.openRequest() + "/withdraw"),
+                role(Role.EDITOR, 200));
+        entry("POST", p + "/flags/{flag}/promote", w -> post(p + "/flags/{flag}/promote")
+                .json("{\"from\":\"" + ENV + "\",\"to\":\"" + STAGING + "\"}"), role(Role.EDITOR, 200));
+    }
+
+
+    /** Only the author of the world's requests, the editor, succeeds; the admin and the viewer get 403. */
+    private static Map<CallerKind, Integer> authorOnly(int success) {
+        Map<CallerKind, Integer> statuses = role(Role.EDITOR, success);
+        statuses.put(CallerKind.ADMIN, 403);
+        return statuses;
+    }
+
+    /** The admin succeeds; the editor, author of the world's requests, and the viewer get 403. */
+    private static Map<CallerKind, Integer> notTheAuthor(int success) {
+        Map<CallerKind, Integer> statuses = role(Role.ADMIN, success);
+        statuses.put(CallerKind.EDITOR, 403);
+        return statuses;
     }
 
     enum Role { VIEWER, EDITOR, ADMIN }
@@ -221,8 +262,19 @@ class AuthorisationMatrixTest {
                 .json("{\"included\":[\"a\"]}").expect(201);
         String keyId = api.call("POST", "/v1/projects/" + project + "/environments/" + ENV + "/sdk-keys")
                 .expect(201).json().path("id").asText();
+        api.call("POST", "/v1/projects/" + project + "/environments").json("{\"key\":\"" + STAGING
+                + "\",\"name\":\"Staging\"}").expect(201);
+        String requests = "/v1/projects/" + project + "/environments/" + ENV + "/change-requests";
+        String open = api.call("POST", requests).as(EDITOR).json(ON_REQUEST).expect(201).json().path("id").asText();
+        String approved = api.call("POST", requests).as(EDITOR).json("{\"title\":\"Add c\",\"changes\":[{\"segment\":\""
+                + SEGMENT + "\",\"definition\":{\"included\":[\"a\",\"c\"]}}]}").expect(201).json().path("id").asText();
+        api.call("POST", requests + "/" + approved + "/reviews").json("{\"decision\":\"approve\"}").expect(200);
+        String stale = api.call("POST", requests).as(EDITOR).json("{\"title\":\"Old\",\"changes\":[{\"flag\":\""
+                + FLAG + "\",\"on\":false,\"basedOn\":1}]}").expect(201).json().path("id").asText();
+        api.call("POST", requests + "/" + stale + "/reviews").json("{\"decision\":\"approve\"}").expect(200);
+        api.call("POST", requests + "/" + stale + "/apply").expect(409);
         otherProjectOfOlga();
-        return new World(project, keyId);
+        return new World(project, keyId, open, approved, stale);
     }
 
     private static boolean otherProjectCreated;
@@ -249,6 +301,9 @@ class AuthorisationMatrixTest {
         text.append(store.flagConfigHistory(p, ENV, FLAG).stream().map(h -> h.version() + h.action()).toList());
         text.append(store.listSegments(p, ENV).stream().map(AuthorisationMatrixTest::describe).toList());
         text.append(store.listSdkKeys(p, ENV).stream().map(k -> k.id() + ":" + k.revokedAt()).toList());
+        text.append(((ChangeRequestStore) store).listChangeRequests(p, ENV).stream()
+                .map(AuthorisationMatrixTest::describe).toList());
+        text.append(store.flagConfigHistory(p, STAGING, FLAG).stream().map(h -> h.version() + h.action()).toList());
         return text.toString();
     }
 

@@ -127,23 +127,28 @@ class HistoryKillRollbackTest {
     }
 
     @Test
-    void aProtectedEnvironmentRefusesChangesWithoutAComment() {
+    void aProtectedEnvironmentRefusesDirectWritesAndTakesOnlyCommentedKills() {
         String p = api.project("protected");
         api.call("POST", "/v1/projects/" + p + "/environments")
                 .json("{\"key\":\"production\",\"name\":\"Production\",\"protected\":true}").expect(201);
         api.booleanFlag(p, "checkout");
         String path = configPath(p);
 
-        AdminFixture.Reply refused = api.call("PUT", path).json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(400);
-        assertThat(refused.json().path("detail").asText()).contains("protected");
-        assertThat(refused.errorPaths()).containsExactly("X-Vexil-Comment");
-        api.call("PUT", path).comment("launch").json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(201);
-        api.call("POST", path + "/kill").expect(400);
+        AdminFixture.Reply refused = api.call("PUT", path).comment("launch")
+                .json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(403);
+        assertThat(refused.json().path("detail").asText()).contains("protected").contains("change request");
+        assertThat(refused.json().path("changeRequests").asText())
+                .isEqualTo("/v1/projects/" + p + "/environments/production/change-requests");
+        api.call("PUT", path).json("{\"on\":true,\"fallthrough\":{\"variation\":0}}").expect(403);
+
+        AdminFixture.Reply noComment = api.call("POST", path + "/kill").expect(400);
+        assertThat(noComment.json().path("detail").asText()).contains("protected");
+        assertThat(noComment.errorPaths()).containsExactly("X-Vexil-Comment");
         api.call("POST", path + "/kill").json("{\"comment\":\"incident\"}").expect(200);
-        api.call("POST", path + "/rollback").json("{\"version\":1}").expect(400);
-        api.call("POST", path + "/rollback").comment("undo").json("{\"version\":1}").expect(200);
+        api.call("POST", path + "/rollback").comment("undo").json("{\"version\":1}").expect(403);
 
         JsonNode items = api.get(path + "/history").expect(200).json().path("items");
-        assertThat(items.findValuesAsText("comment")).containsExactly("undo", "incident", "launch");
+        assertThat(items.findValuesAsText("comment")).containsExactly("incident");
+        assertThat(items.findValuesAsText("action")).containsExactly("kill");
     }
 }

@@ -2,6 +2,8 @@ package dev.vexil.functions.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vexil.core.review.ChangeRequestStore;
+import dev.vexil.core.review.ChangeRequestStoreContract;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.FlagRepositoryContract;
 import dev.vexil.core.store.ResourceType;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -139,5 +142,14 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
         assertThat(key.get("hash").s()).isEqualTo("a".repeat(64));
         assertThat(key.get("gsi2pk").s()).isEqualTo("a".repeat(64));
         assertThat(key).containsKeys("revokedAt", "createdAt");
+    }
+
+    /** The change-request contract over this test's fresh store (the adapter implements both ports). */
+    @Nested
+    class ChangeRequests extends ChangeRequestStoreContract {
+        @Override
+        protected Stores newStores() {
+            return new Stores(repo, (ChangeRequestStore) repo);
+        }
     }
 }

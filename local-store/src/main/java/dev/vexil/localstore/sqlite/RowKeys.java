@@ -63,6 +63,15 @@ final class RowKeys {
                 "segment " + project + "/" + environment + "/" + segment);
     }
 
+    static Chain changeRequest(String project, String environment, String id) {
+        return new Chain(environmentScope(project, environment), ResourceType.CHANGE_REQUEST, id,
+                "change request " + project + "/" + environment + "/" + id);
+    }
+
+    static Range allChangeRequests(String project, String environment) {
+        return new Range(environmentScope(project, environment), ResourceType.CHANGE_REQUEST);
+    }
+
     static Range allProjects() {
         return new Range(PROJECTS_SCOPE, ResourceType.PROJECT);
     }

@@ -1,5 +1,7 @@
 package dev.vexil.localstore.sqlite;
 
+import dev.vexil.core.review.ChangeRequest;
+import dev.vexil.core.review.ChangeRequestStore;
 import dev.vexil.core.store.AuditEntry;
 import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.ChangeMeta;
@@ -50,7 +52,7 @@ import java.util.function.Consumer;
  * listeners in a different order than they committed; each {@link ChangeRef} carries its version. A listener that
  * throws is logged and ignored; the write stays committed and the caller still gets its result.
  */
-public final class SqliteFlagRepository implements FlagRepository, AutoCloseable {
+public final class SqliteFlagRepository implements FlagRepository, ChangeRequestStore, AutoCloseable {
     private final SqliteConnection db;
     private final VersionRows versions;
     private final HeadCommits<RowKeys.Chain> commits;
@@ -120,6 +122,16 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Versioned<Environment> createEnvironment(String projectKey, Environment environment, ChangeMeta meta) {
         StoredVersion written = write(RowKeys.environment(projectKey, environment.key()), 0,
+                StoreJson.write(environment), meta, () -> requireProject(projectKey));
+        listeners.publish(new ChangeRef(projectKey, environment.key(), ResourceType.ENVIRONMENT, environment.key(),
+                written.version()));
+        return written.toVersioned(Environment.class);
+    }
+
+    @Override
+    public Versioned<Environment> updateEnvironment(String projectKey, Environment environment, long expectedVersion,
+                                                    ChangeMeta meta) {
+        StoredVersion written = write(RowKeys.environment(projectKey, environment.key()), expectedVersion,
                 StoreJson.write(environment), meta, () -> requireProject(projectKey));
         listeners.publish(new ChangeRef(projectKey, environment.key(), ResourceType.ENVIRONMENT, environment.key(),
                 written.version()));
@@ -294,6 +306,45 @@ public final class SqliteFlagRepository implements FlagRepository, AutoCloseable
     @Override
     public Optional<SdkKeyRecord> findSdkKeyByHash(String hash) {
         return sdkKeys.findByHash(hash);
+    }
+
+    // --- change requests (not part of a snapshot: no change feed) --------------------------------------------
+
+    @Override
+    public Versioned<ChangeRequest> putChangeRequest(String projectKey, String environmentKey, ChangeRequest request,
+                                                     long expectedVersion, ChangeMeta meta) {
+        return write(RowKeys.changeRequest(projectKey, environmentKey, request.id()), expectedVersion,
+                StoreJson.write(request), meta, () -> requireEnvironment(projectKey, environmentKey))
+                .toVersioned(ChangeRequest.class);
+    }
+
+    @Override
+    public Optional<Versioned<ChangeRequest>> getChangeRequest(String projectKey, String environmentKey, String id) {
+        return versions.live(RowKeys.changeRequest(projectKey, environmentKey, id))
+                .map(v -> v.toVersioned(ChangeRequest.class));
+    }
+
+    @Override
+    public List<Versioned<ChangeRequest>> listChangeRequests(String projectKey, String environmentKey) {
+        return versions.heads(RowKeys.allChangeRequests(projectKey, environmentKey)).stream()
+                .filter(StoredVersion::live).map(v -> v.toVersioned(ChangeRequest.class)).toList();
+    }
+
+    @Override
+    public boolean acquireApplyLease(String projectKey, String environmentKey, String holder, Instant now,
+                                     Instant until) {
+        String scope = RowKeys.environmentScope(projectKey, environmentKey);
+        // One statement: insert, or take over a lease that is ours or has run out; otherwise no row changes.
+        return db.update("INSERT INTO apply_leases (scope, holder, until_millis) VALUES (?, ?, ?)"
+                + " ON CONFLICT (scope) DO UPDATE SET holder = excluded.holder, until_millis = excluded.until_millis"
+                + " WHERE apply_leases.holder = excluded.holder OR apply_leases.until_millis < ?",
+                scope, holder, until.toEpochMilli(), now.toEpochMilli()) == 1;
+    }
+
+    @Override
+    public void releaseApplyLease(String projectKey, String environmentKey, String holder) {
+        db.update("DELETE FROM apply_leases WHERE scope = ? AND holder = ?",
+                RowKeys.environmentScope(projectKey, environmentKey), holder);
     }
 
     // --- audit logs -----------------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ final class SqliteSchema {
                       PRIMARY KEY (project, environment, id)
                     )""");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS sdk_keys_by_hash ON sdk_keys (hash)");
+            // The apply lease of change requests, one row per environment (docs/change-requests.md).
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS apply_leases (scope TEXT NOT NULL PRIMARY KEY,"
+                    + " holder TEXT NOT NULL, until_millis INTEGER NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS heads (" + VERSION_COLUMNS
                     + ", PRIMARY KEY (scope, rtype, rkey)) WITHOUT ROWID");
             if (userVersion(s) < SCHEMA_VERSION) {

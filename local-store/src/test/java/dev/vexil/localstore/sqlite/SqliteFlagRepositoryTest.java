@@ -3,6 +3,8 @@ package dev.vexil.localstore.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vexil.core.review.ChangeRequestStore;
+import dev.vexil.core.review.ChangeRequestStoreContract;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.FlagRepository;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,5 +171,14 @@ class SqliteFlagRepositoryTest extends FlagRepositoryContract {
         assertThat(written.version()).isEqualTo(1);
         assertThat(repo.getFlagConfig("p", "dev", "f")).isPresent();
         assertThat(later).hasSize(4);
+    }
+
+    /** The change-request contract over this test's fresh store (the adapter implements both ports). */
+    @Nested
+    class ChangeRequests extends ChangeRequestStoreContract {
+        @Override
+        protected Stores newStores() {
+            return new Stores(repo, (ChangeRequestStore) repo);
+        }
     }
 }

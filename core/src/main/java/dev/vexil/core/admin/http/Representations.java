@@ -153,24 +153,30 @@ public final class Representations {
             }
         }
         if (!result.impact().isEmpty()) {
-            ObjectNode impact = node.putObject("impact");
-            result.impact().forEach((flag, summary) -> {
-                ObjectNode one = impact.putObject(flag);
-                one.put("contexts", summary.contexts());
-                one.put("changed", summary.changed());
-                one.put("unchanged", summary.contexts() - summary.changed());
-                ArrayNode transitions = one.putArray("transitions");
-                for (DryRunService.Transition t : summary.transitions()) {
-                    ObjectNode transition = transitions.addObject();
-                    transition.set("from", t.from() < 0 ? mapper.nullNode() : mapper.getNodeFactory().numberNode(t.from()));
-                    transition.set("to", t.to() < 0 ? mapper.nullNode() : mapper.getNodeFactory().numberNode(t.to()));
-                    transition.set("fromValue", t.fromValue() == null ? mapper.nullNode() : t.fromValue());
-                    transition.set("toValue", t.toValue() == null ? mapper.nullNode() : t.toValue());
-                    transition.put("count", t.count());
-                }
-            });
+            node.set("impact", impact(result.impact()));
         }
         return node;
+    }
+
+    /** The impact summary of proposed configurations, per flag: contexts, changed, unchanged, transitions. */
+    public ObjectNode impact(Map<String, DryRunService.Impact> summaries) {
+        ObjectNode impact = mapper.createObjectNode();
+        summaries.forEach((flag, summary) -> {
+            ObjectNode one = impact.putObject(flag);
+            one.put("contexts", summary.contexts());
+            one.put("changed", summary.changed());
+            one.put("unchanged", summary.contexts() - summary.changed());
+            ArrayNode transitions = one.putArray("transitions");
+            for (DryRunService.Transition t : summary.transitions()) {
+                ObjectNode transition = transitions.addObject();
+                transition.set("from", t.from() < 0 ? mapper.nullNode() : mapper.getNodeFactory().numberNode(t.from()));
+                transition.set("to", t.to() < 0 ? mapper.nullNode() : mapper.getNodeFactory().numberNode(t.to()));
+                transition.set("fromValue", t.fromValue() == null ? mapper.nullNode() : t.fromValue());
+                transition.set("toValue", t.toValue() == null ? mapper.nullNode() : t.toValue());
+                transition.put("count", t.count());
+            }
+        });
+        return impact;
     }
 
     /** {@code {value, variation, reason}}; {@code value} is null when nothing is served. */

@@ -32,5 +32,8 @@ public final class ProjectRoutes {
         router.add("GET", "/v1/projects/{project}/environments/{env}", request ->
                 api.json().resource(200, environments.get(api.caller(request), request.pathParameter("project"),
                         request.pathParameter("env"))));
+        router.add("PUT", "/v1/projects/{project}/environments/{env}", request ->
+                api.json().resource(200, environments.update(api.caller(request), request.pathParameter("project"),
+                        request.pathParameter("env"), api.body(request), Preconditions.of(request))));
     }
 }

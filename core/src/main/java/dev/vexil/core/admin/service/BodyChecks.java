@@ -14,15 +14,15 @@ import java.util.Set;
  * collects every problem with its path, in the same {@code a.b[0]} form as the shared validator, and throws
  * them together. Flag and segment bodies are checked by the shared validator instead.
  */
-final class BodyChecks {
-    static final int MAX_NAME = 200;
+public final class BodyChecks {
+    public static final int MAX_NAME = 200;
     static final int MAX_COMMENT = 1000;
 
     private final JsonNode body;
     private final List<Problem> problems = new ArrayList<>();
 
     /** {@code allowed} lists the members the body may have; {@code version} (echoed from a GET) is always allowed. */
-    BodyChecks(JsonNode body, Set<String> allowed) {
+    public BodyChecks(JsonNode body, Set<String> allowed) {
         this.body = body;
         if (body == null || !body.isObject()) {
             problems.add(new Problem("", "expected a JSON object, got " + JsonTypes.kind(body)));
@@ -36,15 +36,15 @@ final class BodyChecks {
         }
     }
 
-    boolean isObject() {
+    public boolean isObject() {
         return body != null && body.isObject();
     }
 
-    JsonNode get(String field) {
+    public JsonNode get(String field) {
         return isObject() ? body.get(field) : null;
     }
 
-    String requiredKey(String field) {
+    public String requiredKey(String field) {
         String value = text(field, true, 64);
         if (value != null && !KeyRules.isValidKey(value)) {
             add(field, "\"" + value + "\" is not a valid key: use 1-64 of a-z, 0-9, '.', '_', '-', starting with"
@@ -54,7 +54,7 @@ final class BodyChecks {
         return value;
     }
 
-    String text(String field, boolean required, int maxLength) {
+    public String text(String field, boolean required, int maxLength) {
         JsonNode node = get(field);
         if (node == null || node.isNull()) {
             if (required && isObject()) {
@@ -78,7 +78,7 @@ final class BodyChecks {
         return value;
     }
 
-    Boolean bool(String field) {
+    public Boolean bool(String field) {
         JsonNode node = get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -91,7 +91,7 @@ final class BodyChecks {
     }
 
     /** A required integer of at least {@code min}. */
-    Long integer(String field, long min) {
+    public Long integer(String field, long min) {
         JsonNode node = get(field);
         if (node == null || node.isNull()) {
             if (isObject()) {
@@ -110,15 +110,15 @@ final class BodyChecks {
         return node.longValue();
     }
 
-    void add(String path, String message) {
+    public void add(String path, String message) {
         problems.add(new Problem(path, message));
     }
 
-    List<Problem> problems() {
+    public List<Problem> problems() {
         return List.copyOf(problems);
     }
 
-    void throwIfInvalid() {
+    public void throwIfInvalid() {
         if (!problems.isEmpty()) {
             throw AdminException.invalid(problems);
         }

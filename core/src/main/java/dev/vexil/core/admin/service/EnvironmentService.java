@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vexil.core.store.ChangeMeta;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.store.ReviewSettings;
 import dev.vexil.core.store.Versioned;
 import java.time.Clock;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
 /** Environments of a project: created by admins, read by anyone with a role. */
 public final class EnvironmentService {
     private static final Set<String> CREATE_FIELDS = Set.of("key", "name", "protected");
+    private static final Set<String> UPDATE_FIELDS = Set.of("key", "name", "protected", "review");
 
     private final FlagRepository repository;
     private final ProjectGuard guard;
@@ -42,6 +44,30 @@ public final class EnvironmentService {
         return repository.createEnvironment(projectKey, environment, meta);
     }
 
+    /**
+     * Replaces name, protection and review settings (admins only, If-Match required). A body without
+     * {@code protected} or {@code review} sets them to unprotected and the default review.
+     */
+    public Versioned<Environment> update(Caller caller, String projectKey, String environmentKey, JsonNode body,
+                                         WritePrecondition precondition) {
+        guard.project(projectKey, caller, Role.ADMIN);
+        Versioned<Environment> current = get(caller, projectKey, environmentKey);
+        BodyChecks checks = new BodyChecks(body, UPDATE_FIELDS);
+        JsonNode key = checks.get("key");
+        if (key != null && !key.isNull() && !environmentKey.equals(key.asText())) {
+            checks.add("key", "cannot change the key (\"" + environmentKey + "\"); create another environment");
+        }
+        String name = checks.text("name", true, BodyChecks.MAX_NAME);
+        Boolean isProtected = checks.bool("protected");
+        ReviewSettings review = ReviewBodies.settings(checks);
+        checks.throwIfInvalid();
+        Environment updated = new Environment(environmentKey, name, Boolean.TRUE.equals(isProtected), review);
+        long expected = precondition.expectedVersionOfExisting(current, "environment \"" + environmentKey + "\"");
+        ChangeMeta meta = caller.changeMeta("update", JsonDiff.between(toJson(current.value()), toJson(updated)),
+                clock.instant());
+        return repository.updateEnvironment(projectKey, updated, expected, meta);
+    }
+
     public List<Versioned<Environment>> list(Caller caller, String projectKey) {
         guard.project(projectKey, caller, Role.VIEWER);
         return repository.listEnvironments(projectKey);
@@ -60,6 +86,11 @@ public final class EnvironmentService {
         node.put("key", environment.key());
         node.put("name", environment.name());
         node.put("protected", environment.protectedEnv());
+        ReviewSettings review = environment.reviewSettings();
+        ObjectNode reviewNode = node.putObject("review");
+        reviewNode.put("requiredApprovals", review.requiredApprovals());
+        reviewNode.put("authorMayApply", review.authorMayApply());
+        review.approverRoles().forEach(reviewNode.putArray("approverRoles")::add);
         return node;
     }
 }

@@ -53,8 +53,23 @@ public final class FlagConfigService {
     public Versioned<FlagConfig> put(Caller caller, String projectKey, String envKey, String flagKey, JsonNode body,
                                      WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
+        guard.definition(projectKey, flagKey);
+        ProjectGuard.requireDirectWrite(projectKey, environment, caller);
+        FlagConfig config = validated(projectKey, envKey, flagKey, body);
+        Optional<Versioned<FlagConfig>> current = repository.getFlagConfig(projectKey, envKey, flagKey);
+        long expected = precondition.expectedVersion(current, "configuration of flag \"" + flagKey + "\" in \""
+                + envKey + "\"");
+        String action = current.isPresent() ? "update" : "create";
+        return repository.putFlagConfig(projectKey, envKey, flagKey, config, expected,
+                meta(caller, action, current.map(Versioned::value).orElse(null), config));
+    }
+
+    /**
+     * The configuration {@code body} describes, validated as a PUT would validate it (definition, environment,
+     * snapshot size), without writing it: what change requests and promotion propose.
+     */
+    public FlagConfig validated(String projectKey, String envKey, String flagKey, JsonNode body) {
         FlagDefinition definition = guard.definition(projectKey, flagKey).value();
-        ProjectGuard.requireCommentIfProtected(environment, caller);
         JsonNode tree = ModelBodies.withoutReadOnly(body);
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
         List<Problem> problems = Validator.validateFlagConfig(tree, definition, state.validationScope());
@@ -63,12 +78,28 @@ public final class FlagConfigService {
         }
         FlagConfig config = ModelBodies.bind(mapper, tree, FlagConfig.class);
         sizes.checkFlag(state, Flag.of(definition, config, null));
-        Optional<Versioned<FlagConfig>> current = repository.getFlagConfig(projectKey, envKey, flagKey);
-        long expected = precondition.expectedVersion(current, "configuration of flag \"" + flagKey + "\" in \""
-                + envKey + "\"");
-        String action = current.isPresent() ? "update" : "create";
-        return repository.putFlagConfig(projectKey, envKey, flagKey, config, expected,
-                meta(caller, action, current.map(Versioned::value).orElse(null), config));
+        return config;
+    }
+
+    /**
+     * The content of {@code version}, if it is still valid under today's definition and environment (409
+     * otherwise): what a rollback to it would write.
+     */
+    public FlagConfig restorable(String projectKey, String envKey, String flagKey, long version) {
+        FlagDefinition definition = guard.definition(projectKey, flagKey).value();
+        FlagConfig restored = repository.getFlagConfigVersion(projectKey, envKey, flagKey, version)
+                .map(HistoryEntry::content)
+                .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" has no version " + version
+                        + " in environment \"" + envKey + "\""));
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
+        List<Problem> problems = Validator.validateFlagConfig(mapper.valueToTree(restored), definition,
+                state.validationScope());
+        if (!problems.isEmpty()) {
+            throw new AdminException(AdminException.Kind.CONFLICT, "version " + version + " of flag \"" + flagKey
+                    + "\" is not valid in today's environment (definition or segments changed since)", problems);
+        }
+        sizes.checkFlag(state, Flag.of(definition, restored, null));
+        return restored;
     }
 
     /** Turns the flag off as a new version (action {@code kill}); If-Match optional. */
@@ -103,20 +134,9 @@ public final class FlagConfigService {
     public Versioned<FlagConfig> rollback(Caller caller, String projectKey, String envKey, String flagKey,
                                           long version, WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
-        FlagDefinition definition = guard.definition(projectKey, flagKey).value();
-        ProjectGuard.requireCommentIfProtected(environment, caller);
-        FlagConfig restored = repository.getFlagConfigVersion(projectKey, envKey, flagKey, version)
-                .map(HistoryEntry::content)
-                .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" has no version " + version
-                        + " in environment \"" + envKey + "\""));
-        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
-        List<Problem> problems = Validator.validateFlagConfig(mapper.valueToTree(restored), definition,
-                state.validationScope());
-        if (!problems.isEmpty()) {
-            throw new AdminException(AdminException.Kind.CONFLICT, "version " + version + " of flag \"" + flagKey
-                    + "\" is not valid in today's environment (definition or segments changed since)", problems);
-        }
-        sizes.checkFlag(state, Flag.of(definition, restored, null));
+        guard.definition(projectKey, flagKey);
+        ProjectGuard.requireDirectWrite(projectKey, environment, caller);
+        FlagConfig restored = restorable(projectKey, envKey, flagKey, version);
         return retryingRaces(precondition, () -> {
             Versioned<FlagConfig> current = repository.getFlagConfig(projectKey, envKey, flagKey)
                     .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" has no configuration"));

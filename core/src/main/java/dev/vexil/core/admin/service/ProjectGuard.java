@@ -6,6 +6,8 @@ import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Project;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.model.FlagDefinition;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +55,24 @@ public final class ProjectGuard {
         return repository.getFlagDefinition(projectKey, flagKey)
                 .orElseThrow(() -> AdminException.notFound("flag \"" + flagKey + "\" does not exist in project \""
                         + projectKey + "\""));
+    }
+
+    /**
+     * The one check of direct writes (configuration PUT, segment PUT and DELETE, rollbacks): a protected environment
+     * takes changes only through change requests (403, pointing to them), unless Vexil itself makes the change
+     * ({@link Caller#system()}: an applied request, a guard rollback). The kill switch does not call this. Then, as
+     * for every change there, a comment is required.
+     */
+    public static void requireDirectWrite(String projectKey, Environment environment, Caller caller) {
+        if (environment.protectedEnv() && !caller.system()) {
+            String changeRequests = "/v1/projects/" + projectKey + "/environments/" + environment.key()
+                    + "/change-requests";
+            throw new AdminException(AdminException.Kind.FORBIDDEN, "environment \"" + environment.key()
+                    + "\" is protected: changes go through a change request (POST " + changeRequests
+                    + "); only the kill switch writes directly", List.of(),
+                    Map.of("changeRequests", changeRequests));
+        }
+        requireCommentIfProtected(environment, caller);
     }
 
     /** A protected environment refuses changes that carry no comment. */

@@ -38,7 +38,20 @@ public final class SegmentService {
     public Versioned<Segment> put(Caller caller, String projectKey, String envKey, String segmentKey, JsonNode body,
                                   WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
-        ProjectGuard.requireCommentIfProtected(environment, caller);
+        ProjectGuard.requireDirectWrite(projectKey, environment, caller);
+        Segment segment = validated(projectKey, envKey, segmentKey, body);
+        Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
+        long expected = precondition.expectedVersion(current, "segment \"" + segmentKey + "\"");
+        if (current.isEmpty()) {
+            quotas.segments(projectKey, envKey);
+        }
+        ChangeMeta meta = meta(caller, current.isPresent() ? "update" : "create",
+                current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null), mapper.valueToTree(segment));
+        return repository.putSegment(projectKey, envKey, segment, expected, meta);
+    }
+
+    /** The segment {@code body} describes, validated as a PUT would, without writing it (change requests). */
+    public Segment validated(String projectKey, String envKey, String segmentKey, JsonNode body) {
         JsonNode tree = ModelBodies.withoutReadOnly(body);
         EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
         List<Problem> problems = Validator.validateSegment(tree, segmentKey, state.validationScope());
@@ -49,14 +62,18 @@ public final class SegmentService {
         Segment segment = new Segment(parsed.key(), parsed.name(), parsed.description(), parsed.included(),
                 parsed.excluded(), parsed.rules(), parsed.salt(), null); // the stored version is the version
         sizes.checkSegment(state, segment);
-        Optional<Versioned<Segment>> current = repository.getSegment(projectKey, envKey, segmentKey);
-        long expected = precondition.expectedVersion(current, "segment \"" + segmentKey + "\"");
-        if (current.isEmpty()) {
-            quotas.segments(projectKey, envKey);
+        return segment;
+    }
+
+    /** A segment still used by a flag of the environment cannot be deleted: 409 naming those flags. */
+    public void requireUnused(String projectKey, String envKey, String segmentKey) {
+        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
+        List<String> flags = SegmentReferences.flagsUsing(state, segmentKey);
+        if (!flags.isEmpty()) {
+            throw new AdminException(AdminException.Kind.CONFLICT, "segment \"" + segmentKey + "\" is still used by"
+                    + " flag(s) " + flags + " in environment \"" + envKey + "\"; remove those references first",
+                    List.of(), Map.of("referencedBy", Map.of("flags", flags)));
         }
-        ChangeMeta meta = meta(caller, current.isPresent() ? "update" : "create",
-                current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null), mapper.valueToTree(segment));
-        return repository.putSegment(projectKey, envKey, segment, expected, meta);
     }
 
     public Versioned<Segment> get(Caller caller, String projectKey, String envKey, String segmentKey) {
@@ -75,16 +92,10 @@ public final class SegmentService {
     public Versioned<Segment> delete(Caller caller, String projectKey, String envKey, String segmentKey,
                                      WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
-        ProjectGuard.requireCommentIfProtected(environment, caller);
+        ProjectGuard.requireDirectWrite(projectKey, environment, caller);
         Versioned<Segment> current = get(caller, projectKey, envKey, segmentKey);
         long expected = precondition.expectedVersionOfExisting(current, "segment \"" + segmentKey + "\"");
-        EnvironmentState state = repository.loadEnvironmentState(projectKey, envKey, List.of());
-        List<String> flags = SegmentReferences.flagsUsing(state, segmentKey);
-        if (!flags.isEmpty()) {
-            throw new AdminException(AdminException.Kind.CONFLICT, "segment \"" + segmentKey + "\" is still used by"
-                    + " flag(s) " + flags + " in environment \"" + envKey + "\"; remove those references first",
-                    List.of(), Map.of("referencedBy", Map.of("flags", flags)));
-        }
+        requireUnused(projectKey, envKey, segmentKey);
         return repository.deleteSegment(projectKey, envKey, segmentKey, expected,
                 meta(caller, "delete", mapper.valueToTree(current.value()), null));
     }
@@ -103,7 +114,7 @@ public final class SegmentService {
     public Versioned<Segment> rollback(Caller caller, String projectKey, String envKey, String segmentKey,
                                        long version, WritePrecondition precondition) {
         Environment environment = guard.environment(projectKey, envKey, caller, Role.EDITOR);
-        ProjectGuard.requireCommentIfProtected(environment, caller);
+        ProjectGuard.requireDirectWrite(projectKey, environment, caller);
         HistoryEntry<Segment> entry = repository.getSegmentVersion(projectKey, envKey, segmentKey, version)
                 .orElseThrow(() -> AdminException.notFound("segment \"" + segmentKey + "\" has no version " + version
                         + " in environment \"" + envKey + "\""));

@@ -16,6 +16,8 @@ import dev.vexil.core.store.support.TriggerRepair;
  * P#&lt;project&gt;#E#&lt;env&gt;    FLAG#&lt;flag&gt;#&lt;v20&gt;                flag configuration version
  * P#&lt;project&gt;#E#&lt;env&gt;    SEGMENT#&lt;segment&gt;#&lt;v20&gt;          segment version (or tombstone)
  * P#&lt;project&gt;#E#&lt;env&gt;    SDKKEY#&lt;id&gt;                       SDK key (updated once, on revocation)
+ * P#&lt;project&gt;#E#&lt;env&gt;    CR#&lt;id&gt;#&lt;v20&gt;                    change request version
+ * P#&lt;project&gt;#E#&lt;env&gt;    LEASE#APPLY                       apply lease of change requests (no rtype)
  * (same pk)               HEAD#&lt;one of the prefixes above&gt;&lt;key&gt;#   head: the resource's current version
  * </pre>
  */
@@ -27,6 +29,9 @@ public final class ItemKeys {
     static final String CONFIG_PREFIX = "FLAG#";
     static final String SEGMENT_PREFIX = "SEGMENT#";
     static final String SDK_KEY_PREFIX = "SDKKEY#";
+    static final String CHANGE_REQUEST_PREFIX = "CR#";
+    /** The apply lease of an environment's change requests: no rtype, so no stream consumer acts on it. */
+    public static final String APPLY_LEASE_SK = "LEASE#APPLY";
     /** Head items: the current version of each resource, at {@code HEAD#<type prefix><key>#}. */
     static final String HEAD_PREFIX = "HEAD#";
     /** Sorts after every resource key character. */
@@ -74,6 +79,15 @@ public final class ItemKeys {
     public static Chain segment(String project, String environment, String segment) {
         return new Chain(environmentPk(project, environment), SEGMENT_PREFIX, ResourceType.SEGMENT, project,
                 environment, segment, "segment " + project + "/" + environment + "/" + segment);
+    }
+
+    public static Chain changeRequest(String project, String environment, String id) {
+        return new Chain(environmentPk(project, environment), CHANGE_REQUEST_PREFIX, ResourceType.CHANGE_REQUEST,
+                project, environment, id, "change request " + project + "/" + environment + "/" + id);
+    }
+
+    public static TypeRange allChangeRequests(String project, String environment) {
+        return new TypeRange(environmentPk(project, environment), CHANGE_REQUEST_PREFIX);
     }
 
     public static TypeRange allProjects() {
