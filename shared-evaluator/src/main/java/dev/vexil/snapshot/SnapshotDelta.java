@@ -130,7 +130,7 @@ public final class SnapshotDelta {
         JsonNode held = from.get(SnapshotCodec.HASH_FIELD);
         if (held == null || !source.contentHash().equals(held.asText())) {
             throw new SnapshotFormatException("delta is for " + source.contentHash() + ", not for the snapshot held ("
-                    + held + ")");
+                    + (held == null ? "no contentHash" : held.asText()) + ")");
         }
         try {
             return rebuild(from, delta, target);
