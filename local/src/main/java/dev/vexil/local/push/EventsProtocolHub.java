@@ -48,6 +48,7 @@ final class EventsProtocolHub extends WebSocketServer {
 
     private final SdkKeyLookup keys;
     private final Duration keepAlive;
+    private final Runnable refused;
     private final CountDownLatch started = new CountDownLatch(1);
     private final ScheduledExecutorService keepAliveTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vexil-push-ka");
@@ -62,16 +63,19 @@ final class EventsProtocolHub extends WebSocketServer {
     private record Connection(String sdkKey, boolean acknowledged) {
     }
 
-    private EventsProtocolHub(InetSocketAddress address, SdkKeyLookup keys, Duration keepAlive) {
+    private EventsProtocolHub(InetSocketAddress address, SdkKeyLookup keys, Duration keepAlive, Runnable refused) {
         super(address, List.of(new Draft_6455(List.of(), List.of(new Protocol(SUBPROTOCOL)), MAX_FRAME_BYTES)));
         this.keys = keys;
         this.keepAlive = keepAlive;
+        this.refused = refused;
         setReuseAddr(true);
         setDaemon(true);
     }
 
-    static EventsProtocolHub start(InetSocketAddress address, SdkKeyLookup keys, Duration keepAlive) {
-        EventsProtocolHub hub = new EventsProtocolHub(address, keys, keepAlive);
+    /** {@code refused} runs for every connect or subscribe refused for its key. */
+    static EventsProtocolHub start(InetSocketAddress address, SdkKeyLookup keys, Duration keepAlive,
+                                   Runnable refused) {
+        EventsProtocolHub hub = new EventsProtocolHub(address, keys, keepAlive, refused);
         hub.start();
         try {
             if (!hub.started.await(10, TimeUnit.SECONDS) || hub.startFailure != null) {
@@ -154,6 +158,7 @@ final class EventsProtocolHub extends WebSocketServer {
 
     private void acknowledge(WebSocket connection, Connection state) {
         if (state == null || authorise(state.sdkKey()).isEmpty()) {
+            refused.run();
             ObjectNode error = JSON.createObjectNode().put("type", "connection_error");
             error.putArray("errors").addObject().put("errorType", "UnauthorizedException")
                     .put("message", "the SDK key is missing, unknown or revoked");
@@ -186,6 +191,7 @@ final class EventsProtocolHub extends WebSocketServer {
             return;
         }
         if (environment.isEmpty() || !PushChannels.of(environment.get()).equals(channel)) {
+            refused.run();
             sendSubscribeError(connection, id, "UnauthorizedException",
                     "not authorized to subscribe to " + channel);
             return;

@@ -19,6 +19,7 @@ public final class PushServer implements ChangeNotifier, AutoCloseable {
     private final InetSocketAddress address;
     private final SdkKeyLookup keys;
     private final Duration keepAlive;
+    private final java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
     private volatile EventsProtocolHub hub;
     private int port;
 
@@ -35,7 +36,7 @@ public final class PushServer implements ChangeNotifier, AutoCloseable {
             return this;
         }
         EventsProtocolHub started = EventsProtocolHub.start(new InetSocketAddress(address.getAddress(), port), keys,
-                keepAlive);
+                keepAlive, refusals::incrementAndGet);
         port = started.boundPort();
         hub = started;
         return this;
@@ -62,6 +63,11 @@ public final class PushServer implements ChangeNotifier, AutoCloseable {
     public int subscribers(String channel) {
         EventsProtocolHub running = hub;
         return running == null ? 0 : running.subscribers(channel);
+    }
+
+    /** Connects and subscribes refused for their SDK key since the first start (tests, the banner). */
+    public long refusals() {
+        return refusals.get();
     }
 
     @Override
