@@ -20,6 +20,8 @@ const SDK_KEY = /^sdk-[A-Za-z0-9_-]{43}$/;
 // The value stored for a key: <project>/<env>, each a Vexil resource key.
 const ENVIRONMENT = /^[a-z0-9][a-z0-9._-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}$/;
 const VERSION_PATH = /^\/sdk\/v1\/snapshots\/([0-9]{1,20})$/;
+// /sdk/v1/deltas/{from}/{to} -> d/<to>-<from>.json (docs/snapshot-format.md, "Deltas").
+const DELTA_PATH = /^\/sdk\/v1\/deltas\/([0-9]{1,20})\/([0-9]{1,20})$/;
 const ZEROS = '00000000000000000000';
 // Seconds an SDK should wait after a store fault: a few poll intervals' worth, so that a fleet backs off together.
 const RETRY_AFTER_SECONDS = '30';
@@ -55,6 +57,10 @@ function objectFor(uri) {
     if (version) {
         return 'v/' + (ZEROS + version[1]).slice(-20) + '.json';
     }
+    const delta = DELTA_PATH.exec(uri);
+    if (delta) {
+        return 'd/' + (ZEROS + delta[2]).slice(-20) + '-' + (ZEROS + delta[1]).slice(-20) + '.json';
+    }
     return null;
 }
 
@@ -79,8 +85,8 @@ async function handler(event) {
     const request = event.request;
     const object = objectFor(request.uri);
     if (object === null) {
-        return problem(404, 'Not Found', 'Unknown path; SDKs call /sdk/v1/snapshot, /sdk/v1/snapshots/{version} '
-            + 'or /sdk/v1/killswitch.');
+        return problem(404, 'Not Found', 'Unknown path; SDKs call /sdk/v1/snapshot, /sdk/v1/snapshots/{version}, '
+            + '/sdk/v1/deltas/{from}/{to} or /sdk/v1/killswitch.');
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
         return problem(405, 'Method Not Allowed', 'Only GET and HEAD are served.', { allow: 'GET, HEAD' });

@@ -85,12 +85,13 @@ function assertAnsweredAtEdge(result, status) {
     assert.equal(typeof problem.detail, 'string');
 }
 
-test('a valid key is rewritten onto its environment for all three SDK paths', async () => {
+test('a valid key is rewritten onto its environment for every SDK path', async () => {
     const cases = [
         ['/sdk/v1/snapshot', '/snapshots/shop/prod/current.json'],
         ['/sdk/v1/killswitch', '/snapshots/shop/prod/killswitch.json'],
         ['/sdk/v1/snapshots/42', '/snapshots/shop/prod/v/00000000000000000042.json'],
-        ['/sdk/v1/snapshots/12345678901234567890', '/snapshots/shop/prod/v/12345678901234567890.json']
+        ['/sdk/v1/snapshots/12345678901234567890', '/snapshots/shop/prod/v/12345678901234567890.json'],
+        ['/sdk/v1/deltas/41/42', '/snapshots/shop/prod/d/00000000000000000042-00000000000000000041.json']
     ];
     for (const [uri, rewritten] of cases) {
         const { result, kvs } = await call(uri, { authorization: KEY_A, 'if-none-match': '"abc"' });
@@ -192,7 +193,9 @@ test('a valid key is served without asking exists(): the second lookup is only f
 test('any other path is refused with 404 before the key is even looked at', async () => {
     const paths = ['/', '/sdk/v1/snapshot/', '/sdk/v1/snapshots', '/sdk/v1/snapshots/', '/sdk/v1/snapshots/abc',
         '/sdk/v1/snapshots/-1', '/sdk/v1/snapshots/123456789012345678901', '/sdk/v1/snapshots/1/2',
-        '/snapshots/shop/prod/current.json', '/sdk/v2/snapshot', '/SDK/v1/snapshot', '/sdk/v1/killswitch.json'];
+        '/snapshots/shop/prod/current.json', '/sdk/v2/snapshot', '/SDK/v1/snapshot', '/sdk/v1/killswitch.json',
+        '/sdk/v1/deltas', '/sdk/v1/deltas/41', '/sdk/v1/deltas/41/', '/sdk/v1/deltas/a/42', '/sdk/v1/deltas/41/42/43',
+        '/sdk/v1/deltas/-1/42', '/sdk/v1/deltas/41/123456789012345678901'];
     for (const uri of paths) {
         const { result, kvs } = await call(uri, { authorization: KEY_A });
         assertAnsweredAtEdge(result, 404);

@@ -114,13 +114,13 @@ public final class Compute extends Construct {
                 // never killswitch.json, which operators write by hand during an incident.
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(bucket.arnForObjects("snapshots/*/*/current.json"),
-                        bucket.arnForObjects("snapshots/*/*/v/*")))
+                        bucket.arnForObjects("snapshots/*/*/v/*"), bucket.arnForObjects("snapshots/*/*/d/*")))
                 .build());
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("TagSnapshotVersions")
-                // The compiler tags immutable versions for the bucket's expiry rule.
+                // The compiler tags immutable versions and deltas for the bucket's expiry rules.
                 .actions(List.of("s3:PutObjectTagging"))
-                .resources(List.of(bucket.arnForObjects("snapshots/*/*/v/*")))
+                .resources(List.of(bucket.arnForObjects("snapshots/*/*/v/*"), bucket.arnForObjects("snapshots/*/*/d/*")))
                 .build());
         compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("NeverWriteKillLists")

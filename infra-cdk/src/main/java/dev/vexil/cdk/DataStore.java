@@ -46,6 +46,10 @@ public final class DataStore extends Construct {
     /** The object tag that marks snapshots/&lt;p&gt;/&lt;e&gt;/v/&lt;version&gt;.json for the expiry rule above. */
     public static final String VERSION_TAG_KEY = "vexil-object";
     public static final String VERSION_TAG_VALUE = "snapshot-version";
+    /** The tag value on deltas (snapshots/&lt;p&gt;/&lt;e&gt;/d/...), expired after {@link #DELTA_DAYS} days. */
+    public static final String DELTA_TAG_VALUE = "snapshot-delta";
+    /** SDKs use a delta within seconds of its publish (push); a week leaves room for clients that were away. */
+    public static final int DELTA_DAYS = 7;
 
     private final TableV2 table;
     private final Bucket snapshotBucket;
@@ -104,6 +108,10 @@ public final class DataStore extends Construct {
                                 // So immutable versions are selected by the tag the compiler puts on them.
                                 .tagFilters(Map.of(VERSION_TAG_KEY, VERSION_TAG_VALUE))
                                 .expiration(Duration.days(SNAPSHOT_VERSION_DAYS))
+                                .build(),
+                        LifecycleRule.builder().id("expire-old-deltas")
+                                .tagFilters(Map.of(VERSION_TAG_KEY, DELTA_TAG_VALUE))
+                                .expiration(Duration.days(DELTA_DAYS))
                                 .build()))
                 .removalPolicy(props.removalPolicy())
                 .build();

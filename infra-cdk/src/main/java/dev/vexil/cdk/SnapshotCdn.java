@@ -58,6 +58,8 @@ public final class SnapshotCdn extends Construct {
     /** Immutable versions (Cache-Control: immutable, max-age=31536000). */
     public static final Duration LONG_TTL = Duration.days(365);
     public static final String VERSIONS_PATH = "/sdk/v1/snapshots/*";
+    /** Immutable deltas, cached like versions (docs/push.md). */
+    public static final String DELTAS_PATH = "/sdk/v1/deltas/*";
 
     private final KeyValueStore sdkKeys;
     private final Distribution distribution;
@@ -84,12 +86,12 @@ public final class SnapshotCdn extends Construct {
                         .originAccessLevels(List.of(AccessLevel.READ, AccessLevel.LIST))
                         .build());
 
+        CachePolicy immutable = cachePolicy("Immutable", LONG_TTL, "Vexil immutable snapshot versions and deltas: 1 year");
         var distributionBuilder = Distribution.Builder.create(this, "Distribution")
                 .comment("Vexil " + props.stageName() + " snapshots")
                 .defaultBehavior(behavior(origin, cachePolicy("ShortTtl", SHORT_TTL,
                         "Vexil current snapshot and kill list: 5 s"), gated))
-                .additionalBehaviors(Map.of(VERSIONS_PATH, behavior(origin, cachePolicy("Immutable", LONG_TTL,
-                        "Vexil immutable snapshot versions: 1 year"), gated)))
+                .additionalBehaviors(immutableBehaviors(behavior(origin, immutable, gated)))
                 // A missing kill list is a 404 that must not outlive the short TTL once an operator writes one.
                 .errorResponses(List.of(ErrorResponse.builder().httpStatus(404).ttl(SHORT_TTL).build()))
                 // With LIST access a request for "/" would list the bucket; the gate refuses "/" already, and a
@@ -207,6 +209,14 @@ public final class SnapshotCdn extends Construct {
     }
 
     /** A cache policy whose key is the (rewritten) URI alone: never Authorization, cookies or query strings. */
+    /** Versions, then deltas: a map with a fixed order, so that the template is the same on every synth. */
+    private static Map<String, BehaviorOptions> immutableBehaviors(BehaviorOptions immutable) {
+        Map<String, BehaviorOptions> behaviors = new java.util.LinkedHashMap<>();
+        behaviors.put(VERSIONS_PATH, immutable);
+        behaviors.put(DELTAS_PATH, immutable);
+        return behaviors;
+    }
+
     private CachePolicy cachePolicy(String id, Duration ttl, String comment) {
         return CachePolicy.Builder.create(this, id)
                 .comment(comment)

@@ -5,7 +5,7 @@ import software.constructs.Construct;
 
 /**
  * The whole Vexil service as one construct, for a team's own CDK app: the table and snapshot bucket, the three
- * Lambdas, the admin API, the snapshot CDN with its SDK-key gate, and the alarms. See docs/deploy.md.
+ * Lambdas, the admin API, the snapshot CDN with its SDK-key gate, the push channel, and the alarms. See docs/deploy.md.
  */
 public final class VexilService extends Construct {
     private final DataStore data;
@@ -16,6 +16,7 @@ public final class VexilService extends Construct {
     private final SnapshotSigningKey signingKey;
     private final KillSwitchOperators killSwitchOperators;
     private final SdkKeyReconciliation keyReconciliation;
+    private final PushChannel push;
 
     public VexilService(Construct scope, String id, VexilServiceProps props) {
         super(scope, id);
@@ -29,6 +30,7 @@ public final class VexilService extends Construct {
         this.keyReconciliation = new SdkKeyReconciliation(this, "KeyReconciliation", props, data, cdn.sdkKeys(),
                 compute.admin());
         keyReconciliation.alarmOn(monitoring.alarmTopic());
+        this.push = new PushChannel(this, "Push", props, data, compute.compiler());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
@@ -41,6 +43,8 @@ public final class VexilService extends Construct {
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the alarms: subscribe to it");
         output("SnapshotSigningKeyArn", signingKey.key().getKeyArn(), "KMS key that signs snapshots: give SDKs its "
                 + "public key (aws kms get-public-key, see docs/deploy.md)");
+        output("PushRealtimeUrl", push.realtimeUrl(), "Push channel SDKs connect to "
+                + "(VexilClient.Builder.realtimeUrl; docs/push.md)");
         output("KillSwitchOperatorsPolicyArn", killSwitchOperators.policy().getManagedPolicyArn(),
                 "Managed policy for operators: write and remove snapshots/*/*/killswitch.json only");
     }
@@ -77,6 +81,10 @@ public final class VexilService extends Construct {
 
     public SdkKeyReconciliation keyReconciliation() {
         return keyReconciliation;
+    }
+
+    public PushChannel push() {
+        return push;
     }
 
     public KillSwitchOperators killSwitchOperators() {

@@ -37,14 +37,14 @@ class ComputeTemplateTest {
 
     @Test
     void everyFunctionHasSnapStartOnPublishedVersions() {
-        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
+        template.resourceCountIs("AWS::Lambda::Function", 5); // with the key reconciliation and push authorizer
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 
     @Test
     void everyFunctionRunsJava21OnArm64() {
-        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
+        template.resourceCountIs("AWS::Lambda::Function", 5); // with the key reconciliation and push authorizer
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64")));
@@ -65,6 +65,8 @@ class ComputeTemplateTest {
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table), "VEXIL_BUCKET", ref(bucket),
                         "VEXIL_SIGNING_KEY", getAtt(queries.onlyLogicalId("AWS::KMS::Key"), "Arn"),
+                        PushChannel.HTTP_DOMAIN_VARIABLE, Map.of("Fn::GetAtt", List.of(
+                                queries.onlyLogicalId("AWS::AppSync::Api"), "Dns.Http")),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "MemorySize", 512, "Timeout", 30,
@@ -75,8 +77,8 @@ class ComputeTemplateTest {
 
     @Test
     void eachFunctionHasALiveAliasOnAPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Version", 4);
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Version", 5);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
         queries.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
             assertThat(alias.get("Name")).isEqualTo("live");
             @SuppressWarnings("unchecked")
@@ -172,10 +174,11 @@ class ComputeTemplateTest {
         Object snapshotPrefix = join(getAtt(bucket, "Arn"), "/snapshots/*");
         Object current = join(getAtt(bucket, "Arn"), "/snapshots/*/*/current.json");
         Object versions = join(getAtt(bucket, "Arn"), "/snapshots/*/*/v/*");
+        Object deltas = join(getAtt(bucket, "Arn"), "/snapshots/*/*/d/*");
         Object killList = join(getAtt(bucket, "Arn"), "/snapshots/*/*/killswitch.json");
         var allows = statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
-        assertThat(resourcesOf(allows, "s3:PutObject")).containsExactlyInAnyOrder(current, versions);
-        assertThat(resourcesOf(allows, "s3:PutObjectTagging")).containsExactly(versions);
+        assertThat(resourcesOf(allows, "s3:PutObject")).containsExactlyInAnyOrder(current, versions, deltas);
+        assertThat(resourcesOf(allows, "s3:PutObjectTagging")).containsExactlyInAnyOrder(versions, deltas);
         assertThat(resourcesOf(allows, "s3:GetObject")).containsExactly(snapshotPrefix);
         assertThat(statements).filteredOn(s -> "Deny".equals(s.get("Effect"))).singleElement().satisfies(s -> {
             assertThat(asList(s.get("Action"))).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject");
@@ -187,7 +190,7 @@ class ComputeTemplateTest {
                         Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of("snapshots/*")))));
         assertThat(resourcesOf(statements, "dynamodb:GetRecords")).containsExactly(getAtt(table, "StreamArn"));
         assertThat(resourcesOf(statements, "dynamodb:Query")).containsExactly(getAtt(table, "Arn"));
-        assertNoWildcardResources(allows, Set.of(snapshotPrefix, current, versions));
+        assertNoWildcardResources(allows, Set.of(snapshotPrefix, current, versions, deltas));
     }
 
     @Test

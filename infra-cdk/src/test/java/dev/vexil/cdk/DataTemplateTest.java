@@ -82,7 +82,10 @@ class DataTemplateTest {
                                 "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30))),
                         Match.objectLike(Map.of("Id", "expire-old-snapshot-versions", "Status", "Enabled",
                                 "ExpirationInDays", 90,
-                                "TagFilters", List.of(Map.of("Key", "vexil-object", "Value", "snapshot-version"))))))));
+                                "TagFilters", List.of(Map.of("Key", "vexil-object", "Value", "snapshot-version")))),
+                        Match.objectLike(Map.of("Id", "expire-old-deltas", "Status", "Enabled",
+                                "ExpirationInDays", 7,
+                                "TagFilters", List.of(Map.of("Key", "vexil-object", "Value", "snapshot-delta"))))))));
     }
 
     @Test

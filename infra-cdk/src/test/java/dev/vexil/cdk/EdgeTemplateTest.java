@@ -51,10 +51,11 @@ class EdgeTemplateTest {
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
                 Match.objectLike(Map.of(
                         "DefaultCacheBehavior", Match.objectLike(gated),
-                        "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/sdk/v1/snapshots/*")))
+                        "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/sdk/v1/snapshots/*")),
+                                Match.objectLike(Map.of("PathPattern", "/sdk/v1/deltas/*")))
                 ))));
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
-                Match.objectLike(Map.of("CacheBehaviors", List.of(Match.objectLike(gated))))));
+                Match.objectLike(Map.of("CacheBehaviors", List.of(Match.objectLike(gated), Match.objectLike(gated))))));
     }
 
     @Test
@@ -77,8 +78,10 @@ class EdgeTemplateTest {
         Object shortPolicy = ((Map<String, Object>) config.get("DefaultCacheBehavior")).get("CachePolicyId");
         @SuppressWarnings("unchecked")
         Object longPolicy = ((List<Map<String, Object>>) config.get("CacheBehaviors")).get(0).get("CachePolicyId");
+        Object deltaPolicy = ((List<Map<String, Object>>) config.get("CacheBehaviors")).get(1).get("CachePolicyId");
         assertCachePolicy(shortPolicy, 5);
         assertCachePolicy(longPolicy, 31_536_000);
+        assertThat(deltaPolicy).isEqualTo(longPolicy); // deltas are immutable like versions
         // A missing kill list (404) is cached no longer than the current snapshot.
         assertThat(config.get("CustomErrorResponses")).isEqualTo(List.of(Map.of("ErrorCode", 404,
                 "ErrorCachingMinTTL", 5)));

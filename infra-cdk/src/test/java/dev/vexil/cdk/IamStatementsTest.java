@@ -81,16 +81,28 @@ class IamStatementsTest {
         // Compiler: signs with the stage's KMS key alone.
         expected.add("VexilComputeCompilerRole | Allow | [kms:GetPublicKey, kms:Sign] | "
                 + "{\"Fn::GetAtt\":[\"VexilSigningKey\",\"Arn\"]} | -");
-        // Compiler: reads the table and its stream; writes current.json and v/ only, never a kill list.
+        // Compiler: reads the table and its stream; writes current.json, v/ and d/ only, never a kill list.
         expected.add(logWrite("Compiler"));
         expected.add("VexilComputeCompilerRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE + " | -");
         expected.add("VexilComputeCompilerRole | Allow | [s3:GetObject] | "
                 + objects("VexilDataSnapshots", "/snapshots/*") + " | -");
         expected.add("VexilComputeCompilerRole | Allow | [s3:PutObject] | ["
                 + objects("VexilDataSnapshots", "/snapshots/*/*/current.json") + ","
-                + objects("VexilDataSnapshots", "/snapshots/*/*/v/*") + "] | -");
-        expected.add("VexilComputeCompilerRole | Allow | [s3:PutObjectTagging] | "
-                + objects("VexilDataSnapshots", "/snapshots/*/*/v/*") + " | -");
+                + objects("VexilDataSnapshots", "/snapshots/*/*/v/*") + ","
+                + objects("VexilDataSnapshots", "/snapshots/*/*/d/*") + "] | -");
+        expected.add("VexilComputeCompilerRole | Allow | [s3:PutObjectTagging] | ["
+                + objects("VexilDataSnapshots", "/snapshots/*/*/v/*") + ","
+                + objects("VexilDataSnapshots", "/snapshots/*/*/d/*") + "] | -");
+        // ... and publishes push notifications on the vexil namespace of the push API, nothing else of AppSync.
+        expected.add("VexilComputeCompilerRole | Allow | [appsync:EventPublish] | {\"Fn::Join\":[\"\",[\"arn:\","
+                + "{\"Ref\":\"AWS::Partition\"},\":appsync:\",{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},"
+                + "\":apis/\",{\"Fn::GetAtt\":[\"VexilPushApi\",\"ApiId\"]},\"/channelNamespace/vexil\"]]} | -");
+        // Push authorizer: finds an SDK key by its hash (the index) and re-reads it (the table); nothing else.
+        expected.add("VexilPushAuthorizerRole | Allow | [dynamodb:GetItem] | " + TABLE + " | -");
+        expected.add("VexilPushAuthorizerRole | Allow | [dynamodb:Query] | {\"Fn::Join\":[\"\",[" + TABLE
+                + ",\"/index/sdkKeyHash\"]]} | -");
+        expected.add("VexilPushAuthorizerRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
+                + "{\"Fn::GetAtt\":[\"VexilPushAuthorizerLogs\",\"Arn\"]} | -");
         expected.add("VexilComputeCompilerRole | Deny | [s3:DeleteObject, s3:PutObject] | "
                 + objects("VexilDataSnapshots", "/snapshots/*/*/killswitch.json") + " | -");
         expected.add("VexilComputeCompilerRole | Allow | [s3:ListBucket] | " + SNAPSHOTS + " | "

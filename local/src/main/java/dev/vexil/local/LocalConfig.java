@@ -19,15 +19,18 @@ import java.util.Map;
  * @param quotas per-project quota overrides ({@link Quotas#parse}, e.g. {@code flags=10000}), or null for the defaults
  * @param writeRateLimit writes per principal and window ({@link RateLimit#parse}, e.g. {@code 60/60s}), or null for
  *                       the default
+ * @param pushPort the push channel's WebSocket port (docs/push.md)
  */
 public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
-                          String breakGlass, String quotas, String writeRateLimit) {
+                          String breakGlass, String quotas, String writeRateLimit, int pushPort) {
     public static final int DEFAULT_ADMIN_PORT = 8700;
     public static final int DEFAULT_EDGE_PORT = 8701;
+    public static final int DEFAULT_PUSH_PORT = 8702;
     public static final String USAGE = """
             Usage: java -jar vexil-local.jar [--admin-port N] [--edge-port N] [--data-dir DIR]
               --admin-port N   admin API port (default 8700, env VEXIL_ADMIN_PORT)
               --edge-port N    edge (SDK snapshot) port (default 8701, env VEXIL_EDGE_PORT)
+              --push-port N    push channel (WebSocket) port (default 8702, env VEXIL_PUSH_PORT)
               --data-dir DIR   SQLite store, snapshots and credentials (default ./.vexil, env VEXIL_DATA_DIR)
               --project-creators LIST  who may create projects: principals or * patterns, comma-separated
                                (default: the admin token's principal, local-admin; env VEXIL_PROJECT_CREATORS)
@@ -38,6 +41,7 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
               --write-rate-limit N/Ss  admin writes per principal per window (default 60/60s; env VEXIL_WRITE_RATE_LIMIT)
               env VEXIL_ADMIN_TOKEN fixes the admin token (for scripts and CI)""";
 
+    /** The push port is a free one when the edge's is (tests), else the default. */
     public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken) {
         this(adminPort, edgePort, dataDir, fixedAdminToken, null, null, null, null);
     }
@@ -45,6 +49,12 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
     public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
                        String breakGlass) {
         this(adminPort, edgePort, dataDir, fixedAdminToken, projectCreators, breakGlass, null, null);
+    }
+
+    public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
+                       String breakGlass, String quotas, String writeRateLimit) {
+        this(adminPort, edgePort, dataDir, fixedAdminToken, projectCreators, breakGlass, quotas, writeRateLimit,
+                edgePort == 0 ? 0 : DEFAULT_PUSH_PORT);
     }
 
     /** The admin API's limits: the quotas and an in-process write rate limiter (one JVM serves every write). */
@@ -63,6 +73,7 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
     public static LocalConfig parse(String[] args, Map<String, String> env) throws UsageException {
         int adminPort = port(env.get("VEXIL_ADMIN_PORT"), "VEXIL_ADMIN_PORT", DEFAULT_ADMIN_PORT);
         int edgePort = port(env.get("VEXIL_EDGE_PORT"), "VEXIL_EDGE_PORT", DEFAULT_EDGE_PORT);
+        int pushPort = port(env.get("VEXIL_PUSH_PORT"), "VEXIL_PUSH_PORT", DEFAULT_PUSH_PORT);
         String dataDir = env.getOrDefault("VEXIL_DATA_DIR", ".vexil");
         String projectCreators = env.get("VEXIL_PROJECT_CREATORS");
         String breakGlass = env.get("VEXIL_BREAK_GLASS");
@@ -86,6 +97,10 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
                     value = value != null ? value : next(args, ++i, name);
                     edgePort = port(value, name, edgePort);
                 }
+                case "--push-port" -> {
+                    value = value != null ? value : next(args, ++i, name);
+                    pushPort = port(value, name, pushPort);
+                }
                 case "--data-dir" -> dataDir = value != null ? value : next(args, ++i, name);
                 case "--project-creators" -> projectCreators = value != null ? value : next(args, ++i, name);
                 case "--break-glass" -> breakGlass = value != null ? value : next(args, ++i, name);
@@ -98,6 +113,9 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
         if (adminPort == edgePort && adminPort != 0) {
             throw new UsageException("the admin port and the edge port must differ (both are " + adminPort + ")");
         }
+        if (pushPort != 0 && (pushPort == adminPort || pushPort == edgePort)) {
+            throw new UsageException("the push port must differ from the admin and edge ports (" + pushPort + ")");
+        }
         try { // refused at start-up, not at the first write
             Quotas.parse(quotas);
             RateLimit.parse(writeRateLimit);
@@ -106,7 +124,7 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
         }
         String token = env.get("VEXIL_ADMIN_TOKEN");
         return new LocalConfig(adminPort, edgePort, Path.of(dataDir), token == null || token.isBlank() ? null : token,
-                projectCreators, breakGlass, quotas, writeRateLimit);
+                projectCreators, breakGlass, quotas, writeRateLimit, pushPort);
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

@@ -17,6 +17,7 @@ import dev.vexil.core.store.Project;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.local.edge.EdgeServer;
 import dev.vexil.local.edge.SdkKeyLookup;
+import dev.vexil.local.push.PushServer;
 import dev.vexil.local.http.AdminApiBackend;
 import dev.vexil.local.http.AdminHttpAdapter;
 import dev.vexil.local.http.BearerTokenAuthenticator;
@@ -65,6 +66,7 @@ public final class LocalServices implements AutoCloseable {
     private final SnapshotSigner signer;
     private final CompileQueue compileQueue;
     private final EdgeServer edge;
+    private final PushServer push;
     private final RestartableHttpServer admin;
     private final LocalCredentials credentials;
     private final String adminToken;
@@ -76,6 +78,13 @@ public final class LocalServices implements AutoCloseable {
         private UnaryOperator<SnapshotPublisher> publisherDecorator = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
         private Duration batchingWindow = Duration.ofMillis(25);
+        private Duration pushKeepAlive = Duration.ofSeconds(10);
+
+        /** How often the push channel sends {@code ka} (tests shorten it). */
+        public Options pushKeepAlive(Duration interval) {
+            this.pushKeepAlive = interval;
+            return this;
+        }
 
         /** Wraps the publisher the compiler writes through (e.g. to inject a fault); the edge reads the files. */
         public Options publisherDecorator(UnaryOperator<SnapshotPublisher> decorator) {
@@ -120,6 +129,7 @@ public final class LocalServices implements AutoCloseable {
         SqliteInsightsStore openedInsights = null;
         CompileQueue openedQueue = null;
         EdgeServer openedEdge = null;
+        PushServer openedPush = null;
         try {
             openedRepository = new SqliteFlagRepository(dataDir.resolve(DATABASE_FILE));
             this.repository = openedRepository;
@@ -127,8 +137,11 @@ public final class LocalServices implements AutoCloseable {
             this.insights = openedInsights;
             this.publisher = new FileSystemSnapshotPublisher(dataDir);
             this.signer = new KeyPairSnapshotSigner(SigningKeyFile.loadOrCreate(dataDir));
+            openedPush = new PushServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.pushPort()),
+                    SdkKeyLookup.activeKeysOf(repository), options.pushKeepAlive);
+            this.push = openedPush;
             SnapshotCompiler compiler = new SnapshotCompiler(repository, options.publisherDecorator.apply(publisher),
-                    options.clock, CompilerTelemetry.stdout(options.clock), signer);
+                    options.clock, CompilerTelemetry.stdout(options.clock), signer, push);
             openedQueue = new CompileQueue(compiler::compile, this::environmentKeys, options.batchingWindow);
             this.compileQueue = openedQueue;
             LocalCredentials stored = LocalCredentials.loadOrCreate(dataDir);
@@ -159,8 +172,12 @@ public final class LocalServices implements AutoCloseable {
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     adapter, 8);
             edge.start();
+            push.start();
             admin.start();
         } catch (RuntimeException e) { // e.g. a port in use: undo what was started, in reverse order
+            if (openedPush != null) {
+                openedPush.stop();
+            }
             if (openedEdge != null) {
                 openedEdge.stop();
             }
@@ -238,6 +255,20 @@ public final class LocalServices implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + adminPort());
     }
 
+    public int pushPort() {
+        return push.port();
+    }
+
+    /** The push channel the SDK connects to ({@code VexilClient.Builder.realtimeUrl}). */
+    public URI realtimeUri() {
+        return URI.create("ws://127.0.0.1:" + pushPort() + PushServer.PATH);
+    }
+
+    /** The push channel, for tests that drop it mid-run. */
+    public PushServer pushServer() {
+        return push;
+    }
+
     public URI edgeBaseUri() {
         return URI.create("http://127.0.0.1:" + edgePort());
     }
@@ -302,6 +333,7 @@ public final class LocalServices implements AutoCloseable {
         }
         closed = true;
         admin.stop();
+        push.stop();
         edge.stop();
         compileQueue.close();
         insights.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.model.FlagConfig;
+import dev.vexil.local.push.PushServer;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ final class StartupBanner {
         out.println("Vexil local is running.");
         out.println("  admin API  " + admin + "/v1");
         out.println("  edge       " + edge + "/sdk/v1/snapshot");
+        out.println("  push       ws://localhost:" + services.pushPort() + PushServer.PATH
+                + "   (VexilClient.Builder.realtimeUrl)");
         out.println("  data       " + services.dataDir().toAbsolutePath());
         out.println();
         out.println("Admin token (" + services.credentials().adminTokenName() + "): " + token

@@ -1,5 +1,6 @@
 package dev.vexil.sdk;
 
+import dev.vexil.sdk.push.PushChannel;
 import dev.vexil.snapshot.SnapshotVerifier;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
 record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path cacheDirectory, Path bootstrap,
                     boolean offline, Duration connectTimeout, Duration requestTimeout, Duration backoffBase,
                     Duration backoffCap, Duration backoffFloor, Duration keyRefusedRetry, Duration stalenessCheckInterval,
-                    Clock clock, List<PublicKey> trustedKeys, int maxBodyBytes, MetricsConfig metrics) {
+                    Clock clock, List<PublicKey> trustedKeys, int maxBodyBytes, MetricsConfig metrics, PushConfig push) {
 
     ClientConfig {
         trustedKeys = List.copyOf(trustedKeys);
@@ -36,6 +37,15 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
 
     EdgeClient edgeClient() {
         return new EdgeClient(edgeBaseUrl, sdkKey, connectTimeout, requestTimeout, clock, maxBodyBytes);
+    }
+
+    /** The push channel feeding {@code sync}, or null when push is off (or the client is offline). */
+    PushChannel pushChannel(PushSync sync) {
+        if (!push.active() || offline) {
+            return null;
+        }
+        return new PushChannel(push.realtimeUrl(), sdkKey, sync::channel, sync, push.reconnectBase(),
+                push.reconnectCap(), connectTimeout);
     }
 
     /** Counting and sending evaluation metrics, or null when they are off (or the client is offline). */
@@ -56,6 +66,6 @@ record ClientConfig(URI edgeBaseUrl, String sdkKey, Duration pollInterval, Path 
     public String toString() {
         return "ClientConfig{edgeBaseUrl=" + edgeBaseUrl + ", pollInterval=" + pollInterval + ", cacheDirectory="
                 + cacheDirectory + ", bootstrap=" + bootstrap + ", offline=" + offline + ", trustedKeys="
-                + trustedKeys.size() + ", metrics=" + metrics + '}';
+                + trustedKeys.size() + ", metrics=" + metrics + ", push=" + push + '}';
     }
 }

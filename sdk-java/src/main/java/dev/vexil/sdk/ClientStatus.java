@@ -24,6 +24,8 @@ import java.util.Set;
  * @param killedFlags         flags forced off by the kill list
  * @param staleFlags          flags serving their off variation because the data is older than their
  *                            {@code staleness.maxAgeSeconds} and they fail closed
+ * @param pushConnected       the push channel is subscribed (false when push is off, connecting or down; polling
+ *                            goes on either way)
  */
 public record ClientStatus(
         boolean initialized,
@@ -37,14 +39,15 @@ public record ClientStatus(
         boolean keyRefused,
         boolean polling,
         Set<String> killedFlags,
-        Set<String> staleFlags) {
+        Set<String> staleFlags,
+        boolean pushConnected) {
 
     /**
      * The status of a client serving {@code served} (null: nothing yet), whose data the edge last confirmed at
      * {@code confirmedAt}, with its data source reporting {@code source}.
      */
     static ClientStatus of(EnvironmentHolder served, Instant confirmedAt, Instant now, SourceStatus source,
-                           boolean closed) {
+                           boolean closed, boolean pushConnected) {
         boolean initialized = served != null;
         return new ClientStatus(
                 initialized,
@@ -58,6 +61,7 @@ public record ClientStatus(
                 source.keyRefused(),
                 source.running() && !closed,
                 initialized ? served.killed : Set.of(),
-                initialized ? served.stale : Set.of());
+                initialized ? served.stale : Set.of(),
+                pushConnected && !closed);
     }
 }

@@ -3,6 +3,7 @@ package dev.vexil.sdk;
 import dev.vexil.model.Snapshot;
 import dev.vexil.snapshot.SnapshotFormatException;
 import dev.vexil.snapshot.SnapshotSignatureException;
+import dev.vexil.wire.ChangeNotification;
 import dev.vexil.wire.KillList;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one daemon poller thread. Each cycle fetches the snapshot, then the kill list, each with its own ETag, applies
@@ -23,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It pushes everything it learns into stores it was given (the {@link EnvironmentStore}, the cache) and into the
  * {@link SourceStatus} it owns; it never calls back into the client.
+ *
+ * <p>Push (docs/push.md) only makes cycles come sooner: {@link #fetchNow} runs the next cycle at once, coalescing
+ * any number of calls into one cycle (still one request in flight). A notified version ({@link PushTarget}) is
+ * fetched as a delta or as its immutable version object before {@code current.json}; if the edge does not have it
+ * yet, the cycle is retried with a short backoff a few times, then left to polling.
  */
 final class Poller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Poller.class.getName());
@@ -41,7 +50,12 @@ final class Poller implements AutoCloseable {
         return t;
     });
 
+    private final AtomicReference<ChangeNotification> notified = new AtomicReference<>();
+    private final AtomicBoolean immediateCyclePending = new AtomicBoolean();
+    private ScheduledFuture<?> nextCycle; // guarded by this
+
     // Poller thread only:
+    private final PushTarget target;
     private String snapshotEtag;
     private String killListEtag;
     private boolean firstCycle = true;
@@ -56,11 +70,41 @@ final class Poller implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.fallback = fallback;
         this.status = new SourceStatus(clock);
+        this.target = new PushTarget(edge, reader);
     }
 
     void start() {
         status.running(true);
         scheduler.execute(this::cycle);
+    }
+
+    /**
+     * Runs a cycle now rather than at the next poll, aiming at {@code version} when given (a push notification;
+     * null after a reconnect). Calls made while a cycle is already pending collapse into it.
+     */
+    void fetchNow(ChangeNotification version) {
+        if (version != null) {
+            notified.accumulateAndGet(version, (held, next) -> held == null || next.version() > held.version()
+                    ? next : held);
+        }
+        if (!status.running() || !immediateCyclePending.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (this) {
+            if (nextCycle != null) {
+                nextCycle.cancel(false);
+            }
+        }
+        try {
+            scheduler.execute(this::cycle);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    /** The notified-version fetching, for its counters (tests, benchmarks). */
+    PushTarget pushTarget() {
+        return target;
     }
 
     /** What this poller reports: written here only, read by the client's status. */
@@ -72,6 +116,8 @@ final class Poller implements AutoCloseable {
         if (!status.running()) {
             return;
         }
+        immediateCyclePending.set(false);
+        target.aimAt(notified.getAndSet(null));
         Duration next;
         try {
             next = pollOnce();
@@ -92,9 +138,18 @@ final class Poller implements AutoCloseable {
             status.running(false);
             return;
         }
+        Duration retry = target.afterCycle(store.current(), status.consecutiveFailures() == 0);
+        if (retry != null && retry.compareTo(next) < 0) {
+            next = retry;
+        }
         try {
-            if (status.running()) {
-                scheduler.schedule(this::cycle, next.toNanos(), TimeUnit.NANOSECONDS);
+            synchronized (this) {
+                if (nextCycle != null) {
+                    nextCycle.cancel(false); // an immediate cycle ran meanwhile: one chain of cycles only
+                }
+                if (status.running()) {
+                    nextCycle = scheduler.schedule(this::cycle, next.toNanos(), TimeUnit.NANOSECONDS);
+                }
             }
         } catch (RejectedExecutionException e) {
             // closed meanwhile
@@ -121,7 +176,12 @@ final class Poller implements AutoCloseable {
         EnvironmentStore.Applied applied = store.applyFromEdge(snapshotStep.snapshot(), snapshotStep.confirmed(),
                 killStep.killList());
         switch (applied.offer()) {
-            case ACCEPTED, SAME -> snapshotEtag = snapshotStep.etag();
+            case ACCEPTED, SAME -> {
+                snapshotEtag = snapshotStep.etag();
+                if (applied.offer() == EnvironmentStore.Offer.ACCEPTED) {
+                    target.accepted(snapshotStep.snapshot().version(), snapshotStep.verifiedBody());
+                }
+            }
             case OLDER, UNCOMPILABLE -> problems.add(applied.problem());
             case NONE -> {
                 if (snapshotStep.confirmed()) { // a 304: the ETag still matches
@@ -189,6 +249,10 @@ final class Poller implements AutoCloseable {
     }
 
     private PollStep fetchSnapshot() throws InterruptedException {
+        PollStep notifiedVersion = target.fetch(store.current());
+        if (notifiedVersion != null) {
+            return notifiedVersion;
+        }
         EdgeResponse response;
         try {
             response = edge.get(EdgeClient.SNAPSHOT_PATH, snapshotEtag);

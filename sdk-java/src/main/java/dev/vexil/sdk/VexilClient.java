@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vexil.eval.Context;
 import dev.vexil.eval.ErrorKind;
+import dev.vexil.sdk.push.PushChannel;
 import dev.vexil.snapshot.SigningKeys;
 import dev.vexil.eval.EvaluationResult;
 import java.net.URI;
@@ -54,6 +55,8 @@ public final class VexilClient implements AutoCloseable {
     private final DetailEvaluator details = new DetailEvaluator();
     private final ListenerDispatcher listeners = new ListenerDispatcher();
     private final Poller poller; // null when offline
+    private final PushChannel push; // null when push is off
+    private final PushSync pushSync; // null when push is off
     private final SourceStatus source;
     private final StalenessTimer stalenessTimer;
     private final Clock clock;
@@ -81,6 +84,12 @@ public final class VexilClient implements AutoCloseable {
                     config.pollInterval(), clock, fallback);
             this.source = poller.status();
             poller.start();
+        }
+        PushSync sync = poller == null ? null : new PushSync(store, poller);
+        this.push = sync == null ? null : config.pushChannel(sync);
+        this.pushSync = push == null ? null : sync;
+        if (push != null) {
+            push.start();
         }
         this.stalenessTimer = new StalenessTimer(store, config.stalenessCheckInterval());
     }
@@ -249,7 +258,8 @@ public final class VexilClient implements AutoCloseable {
 
     /** A point-in-time view of the client's health: what it serves, from where, how old, and the last problem. */
     public ClientStatus status() {
-        return ClientStatus.of(current, store.confirmedAt(), clock.instant(), source, closed);
+        return ClientStatus.of(current, store.confirmedAt(), clock.instant(), source, closed,
+                push != null && push.connected());
     }
 
     /** Stops polling and the background threads. Evaluations keep answering from the last snapshot. */
@@ -259,6 +269,9 @@ public final class VexilClient implements AutoCloseable {
             return;
         }
         closed = true;
+        if (push != null) {
+            push.close();
+        }
         if (poller != null) {
             poller.close();
         }
@@ -281,6 +294,22 @@ public final class VexilClient implements AutoCloseable {
 
     EnvironmentStore store() {
         return store;
+    }
+
+    /** Deltas applied and refused so far (push on), for tests and benchmarks. */
+    long[] deltaCounts() {
+        PushTarget target = poller.pushTarget();
+        return new long[] {target.deltasApplied(), target.deltasRefused()};
+    }
+
+    /** Notifications ignored because their version was already held (push on). */
+    long ignoredNotifications() {
+        return pushSync.ignoredNotifications();
+    }
+
+    /** Subscriptions made so far: more than one means the channel reconnected (push on). */
+    long pushConnections() {
+        return push.connections();
     }
 
     /** Sends the evaluation counts now and waits (metrics must be on). */
@@ -312,6 +341,11 @@ public final class VexilClient implements AutoCloseable {
         private boolean metricsEnabled = true;
         private Duration metricsInterval = MetricsConfig.DEFAULT_INTERVAL;
         private int metricsMaxEntries = MetricsConfig.DEFAULT_MAX_ENTRIES;
+        // Push (docs/push.md):
+        private URI realtimeUrl;
+        private boolean push = true;
+        private Duration pushReconnectBase = PushConfig.DEFAULT_RECONNECT_BASE;
+        private Duration pushReconnectCap = PushConfig.DEFAULT_RECONNECT_CAP;
 
         private Builder(URI edgeBaseUrl, String sdkKey) {
             this.edgeBaseUrl = Objects.requireNonNull(edgeBaseUrl, "edgeBaseUrl");
@@ -411,6 +445,37 @@ public final class VexilClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The push channel's WebSocket URL (default: none, polling only): on AWS the stack's
+         * {@code PushRealtimeUrl} output ({@code wss://<id>.appsync-realtime-api.<region>.amazonaws.com/event/realtime}),
+         * locally {@code ws://localhost:8702/event/realtime}. With it, changes arrive within about a second, and
+         * polling goes on as the safety net (see the README, "Push"). {@code ws://} is allowed only to loopback
+         * unless {@link #allowInsecureHttp(boolean)} is set.
+         *
+         * @throws IllegalArgumentException if it is not a ws(s) URL
+         */
+        public Builder realtimeUrl(URI url) {
+            String scheme = url == null ? null : url.getScheme();
+            if (!"wss".equalsIgnoreCase(scheme) && !"ws".equalsIgnoreCase(scheme)) {
+                throw new IllegalArgumentException("realtimeUrl must be a ws(s) URL, got " + url);
+            }
+            this.realtimeUrl = url;
+            return this;
+        }
+
+        /** Whether to use the push channel when a {@link #realtimeUrl(URI)} is set (default true). */
+        public Builder push(boolean enabled) {
+            this.push = enabled;
+            return this;
+        }
+
+        /** The push channel's reconnect backoff (tests shorten it). */
+        Builder pushReconnect(Duration base, Duration cap) {
+            this.pushReconnectBase = base;
+            this.pushReconnectCap = cap;
+            return this;
+        }
+
         Builder metricsMaxEntries(int maxEntries) {
             this.metricsMaxEntries = maxEntries;
             return this;
@@ -465,10 +530,16 @@ public final class VexilClient implements AutoCloseable {
                 throw new IllegalArgumentException("refusing the edge URL " + edgeBaseUrl + ": http:// would send "
                         + "the SDK key in clear text; use https://, or allowInsecureHttp(true) on a trusted network");
             }
+            if (!offline && push && realtimeUrl != null && !allowInsecureHttp
+                    && "ws".equalsIgnoreCase(realtimeUrl.getScheme()) && !isLoopback(realtimeUrl.getHost())) {
+                throw new IllegalArgumentException("refusing the realtime URL " + realtimeUrl + ": ws:// would send "
+                        + "the SDK key in clear text; use wss://, or allowInsecureHttp(true) on a trusted network");
+            }
             return new VexilClient(new ClientConfig(edgeBaseUrl, sdkKey, pollInterval, cacheDirectory, bootstrap,
                     offline, connectTimeout, requestTimeout, backoffBase, backoffCap, backoffFloor, keyRefusedRetry,
                     stalenessCheckInterval, clock, trustedKeys, maxBodyBytes,
-                    new MetricsConfig(metricsEnabled, metricsInterval, metricsMaxEntries)));
+                    new MetricsConfig(metricsEnabled, metricsInterval, metricsMaxEntries),
+                    new PushConfig(realtimeUrl, push, pushReconnectBase, pushReconnectCap)));
         }
 
         /** Loopback by name or literal address only: nothing is resolved, so DNS cannot make a host "local". */

@@ -62,6 +62,7 @@ public final class FakeEdge implements AutoCloseable {
     private volatile byte[] snapshotBody; // null: 404
     private volatile byte[] killListBody; // null: 404
     private volatile String expectedKey;
+    private final java.util.Map<String, byte[]> objects = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeEdge() {
         try {
@@ -89,6 +90,16 @@ public final class FakeEdge implements AutoCloseable {
     /** Serves this kill list; null removes it (404). */
     public FakeEdge killList(String json) {
         killListBody = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Serves {@code json} on another path too (a version object, a delta), like the edge; null removes it. */
+    public FakeEdge object(String path, byte[] json) {
+        if (json == null) {
+            objects.remove(path);
+        } else {
+            objects.put(path, json);
+        }
         return this;
     }
 
@@ -274,6 +285,10 @@ public final class FakeEdge implements AutoCloseable {
         if (path.equals(KILL_LIST)) {
             Responder o = killListOverride;
             return o != null ? o : (exchange, edge) -> serveCurrent(exchange, edge, killListBody);
+        }
+        byte[] object = objects.get(path);
+        if (object != null) {
+            return (exchange, edge) -> serveCurrent(exchange, edge, object);
         }
         return path.equals(EVENTS) ? status(202) : status(404);
     }

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * {@code SnapshotBytes} (stored gzip bytes, on publish), {@code PublishLagMs} (newest change to publish),
  * {@code InvalidEnvironment} (a state refused by validation), {@code MalformedFlags} (flags published marked
  * malformed, on every publish), {@code SnapshotTooLarge} (a snapshot beyond {@link SnapshotLimits}, not published),
- * {@code CompileFailures} (an exception; the batch is retried).
+ * {@code CompileFailures} (an exception; the batch is retried), {@code PushFailures} (deltas or the push
+ * notification of a published version could not be written or sent; the publish stands).
  */
 public final class CompilerTelemetry {
     public static final String NAMESPACE = "Vexil";
@@ -115,6 +116,20 @@ public final class CompilerTelemetry {
         line.put("error", error.getClass().getSimpleName());
         line.put("errorMessage", String.valueOf(error.getMessage()));
         emit(line, Map.of("CompileFailures", new Metric(1L, "Count")));
+    }
+
+    /**
+     * Writing the deltas or sending the push notification of a published version failed ({@code stage}:
+     * {@code delta} or {@code notify}). The snapshot is live; SDKs get it by polling (or whole instead of by delta).
+     */
+    public void pushFailed(String project, String environment, long version, String stage, Exception error) {
+        ObjectNode line = base("WARN", "push " + stage + " failed; SDKs get version " + version + " by polling",
+                project, environment);
+        line.put("version", version);
+        line.put("stage", stage);
+        line.put("error", error.getClass().getSimpleName());
+        line.put("errorMessage", String.valueOf(error.getMessage()));
+        emit(line, Map.of("PushFailures", new Metric(1L, "Count")));
     }
 
     /** A stream record the compiler could not read (no plain attributes it understands). */

@@ -2,6 +2,7 @@ package dev.vexil.core.compiler;
 
 import dev.vexil.core.publish.SnapshotObject;
 import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.push.ChangeNotifier;
 import dev.vexil.core.sign.SnapshotSigner;
 import dev.vexil.core.store.ChangeRef;
 import dev.vexil.core.store.EnvironmentState;
@@ -30,6 +31,7 @@ public final class SnapshotCompiler {
     private final Clock clock;
     private final CompilerTelemetry telemetry;
     private final SnapshotSigner signer; // null: unsigned
+    private final ChangeFanOut fanOut; // null: push off
 
     /** A compiler that publishes unsigned snapshots (tests, tools); the deployed wirings sign. */
     public SnapshotCompiler(FlagRepository repository, SnapshotPublisher publisher, Clock clock) {
@@ -45,6 +47,16 @@ public final class SnapshotCompiler {
     /** A compiler that signs every snapshot it publishes with {@code signer} (null: unsigned). */
     public SnapshotCompiler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
                             CompilerTelemetry telemetry, SnapshotSigner signer) {
+        this(repository, publisher, clock, telemetry, signer, null);
+    }
+
+    /**
+     * A compiler that signs (null: unsigned) and, after each publish, writes deltas and notifies SDKs through
+     * {@code notifier} ({@link ChangeFanOut}; null: push off).
+     */
+    public SnapshotCompiler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
+                            CompilerTelemetry telemetry, SnapshotSigner signer, ChangeNotifier notifier) {
+        this.fanOut = notifier == null ? null : new ChangeFanOut(publisher, notifier, telemetry);
         this.repository = repository;
         this.publisher = publisher;
         this.clock = clock;
@@ -105,6 +117,9 @@ public final class SnapshotCompiler {
             case UNCHANGED -> CompileResult.Outcome.UNCHANGED;
             case SUPERSEDED -> CompileResult.Outcome.SUPERSEDED;
         };
+        if (outcome == CompileResult.Outcome.PUBLISHED && fanOut != null) {
+            fanOut.published(object);
+        }
         return new CompileResult(project, environment, version, outcome, flags, segments, bytes, gzipBytes,
                 elapsedMs(started), List.of(), build.malformed());
     }

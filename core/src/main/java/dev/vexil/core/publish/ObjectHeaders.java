@@ -24,13 +24,31 @@ public final class ObjectHeaders {
     private ObjectHeaders() {
     }
 
-    /** {@link #CACHE_IMMUTABLE} for {@code v/<version>.json}, {@link #CACHE_MUTABLE} for everything else. */
+    /**
+     * The S3 object tag on deltas; the bucket's lifecycle rule expires them sooner than versions (infra-cdk
+     * {@code DataStore}: {@code vexil-object=snapshot-delta}, 7 days): an SDK more than a few versions behind
+     * fetches the whole snapshot anyway.
+     */
+    public static final String DELTA_TAG = "vexil-object=snapshot-delta";
+
+    /**
+     * {@link #CACHE_IMMUTABLE} for {@code v/<version>.json} and {@code d/<to>-<from>.json}, {@link #CACHE_MUTABLE}
+     * for everything else.
+     */
     public static String cacheControlFor(String objectKey) {
-        return isVersionObject(objectKey) ? CACHE_IMMUTABLE : CACHE_MUTABLE;
+        return isVersionObject(objectKey) || isDeltaObject(objectKey) ? CACHE_IMMUTABLE : CACHE_MUTABLE;
     }
 
     static boolean isVersionObject(String objectKey) {
+        return inFolder(objectKey, "/v");
+    }
+
+    static boolean isDeltaObject(String objectKey) {
+        return inFolder(objectKey, "/d");
+    }
+
+    private static boolean inFolder(String objectKey, String folder) {
         int slash = objectKey.lastIndexOf('/');
-        return slash >= 2 && objectKey.startsWith("/v", slash - 2);
+        return slash >= 2 && objectKey.startsWith(folder, slash - 2);
     }
 }

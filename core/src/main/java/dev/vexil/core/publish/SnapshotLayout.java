@@ -25,6 +25,15 @@ public final class SnapshotLayout {
         return prefix(project, environment) + "v/" + String.format("%020d", version) + ".json";
     }
 
+    /**
+     * One immutable delta from version {@code from} to version {@code to}:
+     * {@code snapshots/<project>/<env>/d/<to, 20 digits>-<from, 20 digits>.json} (docs/snapshot-format.md, "Deltas").
+     */
+    public static String delta(String project, String environment, long from, long to) {
+        return prefix(project, environment) + "d/" + String.format("%020d", to) + "-" + String.format("%020d", from)
+                + ".json";
+    }
+
     /** The emergency kill list, written by operators: {@code snapshots/<project>/<env>/killswitch.json}. */
     public static String killList(String project, String environment) {
         return prefix(project, environment) + "killswitch.json";

@@ -3,6 +3,7 @@ package dev.vexil.core.publish;
 import dev.vexil.wire.KillList;
 import dev.vexil.wire.KillListFormatException;
 import dev.vexil.model.Snapshot;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -32,6 +33,20 @@ public interface SnapshotPublisher extends SnapshotSource {
      * Lets the compiler skip work when the current object already holds a version.
      */
     OptionalLong currentVersion(String project, String environment);
+
+    /**
+     * The ETag of {@code current.json} if it holds exactly {@code version} (one metadata read); empty if it holds
+     * another version or none. Put in the push notification so that an SDK that rebuilt that version from a delta
+     * revalidates with a 304 afterwards instead of downloading it whole (docs/push.md).
+     */
+    Optional<String> currentEtag(String project, String environment, long version);
+
+    /**
+     * Stores one immutable delta object ({@link SnapshotLayout#delta}; gzip, immutable cache headers). A delta that
+     * exists already is left as it is: it is a pure function of two immutable versions. Throws
+     * {@link PublishException} on I/O failure.
+     */
+    void writeDelta(String project, String environment, long fromVersion, long toVersion, byte[] deltaJson);
 
     /**
      * Writes or replaces an environment's kill list (raw JSON; the adapter gzips it and sets the headers).

@@ -54,6 +54,28 @@ public abstract class SnapshotPublisherContract {
     }
 
     @Test
+    void theCurrentEtagIsTheServedOneAndOnlyForTheVersionAsked() {
+        publisher().publish(TestSnapshots.sealed(project, env, 5));
+        StoredObject current = publisher().read(SnapshotLayout.current(project, env)).orElseThrow();
+
+        assertThat(publisher().currentEtag(project, env, 5)).hasValue(current.etag());
+        assertThat(publisher().currentEtag(project, env, 4)).isEmpty();
+        assertThat(publisher().currentEtag(project + "-none", env, 5)).isEmpty();
+    }
+
+    @Test
+    void aDeltaIsStoredOnceAsImmutableGzip() throws Exception {
+        byte[] first = "{\"deltaFormat\":1}".getBytes(StandardCharsets.UTF_8);
+        publisher().writeDelta(project, env, 3, 5, first);
+        secondPublisher().writeDelta(project, env, 3, 5, "{\"other\":true}".getBytes(StandardCharsets.UTF_8));
+
+        StoredObject delta = publisher().read(SnapshotLayout.delta(project, env, 3, 5)).orElseThrow();
+        assertThat(ObjectEncoding.gunzip(delta.body())).isEqualTo(first);
+        assertThat(delta.cacheControl()).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(delta.contentEncoding()).isEqualTo("gzip");
+    }
+
+    @Test
     void objectsCarryTheHeadersTheEdgeServes() {
         publisher().publish(TestSnapshots.sealed(project, env, 3));
         publisher().writeKillList(project, env, "{\"flags\":[\"checkout\"]}".getBytes(StandardCharsets.UTF_8));

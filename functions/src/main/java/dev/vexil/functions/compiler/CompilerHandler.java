@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.vexil.core.compiler.CompilerTelemetry;
 import dev.vexil.core.compiler.SnapshotCompiler;
 import dev.vexil.core.publish.SnapshotPublisher;
+import dev.vexil.core.push.ChangeNotifier;
 import dev.vexil.core.sign.SnapshotSigner;
 import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.FlagRepository;
@@ -35,7 +36,7 @@ public final class CompilerHandler implements RequestHandler<DynamodbEvent, Stre
     /** The Lambda entry point: clients and adapters from {@link LambdaWiring}; registers the SnapStart hook. */
     public CompilerHandler() {
         this(LambdaWiring.repository(), LambdaWiring.publisher(), Clock.systemUTC(),
-                CompilerTelemetry.stdout(Clock.systemUTC()), LambdaWiring.signer());
+                CompilerTelemetry.stdout(Clock.systemUTC()), LambdaWiring.signer(), LambdaWiring.notifier());
         Core.getGlobalContext().register(this);
     }
 
@@ -52,10 +53,16 @@ public final class CompilerHandler implements RequestHandler<DynamodbEvent, Stre
     /** Every snapshot signed by {@code signer} (null: unsigned). */
     public CompilerHandler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
                            CompilerTelemetry telemetry, SnapshotSigner signer) {
+        this(repository, publisher, clock, telemetry, signer, null);
+    }
+
+    /** Signed (null: unsigned), with deltas and push notifications through {@code notifier} (null: push off). */
+    public CompilerHandler(FlagRepository repository, SnapshotPublisher publisher, Clock clock,
+                           CompilerTelemetry telemetry, SnapshotSigner signer, ChangeNotifier notifier) {
         this.repository = repository;
         this.publisher = publisher;
         this.telemetry = telemetry;
-        this.compiler = new SnapshotCompiler(repository, publisher, clock, telemetry, signer);
+        this.compiler = new SnapshotCompiler(repository, publisher, clock, telemetry, signer, notifier);
     }
 
     @Override

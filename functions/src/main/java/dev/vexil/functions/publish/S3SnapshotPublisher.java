@@ -97,6 +97,35 @@ public final class S3SnapshotPublisher implements SnapshotPublisher {
     }
 
     @Override
+    public Optional<String> currentEtag(String project, String environment, long version) {
+        try {
+            return head(SnapshotLayout.current(project, environment))
+                    .filter(h -> versionOf(h) == version).map(HeadObjectResponse::eTag);
+        } catch (SdkException e) {
+            throw new PublishException("reading the current ETag of " + project + "/" + environment + " failed", e);
+        }
+    }
+
+    /** Immutable, written once ({@code If-None-Match: *}); tagged so that the lifecycle rule expires it after 7 days. */
+    @Override
+    public void writeDelta(String project, String environment, long fromVersion, long toVersion, byte[] deltaJson) {
+        String key = SnapshotLayout.delta(project, environment, fromVersion, toVersion);
+        PutObjectRequest.Builder put = headers(key, Map.of()).ifNoneMatch("*");
+        if (tagVersions) {
+            put.tagging(ObjectHeaders.DELTA_TAG);
+        }
+        try {
+            s3.putObject(put.build(), RequestBody.fromBytes(ObjectEncoding.gzip(deltaJson)));
+        } catch (S3Exception e) {
+            if (!isConditionFailure(e)) {
+                throw new PublishException("writing " + key + " failed: " + e.getMessage(), e);
+            }
+        } catch (SdkException e) {
+            throw new PublishException("writing " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<StoredObject> read(String objectKey) {
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey));

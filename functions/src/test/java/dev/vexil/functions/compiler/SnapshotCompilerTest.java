@@ -37,6 +37,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import dev.vexil.snapshot.SnapshotDelta;
+import dev.vexil.wire.ChangeNotification;
+import dev.vexil.wire.EnvironmentId;
+import dev.vexil.wire.PushChannels;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
@@ -296,6 +300,48 @@ class SnapshotCompilerTest {
                 .satisfies(l -> assertThat(l.path("PublishLagMs").asLong()).isEqualTo(1500));
     }
 
+    @Test
+    void afterAPublishItWritesDeltasFromRecentVersionsThenNotifiesWithTheCurrentEtag() throws Exception {
+        List<String> channels = new java.util.ArrayList<>();
+        List<ChangeNotification> sent = new java.util.ArrayList<>();
+        SnapshotCompiler pushing = new SnapshotCompiler(repository, publisher, CLOCK, new CompilerTelemetry(logs, CLOCK),
+                null, (channel, n) -> {
+                    channels.add(channel);
+                    sent.add(n);
+                });
+        long first = pushing.compile("shop", "production", List.of()).version();
+        environments.toggle("shop", "production", false);
+        long second = pushing.compile("shop", "production", List.of()).version();
+
+        assertThat(channels).containsOnly(PushChannels.of(new EnvironmentId("shop", "production")));
+        ChangeNotification last = sent.getLast();
+        assertThat(last.version()).isEqualTo(second);
+        assertThat(last.contentHash()).isEqualTo(current().contentHash());
+        assertThat(last.etag()).isEqualTo(publisher.read(SnapshotLayout.current("shop", "production"))
+                .orElseThrow().etag());
+        byte[] delta = ObjectEncoding.gunzip(publisher.read(SnapshotLayout.delta("shop", "production", first, second))
+                .orElseThrow().body());
+        JsonNode from = SnapshotCodec.readVerifiedTree(ObjectEncoding.gunzip(
+                publisher.read(SnapshotLayout.version("shop", "production", first)).orElseThrow().body()));
+        byte[] rebuilt = SnapshotDelta.apply(from, SnapshotDelta.read(delta));
+        assertThat(SnapshotCodec.read(rebuilt)).isEqualTo(current());
+    }
+
+    @Test
+    void aNotifierThatFailsNeverFailsThePublishAndIsCounted() throws Exception {
+        SnapshotCompiler pushing = new SnapshotCompiler(repository, publisher, CLOCK, new CompilerTelemetry(logs, CLOCK),
+                null, (channel, n) -> {
+                    throw new IllegalStateException("simulated: channel unreachable");
+                });
+
+        CompileResult result = pushing.compile("shop", "production", List.of());
+
+        assertThat(result.outcome()).isEqualTo(CompileResult.Outcome.PUBLISHED);
+        assertThat(current().version()).isEqualTo(result.version());
+        assertThat(logs.withMetric("PushFailures")).singleElement()
+                .satisfies(l -> assertThat(l.path("stage").asText()).isEqualTo("notify"));
+    }
+
     /** A store that cannot be written (S3 down), reads still answered. */
     private record FailingPublisher(SnapshotPublisher delegate) implements SnapshotPublisher {
         @Override
@@ -311,6 +357,16 @@ class SnapshotCompilerTest {
         @Override
         public Optional<StoredObject> read(String objectKey) {
             return delegate.read(objectKey);
+        }
+
+        @Override
+        public Optional<String> currentEtag(String project, String environment, long version) {
+            return delegate.currentEtag(project, environment, version);
+        }
+
+        @Override
+        public void writeDelta(String project, String environment, long fromVersion, long toVersion, byte[] json) {
+            throw new PublishException("simulated: storage unreachable", null);
         }
 
         @Override

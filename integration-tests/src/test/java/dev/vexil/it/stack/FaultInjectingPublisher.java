@@ -47,6 +47,16 @@ final class FaultInjectingPublisher implements SnapshotPublisher {
     }
 
     @Override
+    public Optional<String> currentEtag(String project, String environment, long version) {
+        return delegate.currentEtag(project, environment, version);
+    }
+
+    @Override
+    public void writeDelta(String project, String environment, long fromVersion, long toVersion, byte[] deltaJson) {
+        delegate.writeDelta(project, environment, fromVersion, toVersion, deltaJson);
+    }
+
+    @Override
     public Optional<StoredObject> read(String objectKey) {
         return delegate.read(objectKey);
     }

@@ -69,6 +69,28 @@ public final class FileSystemSnapshotPublisher implements SnapshotPublisher {
     }
 
     @Override
+    public Optional<String> currentEtag(String project, String environment, long version) {
+        try {
+            Optional<ObjectSidecar> sidecar = ObjectSidecar.read(resolve(SnapshotLayout.current(project, environment)));
+            return sidecar.filter(s -> s.version() != null && s.version() == version).map(ObjectSidecar::etag);
+        } catch (IOException e) {
+            throw new PublishException("reading the current ETag of " + project + "/" + environment + " failed", e);
+        }
+    }
+
+    @Override
+    public void writeDelta(String project, String environment, long fromVersion, long toVersion, byte[] deltaJson) {
+        String key = SnapshotLayout.delta(project, environment, fromVersion, toVersion);
+        try (EnvironmentLock ignored = lock(project, environment)) {
+            if (!Files.exists(resolve(key))) { // immutable: an existing one already holds this delta
+                store(key, ObjectEncoding.gzip(deltaJson), null, null);
+            }
+        } catch (IOException e) {
+            throw new PublishException("writing " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<StoredObject> read(String objectKey) {
         return objects.read(objectKey);
     }

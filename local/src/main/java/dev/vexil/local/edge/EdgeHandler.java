@@ -170,7 +170,7 @@ final class EdgeHandler implements HttpHandler {
 
     /** Counts the answer before sending it, so that a client that has its response also sees it counted. */
     private void sendHeaders(HttpExchange exchange, int status, long length) throws IOException {
-        stats.record(status);
+        stats.record(exchange.getRequestURI().getPath(), status);
         exchange.sendResponseHeaders(status, length);
     }
 

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The three SDK paths and the stored object each one maps to, as the CloudFront Function rewrites them:
- * {@code /sdk/v1/snapshot}, {@code /sdk/v1/snapshots/{version}} and {@code /sdk/v1/killswitch}.
+ * The SDK paths and the stored object each one maps to, as the CloudFront Function rewrites them:
+ * {@code /sdk/v1/snapshot}, {@code /sdk/v1/snapshots/{version}}, {@code /sdk/v1/deltas/{from}/{to}} and
+ * {@code /sdk/v1/killswitch}.
  */
 final class EdgeRoute {
     private static final String CURRENT = "/sdk/v1/snapshot";
@@ -16,6 +17,7 @@ final class EdgeRoute {
     /** Where SDKs send their evaluation summaries (POST). */
     static final String EVENTS = "/sdk/v1/events";
     private static final Pattern VERSION = Pattern.compile("/sdk/v1/snapshots/([0-9]{1,19})");
+    private static final Pattern DELTA = Pattern.compile("/sdk/v1/deltas/([0-9]{1,19})/([0-9]{1,19})");
 
     private EdgeRoute() {
     }
@@ -39,6 +41,15 @@ final class EdgeRoute {
         if (version.matches()) {
             try {
                 return Optional.of(SnapshotLayout.version(project, environment, Long.parseLong(version.group(1))));
+            } catch (NumberFormatException tooLarge) {
+                return Optional.empty();
+            }
+        }
+        Matcher delta = DELTA.matcher(path);
+        if (delta.matches()) {
+            try {
+                return Optional.of(SnapshotLayout.delta(project, environment, Long.parseLong(delta.group(1)),
+                        Long.parseLong(delta.group(2))));
             } catch (NumberFormatException tooLarge) {
                 return Optional.empty();
             }

@@ -140,6 +140,22 @@ class EdgeServerTest {
     }
 
     @Test
+    void deltasAreServedImmutableAndGatedByKeyLikeSnapshots() throws Exception {
+        publisher.writeDelta("shop", "prod", 2, 3, "{\"deltaFormat\":1}".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> delta = get("/sdk/v1/deltas/2/3", Map.of("Authorization", ACTIVE));
+        assertThat(delta.statusCode()).isEqualTo(200);
+        assertThat(delta.headers().firstValue("cache-control")).contains("public, max-age=31536000, immutable");
+        assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(delta.body())).readAllBytes(),
+                StandardCharsets.UTF_8)).isEqualTo("{\"deltaFormat\":1}");
+        assertThat(get("/sdk/v1/deltas/2/3", Map.of("Authorization", REVOKED)).statusCode()).isEqualTo(403);
+        assertThat(get("/sdk/v1/deltas/2/3", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(get("/sdk/v1/deltas/1/3", Map.of("Authorization", ACTIVE)).statusCode()).isEqualTo(404);
+        assertThat(get("/sdk/v1/deltas/2", Map.of("Authorization", ACTIVE)).statusCode()).isEqualTo(404);
+        assertThat(get("/sdk/v1/deltas/x/3", Map.of("Authorization", ACTIVE)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void canBeStoppedAndStartedAgainOnTheSamePort() throws Exception {
         int port = edge.port();
         edge.stop();
