@@ -29,15 +29,26 @@ class EdgeTemplateTest {
 
     @Test
     void bucketIsReachedThroughOriginAccessControlSigningEveryRequest() {
-        String oac = queries.onlyLogicalId("AWS::CloudFront::OriginAccessControl");
+        String oac = s3OriginAccessControl();
         template.hasResourceProperties("AWS::CloudFront::OriginAccessControl", Map.of(
                 "OriginAccessControlConfig", Map.of("OriginAccessControlOriginType", "s3",
                         "SigningBehavior", "always", "SigningProtocol", "sigv4", "Name", Match.anyValue())));
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
-                Match.objectLike(Map.of("Origins", List.of(Match.objectLike(Map.of(
+                Match.objectLike(Map.of("Origins", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "OriginAccessControlId", getAtt(oac, "Id"),
-                        "S3OriginConfig", Map.of("OriginAccessIdentity", ""))))))));
+                        "S3OriginConfig", Map.of("OriginAccessIdentity", "")))))))));
         template.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+    }
+
+    /** The bucket's OAC (the insights ingest has its own, of origin type lambda). */
+    @SuppressWarnings("unchecked")
+    private static String s3OriginAccessControl() {
+        List<String> s3 = queries.ofType("AWS::CloudFront::OriginAccessControl").entrySet().stream()
+                .filter(e -> "s3".equals(((Map<String, Object>) e.getValue().get("OriginAccessControlConfig"))
+                        .get("OriginAccessControlOriginType")))
+                .map(Map.Entry::getKey).toList();
+        assertThat(s3).hasSize(1);
+        return s3.get(0);
     }
 
     @Test
@@ -51,10 +62,10 @@ class EdgeTemplateTest {
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
                 Match.objectLike(Map.of(
                         "DefaultCacheBehavior", Match.objectLike(gated),
-                        "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/sdk/v1/snapshots/*")))
+                        "CacheBehaviors", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "PathPattern", SnapshotCdn.VERSIONS_PATH))))
                 ))));
-        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
-                Match.objectLike(Map.of("CacheBehaviors", List.of(Match.objectLike(gated))))));
+        assertThat(snapshotBehaviour()).containsAllEntriesOf(gated);
     }
 
     @Test
@@ -75,8 +86,7 @@ class EdgeTemplateTest {
         Map<String, Object> config = (Map<String, Object>) distribution.get("DistributionConfig");
         @SuppressWarnings("unchecked")
         Object shortPolicy = ((Map<String, Object>) config.get("DefaultCacheBehavior")).get("CachePolicyId");
-        @SuppressWarnings("unchecked")
-        Object longPolicy = ((List<Map<String, Object>>) config.get("CacheBehaviors")).get(0).get("CachePolicyId");
+        Object longPolicy = snapshotBehaviour().get("CachePolicyId");
         assertCachePolicy(shortPolicy, 5);
         assertCachePolicy(longPolicy, 31_536_000);
         // A missing kill list (404) is cached no longer than the current snapshot.
@@ -115,9 +125,28 @@ class EdgeTemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void nothingForwardsTheViewersAuthorizationHeaderToS3() {
-        template.resourceCountIs("AWS::CloudFront::OriginRequestPolicy", 0);
-        // The cache policies carry no headers (checked above) and no behaviour adds an origin request policy.
-        assertThat(SynthesizedApp.templateJson("dev").toString()).doesNotContain("OriginRequestPolicyId");
+        // The cache policies carry no headers (checked above) and no S3 behaviour adds an origin request policy.
+        Map<String, Object> config = distributionConfig();
+        assertThat((Map<String, Object>) config.get("DefaultCacheBehavior")).doesNotContainKey("OriginRequestPolicyId");
+        assertThat(snapshotBehaviour()).doesNotContainKey("OriginRequestPolicyId");
+        // The only origin request policy is the events route's, and it never names Authorization.
+        template.resourceCountIs("AWS::CloudFront::OriginRequestPolicy", 1);
+        assertThat(queries.ofType("AWS::CloudFront::OriginRequestPolicy").toString().toLowerCase())
+                .doesNotContain("authorization");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> distributionConfig() {
+        Map<String, Object> distribution = queries.ofType("AWS::CloudFront::Distribution").values().iterator().next();
+        return (Map<String, Object>) distribution.get("DistributionConfig");
+    }
+
+    /** The immutable versions' behaviour (the other one is the insights events route). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> snapshotBehaviour() {
+        return ((List<Map<String, Object>>) distributionConfig().get("CacheBehaviors")).stream()
+                .filter(b -> SnapshotCdn.VERSIONS_PATH.equals(b.get("PathPattern"))).findFirst().orElseThrow();
     }
 }
