@@ -4,7 +4,8 @@ import crypto from 'crypto';
 // Vexil SDK gate: a CloudFront Function (cloudfront-js-2.0) on viewer-request.
 // It maps "Authorization: <sdkKey>" to "<project>/<env>" through the KeyValueStore associated with the function
 // (key hex(SHA-256(utf8(sdkKey))), written by SdkKeySyncHandler) and rewrites the URI onto that environment's
-// objects in the snapshot bucket. See docs/snapshot-delivery.md and docs/deploy.md.
+// objects in the snapshot bucket (GET/HEAD), or onto /events/<project>/<env> of the insights ingest (POST
+// /sdk/v1/events, docs/insights.md). See docs/snapshot-delivery.md and docs/deploy.md.
 //   no Authorization header                     -> 401
 //   a header that is not shaped like an SDK key -> 401 (no credential was presented)
 //   a well-formed key that is unknown/revoked   -> 403 (the store said so: get() failed and exists() is false)
@@ -12,6 +13,8 @@ import crypto from 'crypto';
 //                                                  like a revocation, which SDKs treat as "retry slowly")
 //   any other path or method                    -> 404 / 405
 // The rewritten URI is the cache key; the Authorization header is removed so it can never reach the origin.
+// Events are never cached (their behaviour's cache policy is CachingDisabled); the ingest trusts the environment in
+// the rewritten path because its function URL accepts only CloudFront's signed (OAC) requests.
 
 const kvs = cf.kvs();
 
@@ -22,6 +25,7 @@ const ENVIRONMENT = /^[a-z0-9][a-z0-9._-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}$/;
 const VERSION_PATH = /^\/sdk\/v1\/snapshots\/([0-9]{1,20})$/;
 // /sdk/v1/deltas/{from}/{to} -> d/<to>-<from>.json (docs/snapshot-format.md, "Deltas").
 const DELTA_PATH = /^\/sdk\/v1\/deltas\/([0-9]{1,20})\/([0-9]{1,20})$/;
+const EVENTS_PATH = '/sdk/v1/events';
 const ZEROS = '00000000000000000000';
 // Seconds an SDK should wait after a store fault: a few poll intervals' worth, so that a fleet backs off together.
 const RETRY_AFTER_SECONDS = '30';
@@ -64,6 +68,21 @@ function objectFor(uri) {
     return null;
 }
 
+// Where a gated path goes: the methods it accepts and its origin URI for an environment; null for any other path.
+function routeFor(uri) {
+    if (uri === EVENTS_PATH) {
+        return { methods: ['POST'], target: function (environment) { return '/events/' + environment; } };
+    }
+    const object = objectFor(uri);
+    if (object === null) {
+        return null;
+    }
+    return {
+        methods: ['GET', 'HEAD'],
+        target: function (environment) { return '/snapshots/' + environment + '/' + object; }
+    };
+}
+
 function unavailable() {
     return problem(503, 'Service Unavailable', 'The SDK key could not be checked; retry later.',
         { 'retry-after': RETRY_AFTER_SECONDS });
@@ -83,13 +102,14 @@ async function refusedOrUnavailable(hash) {
 
 async function handler(event) {
     const request = event.request;
-    const object = objectFor(request.uri);
-    if (object === null) {
+    const route = routeFor(request.uri);
+    if (route === null) {
         return problem(404, 'Not Found', 'Unknown path; SDKs call /sdk/v1/snapshot, /sdk/v1/snapshots/{version}, '
-            + '/sdk/v1/deltas/{from}/{to} or /sdk/v1/killswitch.');
+            + '/sdk/v1/deltas/{from}/{to}, /sdk/v1/killswitch or /sdk/v1/events.');
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return problem(405, 'Method Not Allowed', 'Only GET and HEAD are served.', { allow: 'GET, HEAD' });
+    if (route.methods.indexOf(request.method) < 0) {
+        const allow = route.methods.join(', ');
+        return problem(405, 'Method Not Allowed', 'This path accepts ' + allow + ' only.', { allow: allow });
     }
     const header = request.headers.authorization;
     if (!header || header.value === '') {
@@ -113,7 +133,7 @@ async function handler(event) {
         // Fail closed on a store entry that is not <project>/<env>: a fault of the store, not of the key.
         return unavailable();
     }
-    request.uri = '/snapshots/' + environment + '/' + object;
+    request.uri = route.target(environment);
     delete request.headers.authorization;
     request.querystring = {};
     return request;

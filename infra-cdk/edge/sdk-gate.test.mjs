@@ -211,6 +211,43 @@ test('methods other than GET and HEAD are refused with 405', async () => {
     }
 });
 
+test('POST /sdk/v1/events with a valid key is rewritten onto its environment\'s ingest path', async () => {
+    const hash = 'a'.repeat(64);
+    const { result, kvs } = await call('/sdk/v1/events', { authorization: KEY_B, 'x-amz-content-sha256': hash,
+        'content-type': 'application/json' }, 'POST');
+    assert.equal(result.uri, '/events/blog/staging');
+    assert.deepEqual(kvs.lookups, [HASH_B], 'the key is checked exactly as for snapshots');
+    assert.equal(result.headers.authorization, undefined, 'the SDK key never travels to the ingest');
+    assert.deepEqual(result.headers['x-amz-content-sha256'], { value: hash }, 'OAC signs the body with its hash');
+    assert.deepEqual(result.querystring, {});
+});
+
+test('events are refused like snapshots: 401 without or with a malformed key, 403 revoked, 503 store fault', async () => {
+    const missing = await call('/sdk/v1/events', {}, 'POST');
+    assertAnsweredAtEdge(missing.result, 401);
+    assert.deepEqual(missing.kvs.lookups, []);
+    const malformed = await call('/sdk/v1/events', { authorization: 'Bearer ' + KEY_A }, 'POST');
+    assertAnsweredAtEdge(malformed.result, 401);
+    const revoked = await call('/sdk/v1/events', { authorization: KEY_A }, 'POST', { [HASH_B]: 'blog/staging' });
+    assertAnsweredAtEdge(revoked.result, 403);
+    const down = await call('/sdk/v1/events', { authorization: KEY_A }, 'POST', STORE, ['get', 'exists']);
+    assertAnsweredAtEdge(down.result, 503);
+    assert.equal(down.result.headers['retry-after'].value, '30');
+});
+
+test('events accept POST only (405 with Allow: POST), and snapshots never accept POST', async () => {
+    for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']) {
+        const { result, kvs } = await call('/sdk/v1/events', { authorization: KEY_A }, method);
+        assertAnsweredAtEdge(result, 405);
+        assert.equal(result.headers.allow.value, 'POST');
+        assert.deepEqual(kvs.lookups, [], method);
+    }
+    for (const uri of ['/sdk/v1/events/', '/sdk/v1/events/shop/prod', '/events/shop/prod', '/sdk/v1/event']) {
+        const { result } = await call(uri, { authorization: KEY_A }, 'POST');
+        assertAnsweredAtEdge(result, 404);
+    }
+});
+
 test('the source is plain cloudfront-js-2.0: only its runtime modules, and within the 10 KB size limit', () => {
     const imports = [...SOURCE.matchAll(/^import .* from '([^']+)';$/gm)].map(m => m[1]);
     assert.deepEqual(imports, ['cloudfront', 'crypto']);

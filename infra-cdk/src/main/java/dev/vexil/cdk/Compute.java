@@ -129,18 +129,7 @@ public final class Compute extends Construct {
                 .actions(List.of("s3:PutObject", "s3:DeleteObject"))
                 .resources(List.of(bucket.arnForObjects("snapshots/*/*/killswitch.json")))
                 .build());
-        compiler.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ListSnapshotPrefix")
-                // Without ListBucket, S3 answers 403 instead of 404 for an environment's first snapshot. A listing
-                // must stay under snapshots/. "IfExists": S3's own 404-or-403 check for a missing object carries
-                // no prefix, and a plain StringLike would fail it (IAM semantics; not verified in an account).
-                .actions(List.of("s3:ListBucket"))
-                .resources(List.of(bucket.getBucketArn()))
-                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of("snapshots/*"))))
-                .build());
-        Nag.suppress(compiler.role(), "AwsSolutions-IAM5",
-                "Snapshot object keys are per project and environment, created at run time under snapshots/ only.",
-                List.of(Nag.matching("^Resource::<[A-Za-z0-9]+\\.Arn>/snapshots/.*$")));
+        data.allowSnapshotReads(compiler.role());
         compiler.reserveConcurrency(props.compilerConcurrency());
         this.compilerDlq = deadLetterQueue("CompilerDlq");
         compiler.alias().addEventSource(new DynamoEventSource(table, streamConsumer(compilerDlq).build()));

@@ -11,6 +11,8 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -128,4 +130,24 @@ public final class DataStore extends Construct {
     public Bucket snapshotBucket() {
         return snapshotBucket;
     }
+
+    /**
+     * Lets {@code role} list the snapshot bucket under {@code snapshots/} only (its object grants are the caller's),
+     * and accepts the per-environment object wildcards that such grants need.
+     */
+    void allowSnapshotReads(IRole role) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ListSnapshotPrefix")
+                // Without ListBucket, S3 answers 403 instead of 404 for an environment's first snapshot. A listing
+                // must stay under snapshots/. "IfExists": S3's own 404-or-403 check for a missing object carries
+                // no prefix, and a plain StringLike would fail it (IAM semantics; not verified in an account).
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(snapshotBucket.getBucketArn()))
+                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of("snapshots/*"))))
+                .build());
+        Nag.suppress(role, "AwsSolutions-IAM5",
+                "Snapshot object keys are per project and environment, created at run time under snapshots/ only.",
+                List.of(Nag.matching("^Resource::<[A-Za-z0-9]+\\.Arn>/snapshots/.*$")));
+    }
+
 }

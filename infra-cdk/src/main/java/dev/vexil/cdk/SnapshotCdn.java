@@ -63,6 +63,7 @@ public final class SnapshotCdn extends Construct {
 
     private final KeyValueStore sdkKeys;
     private final Distribution distribution;
+    private final List<FunctionAssociation> gated;
 
     public SnapshotCdn(Construct scope, String id, VexilServiceProps props, DataStore data) {
         super(scope, id);
@@ -76,7 +77,7 @@ public final class SnapshotCdn extends Construct {
                 .comment("Vexil " + props.stageName() + ": SDK key -> environment snapshot path")
                 .autoPublish(true)
                 .build();
-        List<FunctionAssociation> gated = List.of(FunctionAssociation.builder()
+        this.gated = List.of(FunctionAssociation.builder()
                 .eventType(FunctionEventType.VIEWER_REQUEST).function(gate).build());
 
         IOrigin origin = S3BucketOrigin.withOriginAccessControl(data.snapshotBucket(),
@@ -247,5 +248,10 @@ public final class SnapshotCdn extends Construct {
 
     public Distribution distribution() {
         return distribution;
+    }
+
+    /** The SDK gate on viewer-request, for every behaviour SDKs call (the events route adds one). */
+    public List<FunctionAssociation> gated() {
+        return gated;
     }
 }

@@ -17,6 +17,7 @@ public final class VexilService extends Construct {
     private final KillSwitchOperators killSwitchOperators;
     private final SdkKeyReconciliation keyReconciliation;
     private final PushChannel push;
+    private final InsightsIngestion insights;
 
     public VexilService(Construct scope, String id, VexilServiceProps props) {
         super(scope, id);
@@ -31,6 +32,7 @@ public final class VexilService extends Construct {
                 compute.admin());
         keyReconciliation.alarmOn(monitoring.alarmTopic());
         this.push = new PushChannel(this, "Push", props, data, compute.compiler());
+        this.insights = new InsightsIngestion(this, "Insights", props, data, cdn, compute.admin());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
@@ -38,6 +40,7 @@ public final class VexilService extends Construct {
         output("CdnDistributionDomain", cdn.distribution().getDistributionDomainName(),
                 "CloudFront domain (the CNAME target of a custom domain)");
         output("TableName", data.table().getTableName(), "DynamoDB table");
+        output("InsightsTableName", insights.table().getTableName(), "DynamoDB table of evaluation counts (90-day TTL)");
         output("BucketName", data.snapshotBucket().getBucketName(), "Snapshot bucket (kill lists are written here)");
         output("SdkKeyStoreArn", cdn.sdkKeys().getKeyValueStoreArn(), "CloudFront KeyValueStore of SDK-key hashes");
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the alarms: subscribe to it");
@@ -85,6 +88,10 @@ public final class VexilService extends Construct {
 
     public PushChannel push() {
         return push;
+    }
+
+    public InsightsIngestion insights() {
+        return insights;
     }
 
     public KillSwitchOperators killSwitchOperators() {

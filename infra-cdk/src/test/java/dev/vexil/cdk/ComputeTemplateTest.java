@@ -21,6 +21,7 @@ class ComputeTemplateTest {
     private static Template template;
     private static TemplateQueries queries;
     private static String table;
+    private static String insightsTable;
     private static String bucket;
     private static String keyStore;
 
@@ -28,7 +29,9 @@ class ComputeTemplateTest {
     static void synthesize() {
         template = SynthesizedApp.template("dev");
         queries = new TemplateQueries(SynthesizedApp.templateJson("dev"));
-        table = queries.onlyLogicalId("AWS::DynamoDB::GlobalTable");
+        table = queries.vexilTable();
+        insightsTable = queries.ofType("AWS::DynamoDB::GlobalTable").keySet().stream()
+                .filter(id -> id.startsWith("VexilInsightsTable")).findFirst().orElseThrow();
         keyStore = queries.onlyLogicalId("AWS::CloudFront::KeyValueStore");
         bucket = queries.ofType("AWS::S3::Bucket").entrySet().stream()
                 .filter(e -> e.getValue().containsKey("VersioningConfiguration"))
@@ -37,14 +40,14 @@ class ComputeTemplateTest {
 
     @Test
     void everyFunctionHasSnapStartOnPublishedVersions() {
-        template.resourceCountIs("AWS::Lambda::Function", 5); // with the key reconciliation and push authorizer
+        template.resourceCountIs("AWS::Lambda::Function", 6); // with the key reconciliation, push authorizer and insights ingest
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 
     @Test
     void everyFunctionRunsJava21OnArm64() {
-        template.resourceCountIs("AWS::Lambda::Function", 5); // with the key reconciliation and push authorizer
+        template.resourceCountIs("AWS::Lambda::Function", 6); // with the key reconciliation, push authorizer and insights ingest
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64")));
@@ -56,6 +59,7 @@ class ComputeTemplateTest {
                 "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "MemorySize", 1024, "Timeout", 10,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table), "VEXIL_KVS_ARN", getAtt(keyStore, "Arn"),
+                        "VEXIL_INSIGHTS_TABLE", ref(insightsTable),
                         // By default every IAM principal of the account may create projects, as before the list.
                         "VEXIL_PROJECT_CREATORS", join("arn:", ref("AWS::Partition"), ":iam::", ref("AWS::AccountId"),
                                 ":*"),
@@ -144,8 +148,10 @@ class ComputeTemplateTest {
                                 "ForAllValues:StringEquals", Map.of("dynamodb:Attributes",
                                         List.of("pk", "sk", "windowStart", "writes"))));
         assertThat(resourcesOf(statements, "dynamodb:Query"))
-                .as("the table and the audit index; not the SDK-key index: the admin API never looks keys up")
-                .containsExactlyInAnyOrder(getAtt(table, "Arn"), join(getAtt(table, "Arn"), "/index/audit"));
+                .as("the table, the audit index and the insights table; not the SDK-key index: the admin API never "
+                        + "looks keys up")
+                .containsExactlyInAnyOrder(getAtt(table, "Arn"), join(getAtt(table, "Arn"), "/index/audit"),
+                        getAtt(insightsTable, "Arn"));
         assertThat(actionsOf(statements)).filteredOn(a -> a.startsWith("dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(actionsOf(statements)).noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudfront:"));

@@ -29,15 +29,26 @@ class EdgeTemplateTest {
 
     @Test
     void bucketIsReachedThroughOriginAccessControlSigningEveryRequest() {
-        String oac = queries.onlyLogicalId("AWS::CloudFront::OriginAccessControl");
+        String oac = s3OriginAccessControl();
         template.hasResourceProperties("AWS::CloudFront::OriginAccessControl", Map.of(
                 "OriginAccessControlConfig", Map.of("OriginAccessControlOriginType", "s3",
                         "SigningBehavior", "always", "SigningProtocol", "sigv4", "Name", Match.anyValue())));
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
-                Match.objectLike(Map.of("Origins", List.of(Match.objectLike(Map.of(
+                Match.objectLike(Map.of("Origins", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "OriginAccessControlId", getAtt(oac, "Id"),
-                        "S3OriginConfig", Map.of("OriginAccessIdentity", ""))))))));
+                        "S3OriginConfig", Map.of("OriginAccessIdentity", "")))))))));
         template.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+    }
+
+    /** The bucket's OAC (the insights ingest has its own, of origin type lambda). */
+    @SuppressWarnings("unchecked")
+    private static String s3OriginAccessControl() {
+        List<String> s3 = queries.ofType("AWS::CloudFront::OriginAccessControl").entrySet().stream()
+                .filter(e -> "s3".equals(((Map<String, Object>) e.getValue().get("OriginAccessControlConfig"))
+                        .get("OriginAccessControlOriginType")))
+                .map(Map.Entry::getKey).toList();
+        assertThat(s3).hasSize(1);
+        return s3.get(0);
     }
 
     @Test
@@ -51,11 +62,12 @@ class EdgeTemplateTest {
         template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
                 Match.objectLike(Map.of(
                         "DefaultCacheBehavior", Match.objectLike(gated),
-                        "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/sdk/v1/snapshots/*")),
-                                Match.objectLike(Map.of("PathPattern", "/sdk/v1/deltas/*")))
+                        "CacheBehaviors", Match.arrayWith(List.of(
+                                Match.objectLike(Map.of("PathPattern", SnapshotCdn.VERSIONS_PATH)),
+                                Match.objectLike(Map.of("PathPattern", SnapshotCdn.DELTAS_PATH))))
                 ))));
-        template.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
-                Match.objectLike(Map.of("CacheBehaviors", List.of(Match.objectLike(gated), Match.objectLike(gated))))));
+        assertThat(behaviour(SnapshotCdn.VERSIONS_PATH)).containsAllEntriesOf(gated);
+        assertThat(behaviour(SnapshotCdn.DELTAS_PATH)).containsAllEntriesOf(gated);
     }
 
     @Test
@@ -76,9 +88,8 @@ class EdgeTemplateTest {
         Map<String, Object> config = (Map<String, Object>) distribution.get("DistributionConfig");
         @SuppressWarnings("unchecked")
         Object shortPolicy = ((Map<String, Object>) config.get("DefaultCacheBehavior")).get("CachePolicyId");
-        @SuppressWarnings("unchecked")
-        Object longPolicy = ((List<Map<String, Object>>) config.get("CacheBehaviors")).get(0).get("CachePolicyId");
-        Object deltaPolicy = ((List<Map<String, Object>>) config.get("CacheBehaviors")).get(1).get("CachePolicyId");
+        Object longPolicy = behaviour(SnapshotCdn.VERSIONS_PATH).get("CachePolicyId");
+        Object deltaPolicy = behaviour(SnapshotCdn.DELTAS_PATH).get("CachePolicyId");
         assertCachePolicy(shortPolicy, 5);
         assertCachePolicy(longPolicy, 31_536_000);
         assertThat(deltaPolicy).isEqualTo(longPolicy); // deltas are immutable like versions
@@ -118,9 +129,29 @@ class EdgeTemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void nothingForwardsTheViewersAuthorizationHeaderToS3() {
-        template.resourceCountIs("AWS::CloudFront::OriginRequestPolicy", 0);
-        // The cache policies carry no headers (checked above) and no behaviour adds an origin request policy.
-        assertThat(SynthesizedApp.templateJson("dev").toString()).doesNotContain("OriginRequestPolicyId");
+        // The cache policies carry no headers (checked above) and no S3 behaviour adds an origin request policy.
+        Map<String, Object> config = distributionConfig();
+        assertThat((Map<String, Object>) config.get("DefaultCacheBehavior")).doesNotContainKey("OriginRequestPolicyId");
+        assertThat(behaviour(SnapshotCdn.VERSIONS_PATH)).doesNotContainKey("OriginRequestPolicyId");
+        assertThat(behaviour(SnapshotCdn.DELTAS_PATH)).doesNotContainKey("OriginRequestPolicyId");
+        // The only origin request policy is the events route's, and it never names Authorization.
+        template.resourceCountIs("AWS::CloudFront::OriginRequestPolicy", 1);
+        assertThat(queries.ofType("AWS::CloudFront::OriginRequestPolicy").toString().toLowerCase())
+                .doesNotContain("authorization");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> distributionConfig() {
+        Map<String, Object> distribution = queries.ofType("AWS::CloudFront::Distribution").values().iterator().next();
+        return (Map<String, Object>) distribution.get("DistributionConfig");
+    }
+
+    /** The cache behaviour for {@code pathPattern} (immutable versions, deltas, insights events). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> behaviour(String pathPattern) {
+        return ((List<Map<String, Object>>) distributionConfig().get("CacheBehaviors")).stream()
+                .filter(b -> pathPattern.equals(b.get("PathPattern"))).findFirst().orElseThrow();
     }
 }

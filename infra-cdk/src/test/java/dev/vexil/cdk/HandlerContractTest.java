@@ -29,7 +29,7 @@ class HandlerContractTest {
     void handlersAreTheFiveOfTheArchitecture() {
         assertThat(deployedHandlerClasses()).containsExactlyInAnyOrder(Compute.ADMIN_HANDLER,
                 Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER, SdkKeyReconciliation.HANDLER,
-                PushChannel.AUTHORIZER_HANDLER);
+                PushChannel.AUTHORIZER_HANDLER, InsightsIngestion.HANDLER);
     }
 
     @Test

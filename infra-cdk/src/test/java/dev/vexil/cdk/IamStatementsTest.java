@@ -24,6 +24,7 @@ class IamStatementsTest {
     private static final String TABLE = "{\"Fn::GetAtt\":[\"VexilDataTable\",\"Arn\"]}";
     private static final String STREAM = "{\"Fn::GetAtt\":[\"VexilDataTable\",\"StreamArn\"]}";
     private static final String SNAPSHOTS = "{\"Fn::GetAtt\":[\"VexilDataSnapshots\",\"Arn\"]}";
+    private static final String INSIGHTS = "{\"Fn::GetAtt\":[\"VexilInsightsTable\",\"Arn\"]}";
 
     private static String objects(String bucketLogicalId, String suffix) {
         return "{\"Fn::Join\":[\"\",[{\"Fn::GetAtt\":[\"" + bucketLogicalId + "\",\"Arn\"]},\"" + suffix + "\"]]}";
@@ -69,6 +70,18 @@ class IamStatementsTest {
         expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:Query] | {\"Fn::Join\":[\"\",[" + TABLE
                 + ",\"/index/audit\"]]} | -");
         expected.add("VexilComputeAdminApiRole | Allow | " + KEY_STORE_REPAIR + " | " + KEY_STORE + " | -");
+        // ... and Query (nothing else) on the insights table, for the insights and stale-flag routes.
+        expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:Query] | " + INSIGHTS + " | -");
+        // Insights ingest: UpdateItem of count attributes only on the insights table; the current snapshots only.
+        expected.add("VexilInsightsIngestRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
+                + "{\"Fn::GetAtt\":[\"VexilInsightsIngestLogs\",\"Arn\"]} | -");
+        expected.add("VexilInsightsIngestRole | Allow | [dynamodb:UpdateItem] | " + INSIGHTS + " | "
+                + "{\"ForAllValues:StringEquals\":{\"dynamodb:Attributes\":[\"pk\",\"sk\",\"count\",\"flag\","
+                + "\"minute\",\"variation\",\"reason\",\"expiresAt\"]}}");
+        expected.add("VexilInsightsIngestRole | Allow | [s3:GetObject] | "
+                + objects("VexilDataSnapshots", "/snapshots/*/*/current.json") + " | -");
+        expected.add("VexilInsightsIngestRole | Allow | [s3:ListBucket] | " + SNAPSHOTS + " | "
+                + "{\"StringLikeIfExists\":{\"s3:prefix\":[\"snapshots/*\"]}}");
         // Key reconciliation (scheduled): reads the table, repairs the KeyValueStore.
         expected.add("VexilKeyReconciliationFunctionRole | Allow | [dynamodb:GetItem, dynamodb:Query] | " + TABLE
                 + " | -");

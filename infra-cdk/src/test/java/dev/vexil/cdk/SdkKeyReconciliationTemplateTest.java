@@ -24,7 +24,7 @@ class SdkKeyReconciliationTemplateTest {
     static void synthesize() {
         template = SynthesizedApp.template("dev");
         queries = new TemplateQueries(SynthesizedApp.templateJson("dev"));
-        table = queries.onlyLogicalId("AWS::DynamoDB::GlobalTable");
+        table = queries.vexilTable();
         keyStore = queries.onlyLogicalId("AWS::CloudFront::KeyValueStore");
         function = queries.functionFor(SdkKeyReconciliation.HANDLER);
     }

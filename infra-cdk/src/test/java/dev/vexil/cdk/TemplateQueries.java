@@ -37,6 +37,16 @@ final class TemplateQueries {
         return found.keySet().iterator().next();
     }
 
+    /** The logical id of the Vexil table (the insights table is the other DynamoDB table). */
+    String vexilTable() {
+        List<String> found = ofType("AWS::DynamoDB::GlobalTable").keySet().stream()
+                .filter(id -> id.startsWith("VexilDataTable")).toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one VexilDataTable, found " + found);
+        }
+        return found.get(0);
+    }
+
     /** The logical id of the Lambda function whose handler is {@code handlerClass}::handleRequest. */
     String functionFor(String handlerClass) {
         return ofType("AWS::Lambda::Function").entrySet().stream()

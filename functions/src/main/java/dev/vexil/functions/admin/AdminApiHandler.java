@@ -22,7 +22,8 @@ import org.crac.Core;
  *
  * <p>Two ways to build it: the no-arg constructor for Lambda (DynamoDB from {@code VEXIL_TABLE}, the access policy
  * from {@code VEXIL_PROJECT_CREATORS} and {@code VEXIL_BREAK_GLASS}, quotas from {@code VEXIL_QUOTAS}, the write rate
- * limit from {@code VEXIL_WRITE_RATE_LIMIT} as a DynamoDB counter, SnapStart priming registered), and
+ * limit from {@code VEXIL_WRITE_RATE_LIMIT} as a DynamoDB counter, the evaluation counts from the insights table
+ * named by {@code VEXIL_INSIGHTS_TABLE}, SnapStart priming registered), and
  * {@link #AdminApiHandler(FlagRepository, Clock)} for local mode and tests.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -39,7 +40,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      */
     public AdminApiHandler() {
         this(LambdaWiring.REPOSITORY, Clock.systemUTC(), api -> api.policy(LambdaWiring.ACCESS_POLICY)
-                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS));
+                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS).insights(LambdaWiring.INSIGHTS));
         Core.getGlobalContext().register(primer);
     }
 

@@ -3,6 +3,9 @@ package dev.vexil.functions.admin;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.admin.limits.Quotas;
+import dev.vexil.core.insights.InsightsStore;
+import dev.vexil.functions.insights.DynamoDbInsightsStore;
+import dev.vexil.functions.insights.InsightsTable;
 import dev.vexil.core.ratelimit.RateLimit;
 import dev.vexil.functions.ratelimit.DynamoDbWriteRateLimiter;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
@@ -49,7 +52,18 @@ final class LambdaWiring {
     static final SdkKeyEdgeSync EDGE_KEYS = new SdkKeyReconciler(REPOSITORY, HttpKeyValueStoreClient.fromEnvironment(),
             Clock.systemUTC());
 
+    /** The insights table (docs/insights.md); unset: no insights store, and the insights routes answer 501. */
+    static final String INSIGHTS_TABLE_VARIABLE = "VEXIL_INSIGHTS_TABLE";
+
+    /** The evaluation counts the insights and stale-flag routes read, or null where no table is configured. */
+    static final InsightsStore INSIGHTS = insightsStore(System.getenv(INSIGHTS_TABLE_VARIABLE));
+
     private LambdaWiring() {
+    }
+
+    private static InsightsStore insightsStore(String table) {
+        return table == null || table.isBlank() ? null
+                : new DynamoDbInsightsStore(DYNAMO_DB, table, InsightsTable.RETENTION);
     }
 
     private static String tableName() {

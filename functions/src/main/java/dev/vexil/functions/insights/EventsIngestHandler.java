@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.JsonLog;
 import dev.vexil.core.insights.InsightsIngest;
 import dev.vexil.validate.KeyRules;
 import dev.vexil.wire.EnvironmentId;
@@ -16,16 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ingest of SDK evaluation summaries on AWS [built, not deployed; the CloudFront route is planned,
+ * The ingest of SDK evaluation summaries on AWS [built, not deployed; the stack's InsightsIngestion construct,
  * docs/insights.md]: a Lambda function URL (payload format 2.0) behind CloudFront, whose viewer-request function
  * checks the SDK key exactly as for snapshots and rewrites {@code POST /sdk/v1/events} to
  * {@code POST /events/<project>/<environment>}. The function URL only accepts CloudFront's signed requests, so the
  * environment in the path is the one the key opened. Runs the same {@link InsightsIngest} as the local edge: 202
- * once stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method.
+ * once stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method, 503 with
+ * {@code Retry-After} when the store or the snapshot cannot be read.
  */
 public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/events/";
+    /** As the edge answers a failing key store: a few intervals' worth, so that a fleet backs off together. */
+    private static final String RETRY_AFTER_SECONDS = "30";
 
     private final InsightsIngest ingest;
 
@@ -56,7 +60,15 @@ public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTT
             return answer(400, Map.of("status", 400, "message", "the summary is larger than "
                     + EvaluationSummary.MAX_BYTES + " bytes"));
         }
-        InsightsIngest.Outcome outcome = ingest.ingest(environment, body);
+        InsightsIngest.Outcome outcome;
+        try {
+            outcome = ingest.ingest(environment, body);
+        } catch (RuntimeException storeOrSnapshotFailed) {
+            // As the local edge answers: the SDK keeps the counts and merges them into its next window.
+            JsonLog.error("evaluation summary not stored", path, storeOrSnapshotFailed);
+            return answer(503, Map.of("status", 503, "message", "the insights store is unavailable"),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        }
         if (outcome instanceof InsightsIngest.Outcome.Invalid invalid) {
             return answer(400, Map.of("status", 400, "message", invalid.message()));
         }
@@ -89,9 +101,16 @@ public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private static APIGatewayV2HTTPResponse answer(int status, Map<String, Object> body) {
+        return answer(status, body, Map.of());
+    }
+
+    private static APIGatewayV2HTTPResponse answer(int status, Map<String, Object> body, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json",
+                "Cache-Control", "no-store"));
+        headers.putAll(extra);
         try {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
-                    .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                    .withHeaders(headers)
                     .withBody(JSON.writeValueAsString(body)).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

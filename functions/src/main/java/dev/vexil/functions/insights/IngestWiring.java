@@ -5,9 +5,7 @@ import dev.vexil.core.insights.SnapshotFlagKeys;
 import dev.vexil.functions.publish.S3Clients;
 import dev.vexil.functions.publish.S3SnapshotPublisher;
 import java.time.Clock;
-import java.time.Duration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.vexil.functions.store.dynamo.DynamoDbClients;
 
 /**
  * The ingest Lambda's clients and adapters, built once per sandbox: the insights table from
@@ -15,10 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * (read only, for the flag keys of each environment). A class of its own so that tests never build an AWS client.
  */
 final class IngestWiring {
-    static final Duration RETENTION = Duration.ofDays(90);
     static final InsightsIngest INGEST = new InsightsIngest(
-            new DynamoDbInsightsStore(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                    required("VEXIL_INSIGHTS_TABLE"), RETENTION),
+            new DynamoDbInsightsStore(DynamoDbClients.forLambda(), required("VEXIL_INSIGHTS_TABLE"),
+                    InsightsTable.RETENTION),
             new SnapshotFlagKeys(new S3SnapshotPublisher(S3Clients.fromEnvironment(), required("VEXIL_BUCKET"))),
             Clock.systemUTC());
 

@@ -1,5 +1,6 @@
 package dev.vexil.functions.insights;
 
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -18,6 +19,8 @@ public final class InsightsTable {
     public static final String PK = "pk";
     public static final String SK = "sk";
     public static final String EXPIRES_AT = "expiresAt";
+    /** How long counts are kept: the TTL written with each count (the admin API reads at most 90 days at once). */
+    public static final Duration RETENTION = Duration.ofDays(90);
 
     private InsightsTable() {
     }

@@ -129,4 +129,19 @@ class InsightsApiTest {
                 .status()).isEqualTo(404);
     }
 
+
+    @Test
+    void aFlagKeyedInsightsCannotBeCreatedBecauseItsPathIsTheTotals() {
+        String project = api.project("reserved", "production");
+        AdminFixture.Reply refused = api.call("PUT", "/v1/projects/" + project + "/flags/insights")
+                .json("{\"name\":\"insights\",\"type\":\"boolean\",\"variations\":[{\"value\":true},"
+                        + "{\"value\":false}]}").expect(400);
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(refused.errorPaths()).containsExactly("key");
+        assertThat(refused.json().path("detail").asText()).contains("\"insights\" is reserved");
+        api.get("/v1/projects/" + project + "/flags/insights").expect(404);
+        // Keys that merely contain the word are ordinary keys, and the totals route answers as before.
+        api.booleanFlag(project, "insights-v2");
+        api.get("/v1/projects/" + project + "/environments/production/flags/insights").expect(200);
+    }
 }

@@ -86,4 +86,16 @@ class EventsIngestHandlerTest {
         }
         assertThat(stored("shop")).isEmpty();
     }
+
+    @Test
+    void aFailingStoreIs503WithRetryAfterSoTheSdkKeepsItsCounts() {
+        EventsIngestHandler failing = new EventsIngestHandler(new InsightsIngest(store, environment -> {
+            throw new IllegalStateException("the current snapshot of shop/prod cannot be read");
+        }, Clock.fixed(NOW, ZoneOffset.UTC)));
+        APIGatewayV2HTTPResponse response = failing.handleRequest(event("POST", "/events/shop/prod", summary(), false),
+                null);
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
+        assertThat(stored("shop")).isEmpty();
+    }
 }

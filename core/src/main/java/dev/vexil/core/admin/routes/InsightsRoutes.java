@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.http.ApiRequest;
 import dev.vexil.core.admin.http.ApiResponse;
 import dev.vexil.core.admin.http.Router;
+import dev.vexil.core.admin.service.FlagDefinitionService;
 import dev.vexil.core.admin.service.InsightsRange;
 import dev.vexil.core.admin.service.InsightsService;
 import dev.vexil.core.admin.service.StaleFlagService;
@@ -11,8 +12,8 @@ import java.time.Clock;
 
 /**
  * Evaluation insights (docs/insights.md): one flag's counts over time with its change markers, totals per flag, and
- * stale flags. Registered before the flag configuration routes, so that {@code …/flags/insights} is this listing
- * and not the configuration of a flag keyed {@code insights}.
+ * stale flags. Registered before the flag configuration routes, so that {@code …/flags/insights} is this listing;
+ * new flags may not take that key ({@link FlagDefinitionService#RESERVED_INSIGHTS_KEY}).
  */
 public final class InsightsRoutes {
     private static final String ENV = "/v1/projects/{project}/environments/{env}";
@@ -22,7 +23,7 @@ public final class InsightsRoutes {
 
     public static void register(Router router, Endpoints api, ObjectMapper mapper, Clock clock,
                                 InsightsService insights, StaleFlagService stale) {
-        router.add("GET", ENV + "/flags/insights", request -> ok(mapper, insights.totals(api.caller(request),
+        router.add("GET", ENV + "/flags/" + FlagDefinitionService.RESERVED_INSIGHTS_KEY, request -> ok(mapper, insights.totals(api.caller(request),
                 request.pathParameter("project"), request.pathParameter("env"), range(request, null, clock))));
         router.add("GET", ENV + "/flags/{flag}/insights", request -> ok(mapper, insights.flag(api.caller(request),
                 request.pathParameter("project"), request.pathParameter("env"), request.pathParameter("flag"),

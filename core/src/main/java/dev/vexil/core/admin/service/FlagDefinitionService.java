@@ -15,6 +15,13 @@ import java.util.Optional;
 
 /** Flag definitions (project level): create or update with PUT, read, list by tag. */
 public final class FlagDefinitionService {
+    /**
+     * Flag keys that new flags may not take because a route uses them as a path segment where a flag key also fits:
+     * {@code GET …/environments/{e}/flags/insights} is the insights totals, so a flag keyed {@code insights} could
+     * never have its configuration read there. A flag created with it before the reservation keeps working.
+     */
+    public static final String RESERVED_INSIGHTS_KEY = "insights";
+
     private final FlagRepository repository;
     private final ProjectGuard guard;
     private final DefinitionCompatibility compatibility;
@@ -48,6 +55,7 @@ public final class FlagDefinitionService {
         if (current.isPresent()) {
             compatibility.check(projectKey, current.get().value(), definition);
         } else {
+            refuseReservedKey(flagKey);
             quotas.flags(projectKey);
         }
         sizes.checkDefinition(projectKey, definition);
@@ -55,6 +63,13 @@ public final class FlagDefinitionService {
                 JsonDiff.between(current.map(v -> (JsonNode) mapper.valueToTree(v.value())).orElse(null),
                         mapper.valueToTree(definition)), clock.instant());
         return repository.putFlagDefinition(projectKey, definition, expected, meta);
+    }
+
+    private static void refuseReservedKey(String flagKey) {
+        if (RESERVED_INSIGHTS_KEY.equals(flagKey)) {
+            throw AdminException.invalid("key", "\"" + flagKey + "\" is reserved: GET …/environments/{env}/flags/"
+                    + flagKey + " lists the evaluation totals of every flag (docs/insights.md); choose another key");
+        }
     }
 
     public Versioned<FlagDefinition> get(Caller caller, String projectKey, String flagKey) {
