@@ -6,6 +6,8 @@ import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.Versioned;
 import dev.vexil.model.FlagConfig;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,7 @@ final class StartupBanner {
 
         out.println();
         out.println("Vexil local is running.");
+        out.println("  console    " + consoleUrl(services) + "   (signs you in; keep it private)");
         out.println("  admin API  " + admin + "/v1");
         out.println("  edge       " + edge + "/sdk/v1/snapshot");
         out.println("  data       " + services.dataDir().toAbsolutePath());
@@ -53,6 +56,15 @@ final class StartupBanner {
         out.println();
         out.println("Press Ctrl-C to stop; data is kept in the data directory.");
         out.flush();
+    }
+
+    /**
+     * The one-click sign-in: the console moves the token from the fragment into session storage and removes it from
+     * the address bar. A fragment never reaches a server, a log or a Referer header.
+     */
+    static String consoleUrl(LocalServices services) {
+        return "http://localhost:" + services.adminPort() + "/console/#token="
+                + URLEncoder.encode(services.adminToken(), StandardCharsets.UTF_8);
     }
 
     /** The ETag to send and the body that toggles {@code on} for new-checkout in development, as it is now. */
