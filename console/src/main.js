@@ -96,6 +96,15 @@ function App({ config }) {
       setReason('Your session has ended. Sign in again: your unsaved edits are kept and come back after sign-in.');
       setSignedIn(false);
     });
+    // The banner URL opened in a tab that already shows the console changes only the fragment: no new load.
+    const tokenInAddress = () => {
+      if (takeTokenFromAddress()) {
+        setReason(null);
+        setSignedIn(true);
+      }
+    };
+    addEventListener('hashchange', tokenInAddress);
+    return () => removeEventListener('hashchange', tokenInAddress);
   }, []);
   if (!signedIn) {
     return html`<${SignIn} config=${config} reason=${reason} onSignedIn=${() => { setReason(null); setSignedIn(true); }}/>`;

@@ -45,7 +45,7 @@ export function Field({ label, path, errors, value, onInput, type = 'text', hint
   const id = useId();
   const invalid = errorsAt(errors, path).length > 0;
   return html`<div class="field">
-    <label for=${id}>${label}${required ? ' *' : ''}</label>
+    <label for=${id} class=${required ? 'required' : undefined}>${label}</label>
     ${type === 'textarea'
       ? html`<textarea id=${id} name=${path} data-path=${path} aria-invalid=${invalid} aria-describedby=${id + '-err'}
           value=${value} onInput=${(e) => onInput(e.target.value)} ...${rest}></textarea>`

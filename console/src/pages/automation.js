@@ -5,12 +5,13 @@ import { ApiError, del, get, path, post } from '../api.js';
 import { Checkbox, ConfirmAction, DiffList, Field, html, Loading, Notice, ProblemView, Select, Time, useLoad } from '../ui.js';
 import { useSubmit } from './projects.js';
 
+/** null where the server has no such route (404 or 405), or, for a flag's current plan, no plan. */
 async function optional(load) {
   try {
     return await load();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
-      return undefined;
+      return null;
     }
     throw e;
   }
@@ -39,7 +40,7 @@ export function SchedulesPanel({ project, env, flag }) {
     }
   };
   return html`<section class="panel schedules" aria-label="Schedules"><h2>Scheduled changes</h2>
-    <${Loading} state=${state}>${(items) => (items === undefined ? html`<${Unavailable} what="Scheduling"/>` : html`
+    <${Loading} state=${state}>${(items) => (items === null ? html`<${Unavailable} what="Scheduling"/>` : html`
       <ul>${items.map((s) => html`<li>${s.state || s.status} · <${Time} iso=${s.at}/> · <code>${JSON.stringify(s.change)}</code>
         ${s.comment && html` · ${s.comment}`}
         ${(s.state || s.status) === 'pending' && html` <${ConfirmAction} label="Cancel" question="Cancel this schedule?" confirmLabel="Cancel schedule"
@@ -86,7 +87,7 @@ export function RolloutPanel({ project, env, flag, variations }) {
     }
   };
   return html`<section class="panel rollout" aria-label="Rollout"><h2>Progressive rollout</h2>
-    <${Loading} state=${state}>${(plan) => (plan === undefined || !plan || ['aborted', 'completed'].includes(plan.state)
+    <${Loading} state=${state}>${(plan) => (!plan || ['aborted', 'completed'].includes(plan.state)
       ? html`${plan && html`<p>Last plan: ${plan.state}.</p>`}
         <form onSubmit=${start} aria-label="Start a rollout">
           <${Select} label="Variation to release" path="variation" value=${variation} errors=${submit.fieldErrors}

@@ -13,7 +13,7 @@ async function orUnavailable(load) {
     return await load();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
-      return undefined;
+      return null;
     }
     throw e;
   }
@@ -25,7 +25,7 @@ export function ChangeRequestsPage({ project, env }) {
   const list = useLoad(() => orUnavailable(() => get(url, { query: { state } }).then((r) => r.data.items)), [url, state]);
   return html`<h1>Change requests in ${env}</h1>
     <${Select} label="State" value=${state} options=${STATES.map((s) => [s, s])} onChange=${setState}/>
-    <${Loading} state=${list}>${(items) => (items === undefined
+    <${Loading} state=${list}>${(items) => (items === null
       ? html`<p class="muted">Change requests are not available on this server.</p>`
       : html`<ul class="entries">${items.map((r) => html`<li><a href=${href(['p', project, 'changes', r.id], { env })}>${r.title}</a>
           · ${r.state} · by ${r.author} · <${Time} iso=${r.createdAt}/></li>`)}

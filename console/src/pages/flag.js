@@ -67,7 +67,7 @@ function FlagView({ project, env, environment, environments, flag, definition, c
   return html`<${Definition} definition=${definition}/>
     <section class="panel" aria-label="Targeting">
       <h2>Targeting in ${environment ? environment.name : env}</h2>
-      <p class="muted">${editor.baseContent ? `Editing version ${editor.baseEtag}.` : 'Not configured here yet: it is served off. Saving creates its configuration.'}</p>
+      <p class="muted">${editor.baseContent ? `Editing version ${editor.baseEtag.replace(/"/g, '')}.` : 'Not configured here yet: it is served off. Saving creates its configuration.'}</p>
       <${TargetingEditor} key=${editor.revision} config=${editor.draft} onChange=${editor.setDraft} variations=${definition.variations}
         segments=${segments} flags=${flags} flagKey=${flag} errors=${editor.errors}/>
       <${SaveBar} editor=${editor} commentRequired=${commentRequired}

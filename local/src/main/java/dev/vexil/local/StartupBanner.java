@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What a start prints: where things listen, the admin token, the demo SDK keys and three curl commands to try. */
-final class StartupBanner {
+public final class StartupBanner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StartupBanner() {
     }
 
-    static void print(PrintStream out, LocalServices services) {
+    public static void print(PrintStream out, LocalServices services) {
         String admin = "http://localhost:" + services.adminPort();
         String edge = "http://localhost:" + services.edgePort();
         String token = services.adminToken();
@@ -62,7 +62,7 @@ final class StartupBanner {
      * The one-click sign-in: the console moves the token from the fragment into session storage and removes it from
      * the address bar. A fragment never reaches a server, a log or a Referer header.
      */
-    static String consoleUrl(LocalServices services) {
+    public static String consoleUrl(LocalServices services) {
         return "http://localhost:" + services.adminPort() + "/console/#token="
                 + URLEncoder.encode(services.adminToken(), StandardCharsets.UTF_8);
     }
