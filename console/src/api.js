@@ -79,6 +79,21 @@ export const put = (url, body, options = {}) => call('PUT', url, { ...options, b
 export const post = (url, body, options = {}) => call('POST', url, { ...options, body });
 export const del = (url, options) => call('DELETE', url, options);
 
+/**
+ * The result of `load`, or null where the server has no such route or resource (404 or 405): routes of newer
+ * issues on an older server, or a flag without a current rollout plan.
+ */
+export async function orNullWhereAbsent(load) {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
+      return null;
+    }
+    throw e;
+  }
+}
+
 /** Every page of a paged list (`items`, `nextCursor`). */
 export async function getAll(url, query = {}) {
   const items = [];

@@ -1,21 +1,9 @@
 // Release automation (issue 14: schedules, rollout plans, guards) and promotion (issue 15), over the routes those
 // issues fix. A server without them answers 404, shown as "not available here".
 import { useState } from 'preact/hooks';
-import { ApiError, del, get, path, post } from '../api.js';
+import { ApiError, del, get, orNullWhereAbsent, path, post } from '../api.js';
 import { Checkbox, ConfirmAction, DiffList, Field, html, Loading, Notice, ProblemView, Select, Time, useLoad } from '../ui.js';
 import { useSubmit } from './projects.js';
-
-/** null where the server has no such route (404 or 405), or, for a flag's current plan, no plan. */
-async function optional(load) {
-  try {
-    return await load();
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
-      return null;
-    }
-    throw e;
-  }
-}
 
 function Unavailable({ what }) {
   return html`<p class="muted">${what} is not available on this server.</p>`;
@@ -23,7 +11,7 @@ function Unavailable({ what }) {
 
 export function SchedulesPanel({ project, env, flag }) {
   const url = path`/v1/projects/${project}/environments/${env}/flags/${flag}/schedules`;
-  const state = useLoad(() => optional(() => get(url).then((r) => r.data.items)), [url]);
+  const state = useLoad(() => orNullWhereAbsent(() => get(url).then((r) => r.data.items)), [url]);
   const [at, setAt] = useState('');
   const [change, setChange] = useState('on');
   const [rollbackTo, setRollbackTo] = useState('');
@@ -69,7 +57,7 @@ export function parseSteps(text) {
 
 export function RolloutPanel({ project, env, flag, variations }) {
   const url = path`/v1/projects/${project}/environments/${env}/flags/${flag}/rollouts`;
-  const state = useLoad(() => optional(() => get(url + '/current').then((r) => r.data)), [url]);
+  const state = useLoad(() => orNullWhereAbsent(() => get(url + '/current').then((r) => r.data)), [url]);
   const [variation, setVariation] = useState(0);
   const [steps, setSteps] = useState('1:PT1H, 5:PT2H, 25:PT4H, 100');
   const [guards, setGuards] = useState('');

@@ -1,28 +1,17 @@
 // Change requests (issue 15): the review queue, one request with its diff, impact and comments, approve, reject,
 // apply and rebase. A server without the routes answers 404, shown as "not available here".
 import { useState } from 'preact/hooks';
-import { ApiError, get, path, post } from '../api.js';
+import { get, orNullWhereAbsent, path, post } from '../api.js';
 import { href } from '../router.js';
 import { DiffList, Field, html, Loading, Notice, ProblemView, Select, Time, useLoad } from '../ui.js';
 import { useSubmit } from './projects.js';
 
 const STATES = ['open', 'approved', 'applied', 'rejected', 'withdrawn', 'stale'];
 
-async function orUnavailable(load) {
-  try {
-    return await load();
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
-      return null;
-    }
-    throw e;
-  }
-}
-
 export function ChangeRequestsPage({ project, env }) {
   const [state, setState] = useState('open');
   const url = path`/v1/projects/${project}/environments/${env}/change-requests`;
-  const list = useLoad(() => orUnavailable(() => get(url, { query: { state } }).then((r) => r.data.items)), [url, state]);
+  const list = useLoad(() => orNullWhereAbsent(() => get(url, { query: { state } }).then((r) => r.data.items)), [url, state]);
   return html`<h1>Change requests in ${env}</h1>
     <${Select} label="State" value=${state} options=${STATES.map((s) => [s, s])} onChange=${setState}/>
     <${Loading} state=${list}>${(items) => (items === null

@@ -1,20 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, getAll, path, put } from '../api.js';
+import { getVersioned } from '../editing.js';
 import { href, navigate } from '../router.js';
 import { Checkbox, Field, html, Loading, Notice, ProblemView, Select, useId, useLoad } from '../ui.js';
 import { keyErrors, useSubmit } from './projects.js';
-
-async function configOrNull(project, env, flag) {
-  try {
-    const { data, etag } = await get(path`/v1/projects/${project}/environments/${env}/flags/${flag}`);
-    return { ...data, etag };
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) {
-      return null;
-    }
-    throw e;
-  }
-}
 
 /** Stale flags per environment; an empty list where the deployment has no insights store (501). */
 async function staleFlags(project, env) {
@@ -34,7 +23,7 @@ async function loadFlags(project, environments) {
   const stale = {};
   await Promise.all(environments.map(async (e) => {
     stale[e.key] = await staleFlags(project, e.key);
-    await Promise.all(flags.map(async (f) => { configs[e.key + '/' + f.key] = await configOrNull(project, e.key, f.key); }));
+    await Promise.all(flags.map(async (f) => { configs[e.key + '/' + f.key] = await getVersioned(path`/v1/projects/${project}/environments/${e.key}/flags/${f.key}`); }));
   }));
   return { flags, configs, stale };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { get, path, put } from '../api.js';
 import { href, navigate } from '../router.js';
 import { Field, html, Loading, Notice, ProblemView, useLoad } from '../ui.js';
@@ -51,6 +51,8 @@ function SegmentEditor({ url, current, project, env, segment, commentRequired })
   const set = (name) => (value) => editor.setDraft({ ...draft, [name]: value });
   const [rulesText, setRulesText] = useState(JSON.stringify(draft.rules || [], null, 2));
   const [rulesError, setRulesError] = useState([]);
+  // A rollback, a reapplied conflict or a save replaces the draft: show its rules.
+  useEffect(() => setRulesText(JSON.stringify(editor.draft.rules || [], null, 2)), [editor.revision]);
   const setRules = (text) => {
     setRulesText(text);
     try {
