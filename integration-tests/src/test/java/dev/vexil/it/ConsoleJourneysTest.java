@@ -216,6 +216,23 @@ class ConsoleJourneysTest {
     }
 
     @Test
+    @Order(4)
+    void theDryRunShowsTheDraftsImpactOnSampleContextsBeforeSaving() {
+        flagWithConfig("console-dry-run", Map.of("on", true, "offVariation", 1, "fallthrough", Map.of("variation", 0),
+                "targets", List.of(Map.of("variation", 0, "keys", List.of("vip")))));
+        go("#/p/demo/flags/console-dry-run?env=development");
+        browser.select(browser.atPath("fallthrough.variation"), "1");
+        browser.type(browser.atPath("contexts"), "[{\"key\": \"vip\"}, {\"key\": \"ann\"}, {\"key\": \"bo\"}]");
+        browser.click("Evaluate the draft");
+        browser.awaitText(By.cssSelector(".dry-run .impact"), "2 of 3 contexts would change");
+        assertThat(browser.await(By.cssSelector(".dry-run .impact")).getText()).contains("true → false: 2");
+        List<String> rows = browser.raw().findElements(By.cssSelector(".dry-run tbody tr")).stream().map(WebElement::getText).toList();
+        assertThat(rows).containsExactly("vip true · TARGET_MATCH true · TARGET_MATCH",
+                "ann true · FALLTHROUGH false · FALLTHROUGH", "bo true · FALLTHROUGH false · FALLTHROUGH");
+        assertThat(config("console-dry-run").path("version").asInt()).as("a dry run stores nothing").isEqualTo(1);
+    }
+
+    @Test
     @Order(5)
     void rollBackFromHistory() {
         flagWithConfig("console-rollback", Map.of("on", true, "fallthrough", Map.of("variation", 0)));
