@@ -71,9 +71,9 @@ function FlagView({ project, env, environment, environments, flag, definition, c
       <${TargetingEditor} key=${editor.revision} config=${editor.draft} onChange=${editor.setDraft} variations=${definition.variations}
         segments=${segments} flags=${flags} flagKey=${flag} errors=${editor.errors}/>
       <${SaveBar} editor=${editor} commentRequired=${commentRequired}
-        label=${reviewed ? 'Propose as a change request' : 'Save targeting'}/>
-      ${reviewed && html`<p class="muted">This environment needs review: saving opens a change request.
-        <button type="button" onClick=${saveAsChangeRequest}>Open change request</button></p>`}
+        label=${reviewed ? 'Propose as a change request' : 'Save targeting'}
+        onSave=${reviewed ? saveAsChangeRequest : undefined}/>
+      ${reviewed && html`<p class="muted">This environment needs review: saving opens a change request.</p>`}
       <div class="kill">
         <${ConfirmAction} label="Kill switch" question=${`Turn ${flag} off in ${env} for everyone now?`}
           confirmLabel=${`Kill ${flag}`} onConfirm=${doKill}/>

@@ -20,11 +20,11 @@ export function ConflictPanel({ editor }) {
 }
 
 /** The comment and the save button; problems and notices right beside them. */
-export function SaveBar({ editor, label = 'Save', commentRequired, extra }) {
+export function SaveBar({ editor, label = 'Save', commentRequired, extra, onSave = () => editor.save() }) {
   return html`<div class="save-bar">
     <${Field} label=${commentRequired ? 'Comment (required in this protected environment)' : 'Comment'} path="comment"
       value=${editor.comment} onInput=${editor.setComment} errors=${editor.errors} required=${commentRequired}/>
-    <button type="button" class="primary" disabled=${editor.busy} onClick=${() => editor.save()}>${label}</button>
+    <button type="button" class="primary" disabled=${editor.busy} onClick=${onSave}>${label}</button>
     ${extra}
     ${editor.dirty && html`<span class="muted"> Unsaved changes.</span>`}
     <${ProblemView} error=${editor.problem}/><${Notice} text=${editor.notice}/>
