@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints every CloudFormation template the tests synthesized (<dir>/*.template.json for each directory given:
-# target/cdk.out for the cdk.json stages, target/cdk.out.configured for the optional settings) with cfn-lint.
+# target/cdk.out for the cdk.json stages, target/cdk.out.configured for the optional settings, target/cdk.out.console
+# for a stage with the admin console) with cfn-lint.
 # Fails, never skips, when cfn-lint is missing or when a directory has nothing to lint.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: cfn-lint.sh <cdk.out directory>..." >&2; exit 2; }

@@ -17,14 +17,17 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *            "breakGlass": ["arn:aws:iam::123456789012:role/VexilBreakGlass"],
  *            "compilerReservedConcurrency": 5, "keySyncReservedConcurrency": 2,
  *            "cdnRateLimit": 3000, "cdnLogging": true,
- *            "quotas": {"flags": 10000, "sdkKeys": 5}, "adminWriteRateLimit": "120/60s"}}</pre>
+ *            "quotas": {"flags": 10000, "sdkKeys": 5}, "adminWriteRateLimit": "120/60s",
+ *            "consoleClientId": "id", "consoleScope": "openid email",
+ *            "consoleConnectOrigins": ["https://auth.example.com"]}}</pre>
  * Unknown keys are refused, so that a typo does not silently deploy a default.
  */
 final class StageConfig {
     static final String STAGES_KEY = "vexil:stages";
     private static final Set<String> KEYS = Set.of("production", "logRetentionDays", "jwtIssuer", "jwtAudience",
             "cdnDomain", "cdnCertificateArn", "projectCreators", "breakGlass", "compilerReservedConcurrency",
-            "keySyncReservedConcurrency", "cdnRateLimit", "cdnLogging", "quotas", "adminWriteRateLimit");
+            "keySyncReservedConcurrency", "cdnRateLimit", "cdnLogging", "quotas", "adminWriteRateLimit",
+            "consoleClientId", "consoleScope", "consoleConnectOrigins");
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
             Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
             Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
@@ -112,6 +115,17 @@ final class StageConfig {
             builder.adminWriteRateLimit(writeRateLimit.toString());
         }
         return builder.build();
+    }
+
+    /** The admin console's settings when the stage names a console client (docs/console.md), else empty. */
+    static java.util.Optional<AdminConsole.Settings> console(Map<?, ?> settings, Path assets) {
+        Object clientId = settings.get("consoleClientId");
+        if (clientId == null) {
+            return java.util.Optional.empty();
+        }
+        Object scope = settings.get("consoleScope");
+        return java.util.Optional.of(new AdminConsole.Settings(assets, clientId.toString(),
+                scope == null ? null : scope.toString(), list(settings.get("consoleConnectOrigins"))));
     }
 
     private static List<String> audience(Object value) {

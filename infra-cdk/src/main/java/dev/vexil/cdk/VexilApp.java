@@ -20,6 +20,7 @@ import software.amazon.awscdk.Tags;
 public final class VexilApp {
     static final String FUNCTIONS_JAR_KEY = "vexil:functionsJar";
     static final String EDGE_FUNCTION_KEY = "vexil:edgeFunction";
+    static final String CONSOLE_ASSETS_KEY = "vexil:consoleAssets";
 
     private VexilApp() {
     }
@@ -41,6 +42,7 @@ public final class VexilApp {
         Map<String, ?> stages = (Map<String, ?>) raw;
         Path functionsJar = Path.of(contextOr(app, FUNCTIONS_JAR_KEY, "../functions/target/functions.jar"));
         Path edgeFunction = Path.of(contextOr(app, EDGE_FUNCTION_KEY, "edge/sdk-gate.js"));
+        Path consoleAssets = Path.of(contextOr(app, CONSOLE_ASSETS_KEY, "../console/target/classes/dev/vexil/console"));
 
         List<Stack> stacks = new ArrayList<>();
         for (String stage : StageConfig.selectedStages(stages, app.getNode().tryGetContext("stage"))) {
@@ -52,7 +54,9 @@ public final class VexilApp {
             Stack stack = new Stack(app, "Vexil-" + stage, StackProps.builder()
                     .description("Vexil feature flags, stage " + stage)
                     .build());
-            new VexilService(stack, "Vexil", props);
+            VexilService service = new VexilService(stack, "Vexil", props);
+            StageConfig.console(settings, consoleAssets).ifPresent(console ->
+                    new AdminConsole(stack, "Console", props, service.adminApi(), console));
             // Dashboards are left untagged: cfn-lint's resource schema does not know their Tags property yet.
             Tags.of(stack).add("vexil:stage", stage, TagProps.builder()
                     .excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build());

@@ -20,6 +20,8 @@ import dev.vexil.local.edge.SdkKeyLookup;
 import dev.vexil.local.push.PushServer;
 import dev.vexil.local.http.AdminApiBackend;
 import dev.vexil.local.http.AdminHttpAdapter;
+import dev.vexil.local.http.AdminPortHandler;
+import dev.vexil.local.http.ConsoleHandler;
 import dev.vexil.local.http.BearerTokenAuthenticator;
 import dev.vexil.local.http.RestartableHttpServer;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
@@ -170,7 +172,7 @@ public final class LocalServices implements AutoCloseable {
                             .build(), mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
-                    adapter, 8);
+                    new AdminPortHandler(new ConsoleHandler(), adapter), 8);
             edge.start();
             push.start();
             admin.start();

@@ -7,17 +7,19 @@ import dev.vexil.core.store.Versioned;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.local.push.PushServer;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
 /** What a start prints: where things listen, the admin token, the demo SDK keys and three curl commands to try. */
-final class StartupBanner {
+public final class StartupBanner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StartupBanner() {
     }
 
-    static void print(PrintStream out, LocalServices services) {
+    public static void print(PrintStream out, LocalServices services) {
         String admin = "http://localhost:" + services.adminPort();
         String edge = "http://localhost:" + services.edgePort();
         String token = services.adminToken();
@@ -26,6 +28,7 @@ final class StartupBanner {
 
         out.println();
         out.println("Vexil local is running.");
+        out.println("  console    " + consoleUrl(services) + "   (signs you in; keep it private)");
         out.println("  admin API  " + admin + "/v1");
         out.println("  edge       " + edge + "/sdk/v1/snapshot");
         out.println("  push       ws://localhost:" + services.pushPort() + PushServer.PATH
@@ -56,6 +59,15 @@ final class StartupBanner {
         out.println();
         out.println("Press Ctrl-C to stop; data is kept in the data directory.");
         out.flush();
+    }
+
+    /**
+     * The one-click sign-in: the console moves the token from the fragment into session storage and removes it from
+     * the address bar. A fragment never reaches a server, a log or a Referer header.
+     */
+    public static String consoleUrl(LocalServices services) {
+        return "http://localhost:" + services.adminPort() + "/console/#token="
+                + URLEncoder.encode(services.adminToken(), StandardCharsets.UTF_8);
     }
 
     /** The ETag to send and the body that toggles {@code on} for new-checkout in development, as it is now. */
