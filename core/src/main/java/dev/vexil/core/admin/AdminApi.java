@@ -15,6 +15,7 @@ import dev.vexil.core.admin.routes.Endpoints;
 import dev.vexil.core.admin.routes.FlagRoutes;
 import dev.vexil.core.admin.routes.InsightsRoutes;
 import dev.vexil.core.admin.routes.ProjectRoutes;
+import dev.vexil.core.admin.routes.ReleaseRoutes;
 import dev.vexil.core.admin.routes.SdkKeyRoutes;
 import dev.vexil.core.admin.routes.SegmentRoutes;
 import dev.vexil.core.admin.limits.AdminLimits;
@@ -32,6 +33,7 @@ import dev.vexil.core.admin.service.ProjectService;
 import dev.vexil.core.admin.service.SdkKeyService;
 import dev.vexil.core.admin.service.SegmentService;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
+import dev.vexil.core.release.ReleaseAutomation;
 import dev.vexil.core.ratelimit.WriteRateLimiter;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.StoreException;
@@ -77,6 +79,10 @@ public final class AdminApi {
         SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, wiring.edgeKeys, quotas));
         DryRunRoutes.register(router, endpoints, new DryRunService(repository, mapper, clock));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
+        ReleaseAutomation release = wiring.release;
+        ReleaseRoutes.register(router, endpoints, mapper,
+                release == null ? null : release.schedules(repository, mapper, clock),
+                release == null ? null : release.rollouts(repository, mapper, clock));
     }
 
     /** The admin API over {@code repository}; every other collaborator has the default named on its setter. */
@@ -96,6 +102,7 @@ public final class AdminApi {
         private SdkKeyEdgeSync edgeKeys = SdkKeyEdgeSync.READS_REPOSITORY;
         private AdminLimits limits = AdminLimits.QUOTAS_ONLY;
         private InsightsStore insights;
+        private ReleaseAutomation release;
 
         private Builder(FlagRepository repository, Clock clock, ObjectMapper mapper) {
             this.repository = repository;
@@ -133,6 +140,15 @@ public final class AdminApi {
          */
         public Builder insights(InsightsStore insights) {
             this.insights = insights;
+            return this;
+        }
+
+        /**
+         * Where schedules and rollout plans are stored and which alarms may guard them (default none: the schedule
+         * and rollout routes answer 501, docs/release-automation.md).
+         */
+        public Builder release(ReleaseAutomation release) {
+            this.release = release;
             return this;
         }
 

@@ -38,6 +38,11 @@ class AuthorisationMatrixTest {
     private static final String ENV = "production";
     private static final String FLAG = "checkout";
     private static final String SEGMENT = "beta";
+    /** Flags of the world with a running and a paused rollout plan. */
+    private static final String RAMP = "ramp";
+    private static final String RAMP_PAUSED = "ramp-paused";
+    private static final String RAMP_PLAN = "{\"variation\":0,\"steps\":[{\"percent\":10,\"hold\":\"PT1H\"},"
+            + "{\"percent\":50,\"hold\":\"PT1H\"},{\"percent\":100}]}";
 
     /** Only the admin may create projects, so that POST /v1/projects is refused to the other callers. */
     @RegisterExtension
@@ -57,7 +62,7 @@ class AuthorisationMatrixTest {
     }
 
     /** A project with one of everything, and the roles of the matrix. */
-    record World(String project, String sdkKeyId) {
+    record World(String project, String sdkKeyId, String scheduleId) {
     }
 
     /** What a route expects: the request (built for a world) and the status each kind of caller gets. */
@@ -110,6 +115,19 @@ class AuthorisationMatrixTest {
         entry("GET", e + "/flags/insights", w -> get(e + "/flags/insights"), role(Role.VIEWER, 200));
         entry("GET", c + "/insights", w -> get(c + "/insights"), role(Role.VIEWER, 200));
         entry("GET", e + "/stale-flags", w -> get(e + "/stale-flags"), role(Role.VIEWER, 200));
+        entry("POST", c + "/schedules", w -> post(c + "/schedules").json("{\"at\":\""
+                + AdminFixture.NOW.plusSeconds(3600) + "\",\"change\":{\"on\":true}}"), role(Role.EDITOR, 201));
+        entry("GET", c + "/schedules", w -> get(c + "/schedules"), role(Role.VIEWER, 200));
+        entry("DELETE", c + "/schedules/{id}", w -> call("DELETE", c + "/schedules/" + w.scheduleId()),
+                role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts", w -> post(c + "/rollouts").json(RAMP_PLAN), role(Role.EDITOR, 201));
+        String ramp = e + "/flags/" + RAMP + "/rollouts/current";
+        entry("GET", c + "/rollouts/current", w -> get(ramp), role(Role.VIEWER, 200));
+        entry("POST", c + "/rollouts/current/pause", w -> post(ramp + "/pause"), role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts/current/resume", w -> post(e + "/flags/" + RAMP_PAUSED + "/rollouts/current/resume"),
+                role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts/current/advance", w -> post(ramp + "/advance"), role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts/current/abort", w -> post(ramp + "/abort"), role(Role.EDITOR, 200));
     }
 
     enum Role { VIEWER, EDITOR, ADMIN }
@@ -221,8 +239,19 @@ class AuthorisationMatrixTest {
                 .json("{\"included\":[\"a\"]}").expect(201);
         String keyId = api.call("POST", "/v1/projects/" + project + "/environments/" + ENV + "/sdk-keys")
                 .expect(201).json().path("id").asText();
+        String scheduleId = api.call("POST", config + "/schedules").json("{\"at\":\""
+                + AdminFixture.NOW.plusSeconds(600) + "\",\"change\":{\"on\":false}}").expect(201).json()
+                .path("id").asText();
+        for (String flag : List.of(RAMP, RAMP_PAUSED)) {
+            api.booleanFlag(project, flag);
+            String flagConfig = "/v1/projects/" + project + "/environments/" + ENV + "/flags/" + flag;
+            api.call("PUT", flagConfig).json("{\"on\":true,\"fallthrough\":{\"variation\":1}}").expect(201);
+            api.call("POST", flagConfig + "/rollouts").json(RAMP_PLAN).expect(201);
+        }
+        api.call("POST", "/v1/projects/" + project + "/environments/" + ENV + "/flags/" + RAMP_PAUSED
+                + "/rollouts/current/pause").expect(200);
         otherProjectOfOlga();
-        return new World(project, keyId);
+        return new World(project, keyId, scheduleId);
     }
 
     private static boolean otherProjectCreated;
@@ -249,6 +278,13 @@ class AuthorisationMatrixTest {
         text.append(store.flagConfigHistory(p, ENV, FLAG).stream().map(h -> h.version() + h.action()).toList());
         text.append(store.listSegments(p, ENV).stream().map(AuthorisationMatrixTest::describe).toList());
         text.append(store.listSdkKeys(p, ENV).stream().map(k -> k.id() + ":" + k.revokedAt()).toList());
+        for (String flag : List.of(FLAG, RAMP, RAMP_PAUSED)) {
+            text.append(store.flagConfigHistory(p, ENV, flag).stream().map(h -> h.version() + h.action()).toList());
+            for (String kind : List.of("schedule", "rollout")) {
+                text.append(api.release.list(p, ENV, flag, kind).stream()
+                        .map(r -> r.key().id() + "@" + r.revision() + r.body()).toList());
+            }
+        }
         return text.toString();
     }
 
