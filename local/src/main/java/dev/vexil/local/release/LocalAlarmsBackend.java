@@ -8,14 +8,13 @@ import dev.vexil.core.admin.http.ApiResponse;
 import dev.vexil.core.admin.service.AdminException;
 import dev.vexil.core.release.GuardRestore;
 import dev.vexil.core.release.GuardService;
+import dev.vexil.local.http.AdminApiBackend;
 import dev.vexil.local.http.HttpBackend;
 import dev.vexil.local.http.HttpCall;
 import dev.vexil.local.http.HttpReply;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,9 +55,9 @@ public final class LocalAlarmsBackend implements HttpBackend {
             List<GuardRestore> restores = guards.alarmChanged(name, state);
             ObjectNode body = mapper.createObjectNode().put("alarm", name).put("state", state);
             body.set("restores", mapper.valueToTree(restores));
-            return reply(ApiResponse.json(200, body));
+            return AdminApiBackend.reply(ApiResponse.json(200, body), mapper);
         } catch (AdminException failure) {
-            return reply(api.problem(failure, call.rawPath()));
+            return AdminApiBackend.reply(api.problem(failure, call.rawPath()), mapper);
         }
     }
 
@@ -76,13 +75,5 @@ public final class LocalAlarmsBackend implements HttpBackend {
             throw AdminException.invalid("state", "expected \"ALARM\", \"OK\" or \"INSUFFICIENT_DATA\"");
         }
         return state.textValue();
-    }
-
-    private HttpReply reply(ApiResponse response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.wireHeaders().forEach((header, value) -> headers.put(header, List.of(value)));
-        String text = response.bodyText(mapper);
-        return new HttpReply(response.status(), headers, text == null ? new byte[0]
-                : text.getBytes(StandardCharsets.UTF_8));
     }
 }
