@@ -39,7 +39,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      */
     public AdminApiHandler() {
         this(LambdaWiring.REPOSITORY, Clock.systemUTC(), api -> api.policy(LambdaWiring.ACCESS_POLICY)
-                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS));
+                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS).release(LambdaWiring.RELEASE));
         Core.getGlobalContext().register(primer);
     }
 

@@ -6,7 +6,9 @@ import dev.vexil.core.admin.limits.Quotas;
 import dev.vexil.core.ratelimit.RateLimit;
 import dev.vexil.functions.ratelimit.DynamoDbWriteRateLimiter;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
+import dev.vexil.core.release.ReleaseAutomation;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.functions.release.ReleaseWiring;
 import dev.vexil.functions.keys.HttpKeyValueStoreClient;
 import dev.vexil.functions.keys.SdkKeyReconciler;
 import java.time.Clock;
@@ -48,6 +50,9 @@ final class LambdaWiring {
     /** {@code POST .../sdk-keys/{id}/resync} repairs the KeyValueStore named by {@code VEXIL_KVS_ARN}. */
     static final SdkKeyEdgeSync EDGE_KEYS = new SdkKeyReconciler(REPOSITORY, HttpKeyValueStoreClient.fromEnvironment(),
             Clock.systemUTC());
+
+    /** Schedules and rollouts: the release table named by {@code VEXIL_RELEASE_TABLE}, or null (routes answer 501). */
+    static final ReleaseAutomation RELEASE = ReleaseWiring.fromEnvironment(DYNAMO_DB);
 
     private LambdaWiring() {
     }
