@@ -16,6 +16,7 @@ public final class VexilService extends Construct {
     private final SnapshotSigningKey signingKey;
     private final KillSwitchOperators killSwitchOperators;
     private final SdkKeyReconciliation keyReconciliation;
+    private final ReleaseAutomation release;
 
     public VexilService(Construct scope, String id, VexilServiceProps props) {
         super(scope, id);
@@ -29,6 +30,7 @@ public final class VexilService extends Construct {
         this.keyReconciliation = new SdkKeyReconciliation(this, "KeyReconciliation", props, data, cdn.sdkKeys(),
                 compute.admin());
         keyReconciliation.alarmOn(monitoring.alarmTopic());
+        this.release = new ReleaseAutomation(this, "Release", props, data, compute.admin(), monitoring.alarmTopic());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
@@ -36,6 +38,7 @@ public final class VexilService extends Construct {
         output("CdnDistributionDomain", cdn.distribution().getDistributionDomainName(),
                 "CloudFront domain (the CNAME target of a custom domain)");
         output("TableName", data.table().getTableName(), "DynamoDB table");
+        output("ReleaseTableName", release.table().getTableName(), "DynamoDB table of schedules and rollout plans");
         output("BucketName", data.snapshotBucket().getBucketName(), "Snapshot bucket (kill lists are written here)");
         output("SdkKeyStoreArn", cdn.sdkKeys().getKeyValueStoreArn(), "CloudFront KeyValueStore of SDK-key hashes");
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the alarms: subscribe to it");
@@ -77,6 +80,10 @@ public final class VexilService extends Construct {
 
     public SdkKeyReconciliation keyReconciliation() {
         return keyReconciliation;
+    }
+
+    public ReleaseAutomation release() {
+        return release;
     }
 
     public KillSwitchOperators killSwitchOperators() {

@@ -28,7 +28,7 @@ class ComputeTemplateTest {
     static void synthesize() {
         template = SynthesizedApp.template("dev");
         queries = new TemplateQueries(SynthesizedApp.templateJson("dev"));
-        table = queries.onlyLogicalId("AWS::DynamoDB::GlobalTable");
+        table = queries.vexilTable();
         keyStore = queries.onlyLogicalId("AWS::CloudFront::KeyValueStore");
         bucket = queries.ofType("AWS::S3::Bucket").entrySet().stream()
                 .filter(e -> e.getValue().containsKey("VersioningConfiguration"))
@@ -37,14 +37,14 @@ class ComputeTemplateTest {
 
     @Test
     void everyFunctionHasSnapStartOnPublishedVersions() {
-        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
+        template.resourceCountIs("AWS::Lambda::Function", 6); // with the SDK-key reconciliation and release automation
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 
     @Test
     void everyFunctionRunsJava21OnArm64() {
-        template.resourceCountIs("AWS::Lambda::Function", 4); // with the SDK-key reconciliation
+        template.resourceCountIs("AWS::Lambda::Function", 6); // with the SDK-key reconciliation and release automation
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64")));
@@ -56,6 +56,8 @@ class ComputeTemplateTest {
                 "Handler", Compute.ADMIN_HANDLER + "::handleRequest", "MemorySize", 1024, "Timeout", 10,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table), "VEXIL_KVS_ARN", getAtt(keyStore, "Arn"),
+                        "VEXIL_RELEASE_TABLE", ref(queries.logicalIdStartingWith("AWS::DynamoDB::GlobalTable",
+                                "VexilReleaseTable")),
                         // By default every IAM principal of the account may create projects, as before the list.
                         "VEXIL_PROJECT_CREATORS", join("arn:", ref("AWS::Partition"), ":iam::", ref("AWS::AccountId"),
                                 ":*"),
@@ -75,8 +77,8 @@ class ComputeTemplateTest {
 
     @Test
     void eachFunctionHasALiveAliasOnAPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Version", 4);
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Version", 6); // with release automation's scheduler and guard
+        template.resourceCountIs("AWS::Lambda::Alias", 6);
         queries.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
             assertThat(alias.get("Name")).isEqualTo("live");
             @SuppressWarnings("unchecked")
@@ -131,7 +133,10 @@ class ComputeTemplateTest {
 
     @Test
     void adminMayReadAndWriteOnlyTheTableAndTheAuditIndexUpdateOnlyRevocationsAndResyncKeys() {
-        var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
+        // release automation's statements (the release table, guard alarms) are ReleaseAutomationTemplateTest's
+        var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER)).stream()
+                .filter(s -> !asList(s.get("Resource")).toString().contains("VexilReleaseTable")
+                        && !asList(s.get("Action")).contains("cloudwatch:DescribeAlarms")).toList();
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).hasSize(2).containsOnly(getAtt(table, "Arn"));
         // Two UpdateItem statements, each narrowed: a revocation's attributes; the write counters' items.

@@ -124,7 +124,8 @@ final class ReleaseBodies {
         List<String> ordered = new ArrayList<>(names);
         for (int i = 0; i < ordered.size(); i++) {
             if (unknown.contains(ordered.get(i))) {
-                throw AdminException.invalid("guards[" + i + "]", "no alarm is named \"" + ordered.get(i) + "\"");
+                throw AdminException.invalid("guards[" + i + "]", "\"" + ordered.get(i) + "\" is not a known guard alarm"
+                        + " (on AWS: an existing CloudWatch alarm whose name starts with vexil-guard-)");
             }
         }
         return List.copyOf(ordered);

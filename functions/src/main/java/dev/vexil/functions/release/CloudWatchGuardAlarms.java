@@ -1,7 +1,6 @@
 package dev.vexil.functions.release;
 
 import dev.vexil.core.release.GuardAlarms;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,11 +10,15 @@ import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 
 /**
- * Guard names on AWS are CloudWatch alarm names (metric or composite) in the stack's account and region:
- * {@code DescribeAlarms} with the names given (at most 100 a call) tells which exist.
+ * Guard names on AWS are CloudWatch alarm names (metric or composite) in the stack's account and region that start
+ * with the stack's guard prefix (its EventBridge rule only forwards those): {@code DescribeAlarms} with the names
+ * given (at most 100 a call) tells which exist.
  */
 public final class CloudWatchGuardAlarms implements GuardAlarms {
     private static final int NAMES_PER_CALL = 100;
+
+    /** What the stack's guard rule filters on (infra-cdk's {@code ReleaseAutomation.GUARD_PREFIX}). */
+    public static final String PREFIX = "vexil-guard-";
 
     private final CloudWatchClient cloudWatch;
 
@@ -26,7 +29,7 @@ public final class CloudWatchGuardAlarms implements GuardAlarms {
     @Override
     public Set<String> unknown(Collection<String> names) {
         Set<String> unknown = new LinkedHashSet<>(names);
-        List<String> all = new ArrayList<>(names);
+        List<String> all = names.stream().filter(name -> name.startsWith(PREFIX)).toList();
         for (int from = 0; from < all.size(); from += NAMES_PER_CALL) {
             List<String> batch = all.subList(from, Math.min(all.size(), from + NAMES_PER_CALL));
             String next = null;
