@@ -121,12 +121,13 @@ public final class RolloutService {
 
     /** Applies the next step now; the next hold starts now. */
     public RolloutPlan advance(Caller caller, FlagRef ref) {
+        requireCommentIfProtected(caller, ref);
         return control(caller, ref, Set.of(RolloutPlan.RUNNING, RolloutPlan.PAUSED),
                 (record, plan, now) -> steps.applyNext(ref, plan, caller.principal()));
     }
 
     public RolloutPlan abort(Caller caller, FlagRef ref) {
-        guard.environment(ref.project(), ref.environment(), caller, Role.EDITOR);
+        requireCommentIfProtected(caller, ref);
         guard.definition(ref.project(), ref.flag());
         ReleaseRecord record = requireLatest(ref);
         RolloutPlan plan = records.read(record, RolloutPlan.class);
@@ -141,6 +142,12 @@ public final class RolloutService {
             throw AdminException.conflict("rollout plan " + plan.id() + " changed while it was being aborted;"
                     + " read it and try again");
         }
+    }
+
+    /** Advance and abort write a flag version: a protected environment wants a comment, as for any change. */
+    private void requireCommentIfProtected(Caller caller, FlagRef ref) {
+        ProjectGuard.requireCommentIfProtected(guard.environment(ref.project(), ref.environment(), caller,
+                Role.EDITOR), caller);
     }
 
     @FunctionalInterface
