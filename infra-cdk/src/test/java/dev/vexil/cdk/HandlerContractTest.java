@@ -26,9 +26,10 @@ class HandlerContractTest {
     }
 
     @Test
-    void handlersAreTheFourOfTheArchitecture() {
+    void handlersAreTheSixOfTheArchitecture() {
         assertThat(deployedHandlerClasses()).containsExactlyInAnyOrder(Compute.ADMIN_HANDLER,
-                Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER, SdkKeyReconciliation.HANDLER);
+                Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER, SdkKeyReconciliation.HANDLER,
+                ReleaseAutomation.SCHEDULER_HANDLER, ReleaseAutomation.GUARD_HANDLER);
     }
 
     @Test
