@@ -73,11 +73,15 @@ class LocalReleaseAutomationTest {
                 });
     }
 
+    /** Releases true through the fallthrough: 10%, 50%, 100%, holding each step {@code hold}. */
+    private void startTenFiftyHundred(String hold) {
+        f.admin.post(rollouts(), Map.of("variation", 0, "steps", List.of(Map.of("percent", 10, "hold", hold),
+                Map.of("percent", 50, "hold", hold), Map.of("percent", 100)))).expect(201);
+    }
+
     @Test
     void aPlanRunsThroughItsStepsAndTheSdkSeesEachOne() {
-        f.admin.post(rollouts(), Map.of("variation", 0, "steps", List.of(
-                Map.of("percent", 10, "hold", "PT3S"), Map.of("percent", 50, "hold", "PT3S"),
-                Map.of("percent", 100)))).expect(201);
+        startTenFiftyHundred("PT3S");
         awaitShare("step 1 (10%)", 60, 140);
         awaitShare("step 2 (50%)", 430, 570);
         awaitShare("step 3 (100%)", 1000, 1000);
@@ -88,9 +92,7 @@ class LocalReleaseAutomationTest {
 
     @Test
     void pauseResumeAdvanceAndAbort() {
-        f.admin.post(rollouts(), Map.of("variation", 0, "steps", List.of(
-                Map.of("percent", 10, "hold", "PT1H"), Map.of("percent", 50, "hold", "PT1H"),
-                Map.of("percent", 100)))).expect(201);
+        startTenFiftyHundred("PT1H");
         awaitShare("step 1", 60, 140);
         assertThat(f.admin.post(rollouts() + "/current/pause", null).expect(200).body().path("status").asText())
                 .isEqualTo("paused");
