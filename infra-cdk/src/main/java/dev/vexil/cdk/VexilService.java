@@ -18,6 +18,7 @@ public final class VexilService extends Construct {
     private final SdkKeyReconciliation keyReconciliation;
     private final PushChannel push;
     private final InsightsIngestion insights;
+    private final ReleaseAutomation release;
 
     public VexilService(Construct scope, String id, VexilServiceProps props) {
         super(scope, id);
@@ -33,6 +34,7 @@ public final class VexilService extends Construct {
         keyReconciliation.alarmOn(monitoring.alarmTopic());
         this.push = new PushChannel(this, "Push", props, data, compute.compiler());
         this.insights = new InsightsIngestion(this, "Insights", props, data, cdn, compute.admin());
+        this.release = new ReleaseAutomation(this, "Release", props, data, compute.admin(), monitoring.alarmTopic());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");
         output("CdnDomain", props.cdnDomain().map(CustomDomain::domainName)
@@ -41,6 +43,7 @@ public final class VexilService extends Construct {
                 "CloudFront domain (the CNAME target of a custom domain)");
         output("TableName", data.table().getTableName(), "DynamoDB table");
         output("InsightsTableName", insights.table().getTableName(), "DynamoDB table of evaluation counts (90-day TTL)");
+        output("ReleaseTableName", release.table().getTableName(), "DynamoDB table of schedules and rollout plans");
         output("BucketName", data.snapshotBucket().getBucketName(), "Snapshot bucket (kill lists are written here)");
         output("SdkKeyStoreArn", cdn.sdkKeys().getKeyValueStoreArn(), "CloudFront KeyValueStore of SDK-key hashes");
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the alarms: subscribe to it");
@@ -92,6 +95,10 @@ public final class VexilService extends Construct {
 
     public InsightsIngestion insights() {
         return insights;
+    }
+
+    public ReleaseAutomation release() {
+        return release;
     }
 
     public KillSwitchOperators killSwitchOperators() {

@@ -40,14 +40,14 @@ class ComputeTemplateTest {
 
     @Test
     void everyFunctionHasSnapStartOnPublishedVersions() {
-        template.resourceCountIs("AWS::Lambda::Function", 6); // with the key reconciliation, push authorizer and insights ingest
+        template.resourceCountIs("AWS::Lambda::Function", 8); // with the key reconciliation, push authorizer, insights ingest, release scheduler and guard
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 
     @Test
     void everyFunctionRunsJava21OnArm64() {
-        template.resourceCountIs("AWS::Lambda::Function", 6); // with the key reconciliation, push authorizer and insights ingest
+        template.resourceCountIs("AWS::Lambda::Function", 8); // with the key reconciliation, push authorizer, insights ingest, release scheduler and guard
         template.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64")));
@@ -60,6 +60,8 @@ class ComputeTemplateTest {
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_TABLE", ref(table), "VEXIL_KVS_ARN", getAtt(keyStore, "Arn"),
                         "VEXIL_INSIGHTS_TABLE", ref(insightsTable),
+                        "VEXIL_RELEASE_TABLE", ref(queries.logicalIdStartingWith("AWS::DynamoDB::GlobalTable",
+                                "VexilReleaseTable")),
                         // By default every IAM principal of the account may create projects, as before the list.
                         "VEXIL_PROJECT_CREATORS", join("arn:", ref("AWS::Partition"), ":iam::", ref("AWS::AccountId"),
                                 ":*"),
@@ -81,8 +83,8 @@ class ComputeTemplateTest {
 
     @Test
     void eachFunctionHasALiveAliasOnAPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Version", 5);
-        template.resourceCountIs("AWS::Lambda::Alias", 5);
+        template.resourceCountIs("AWS::Lambda::Version", 8);
+        template.resourceCountIs("AWS::Lambda::Alias", 8);
         queries.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
             assertThat(alias.get("Name")).isEqualTo("live");
             @SuppressWarnings("unchecked")
@@ -137,7 +139,10 @@ class ComputeTemplateTest {
 
     @Test
     void adminMayReadAndWriteOnlyTheTableAndTheAuditIndexUpdateOnlyRevocationsAndResyncKeys() {
-        var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER));
+        // release automation's statements (the release table, guard alarms) are ReleaseAutomationTemplateTest's
+        var statements = queries.statementsOfFunction(queries.functionFor(Compute.ADMIN_HANDLER)).stream()
+                .filter(s -> !asList(s.get("Resource")).toString().contains("VexilReleaseTable")
+                        && !asList(s.get("Action")).contains("cloudwatch:DescribeAlarms")).toList();
         assertThat(resourcesOf(statements, "dynamodb:PutItem")).containsExactly(getAtt(table, "Arn"));
         assertThat(resourcesOf(statements, "dynamodb:UpdateItem")).hasSize(2).containsOnly(getAtt(table, "Arn"));
         // Two UpdateItem statements, each narrowed: a revocation's attributes; the write counters' items.

@@ -15,8 +15,9 @@ class DataTemplateTest {
     @Test
     void tableHasTheFixedKeysIndexesAndOnDemandBilling() {
         Template dev = SynthesizedApp.template("dev");
-        // The Vexil table and the insights table (InsightsIngestionTemplateTest); only the first has indexes.
-        dev.resourceCountIs("AWS::DynamoDB::GlobalTable", 2);
+        // The Vexil table, the insights table (InsightsIngestionTemplateTest) and the release table
+        // (ReleaseAutomationTemplateTest).
+        dev.resourceCountIs("AWS::DynamoDB::GlobalTable", 3);
         dev.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
                 "BillingMode", "PAY_PER_REQUEST",
                 "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),

@@ -26,10 +26,11 @@ class HandlerContractTest {
     }
 
     @Test
-    void handlersAreTheFiveOfTheArchitecture() {
+    void handlersAreTheEightOfTheArchitecture() {
         assertThat(deployedHandlerClasses()).containsExactlyInAnyOrder(Compute.ADMIN_HANDLER,
                 Compute.COMPILER_HANDLER, Compute.KEY_SYNC_HANDLER, SdkKeyReconciliation.HANDLER,
-                PushChannel.AUTHORIZER_HANDLER, InsightsIngestion.HANDLER);
+                PushChannel.AUTHORIZER_HANDLER, InsightsIngestion.HANDLER,
+                ReleaseAutomation.SCHEDULER_HANDLER, ReleaseAutomation.GUARD_HANDLER);
     }
 
     @Test

@@ -22,6 +22,7 @@ class IamStatementsTest {
             "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy");
 
     private static final String TABLE = "{\"Fn::GetAtt\":[\"VexilDataTable\",\"Arn\"]}";
+    private static final String RELEASE_TABLE = "{\"Fn::GetAtt\":[\"VexilReleaseTable\",\"Arn\"]}";
     private static final String STREAM = "{\"Fn::GetAtt\":[\"VexilDataTable\",\"StreamArn\"]}";
     private static final String SNAPSHOTS = "{\"Fn::GetAtt\":[\"VexilDataSnapshots\",\"Arn\"]}";
     private static final String INSIGHTS = "{\"Fn::GetAtt\":[\"VexilInsightsTable\",\"Arn\"]}";
@@ -88,6 +89,26 @@ class IamStatementsTest {
         expected.add("VexilKeyReconciliationFunctionRole | Allow | " + KEY_STORE_REPAIR + " | " + KEY_STORE + " | -");
         expected.add("VexilKeyReconciliationFunctionRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
                 + "{\"Fn::GetAtt\":[\"VexilKeyReconciliationFunctionLogs\",\"Arn\"]} | -");
+        // Release automation (docs/release-automation.md). The admin API: schedules and plans in the release table,
+        // and whether a guard alarm exists (only alarms named vexil-guard-*).
+        expected.add("VexilComputeAdminApiRole | Allow | [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query] | "
+                + RELEASE_TABLE + " | -");
+        expected.add("VexilComputeAdminApiRole | Allow | [cloudwatch:DescribeAlarms] | {\"Fn::Join\":[\"\",[\"arn:\","
+                + "{\"Ref\":\"AWS::Partition\"},\":cloudwatch:\",{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":"
+                + "\"AWS::AccountId\"},\":alarm:vexil-guard-*\"]]} | -");
+        // The scheduler and the guard: flag changes (one PutItem each) and release items; the scheduler alone reads
+        // the due index; the guard alone publishes, to the alarm topic.
+        for (String function : List.of("Scheduler", "Guard")) {
+            String role = "VexilRelease" + function + "Role";
+            expected.add(role + " | Allow | [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query] | " + TABLE + " | -");
+            expected.add(role + " | Allow | [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query] | " + RELEASE_TABLE
+                    + " | -");
+            expected.add(role + " | Allow | [logs:CreateLogStream, logs:PutLogEvents] | {\"Fn::GetAtt\":[\"VexilRelease"
+                    + function + "Logs\",\"Arn\"]} | -");
+        }
+        expected.add("VexilReleaseSchedulerRole | Allow | [dynamodb:Query] | {\"Fn::Join\":[\"\",[" + RELEASE_TABLE
+                + ",\"/index/due\"]]} | -");
+        expected.add("VexilReleaseGuardRole | Allow | [sns:Publish] | {\"Ref\":\"VexilMonitoringAlarms\"} | -");
         // The operators' managed policy: kill lists only.
         expected.add("VexilKillSwitchPolicy | Allow | [s3:DeleteObject, s3:GetObject, s3:PutObject] | "
                 + objects("VexilDataSnapshots", "/snapshots/*/*/killswitch.json") + " | -");

@@ -46,7 +46,7 @@ class PushTemplateTest {
 
     @Test
     void theAuthorizerReadsTheTableAndOnlyAppSyncMayInvokeIt() {
-        String table = queries.onlyLogicalId("AWS::DynamoDB::GlobalTable");
+        String table = queries.vexilTable();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", PushChannel.AUTHORIZER_HANDLER + "::handleRequest", "MemorySize", 512, "Timeout", 10,
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(

@@ -29,22 +29,26 @@ final class TemplateQueries {
         return found;
     }
 
+    /** The logical id of the Vexil table (the stack also has the release table). */
+    String vexilTable() {
+        return logicalIdStartingWith("AWS::DynamoDB::GlobalTable", "VexilDataTable");
+    }
+
+    /** The one resource of {@code type} whose logical id starts with {@code prefix}. */
+    String logicalIdStartingWith(String type, String prefix) {
+        var found = ofType(type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + type + " named " + prefix + "*, found " + found);
+        }
+        return found.get(0);
+    }
+
     String onlyLogicalId(String type) {
         var found = ofType(type);
         if (found.size() != 1) {
             throw new AssertionError("expected one " + type + ", found " + found.keySet());
         }
         return found.keySet().iterator().next();
-    }
-
-    /** The logical id of the Vexil table (the insights table is the other DynamoDB table). */
-    String vexilTable() {
-        List<String> found = ofType("AWS::DynamoDB::GlobalTable").keySet().stream()
-                .filter(id -> id.startsWith("VexilDataTable")).toList();
-        if (found.size() != 1) {
-            throw new AssertionError("expected one VexilDataTable, found " + found);
-        }
-        return found.get(0);
     }
 
     /** The logical id of the Lambda function whose handler is {@code handlerClass}::handleRequest. */

@@ -83,7 +83,7 @@ public final class PropagationBenchmark {
     }
 
     /** Nearest-rank percentile. */
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
     }

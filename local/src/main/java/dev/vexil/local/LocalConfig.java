@@ -5,6 +5,8 @@ import dev.vexil.core.admin.limits.Quotas;
 import dev.vexil.core.ratelimit.InProcessWriteRateLimiter;
 import dev.vexil.core.ratelimit.RateLimit;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -20,10 +22,15 @@ import java.util.Map;
  * @param writeRateLimit writes per principal and window ({@link RateLimit#parse}, e.g. {@code 60/60s}), or null for
  *                       the default
  * @param pushPort the push channel's WebSocket port (docs/push.md)
+ * @param schedulerTick how often the in-process scheduler looks for due schedules and rollout steps (at least
+ *                      {@link #MIN_SCHEDULER_TICK}; default {@link #DEFAULT_SCHEDULER_TICK})
  */
 public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
-                          String breakGlass, String quotas, String writeRateLimit, int pushPort) {
+                          String breakGlass, String quotas, String writeRateLimit, int pushPort,
+                          Duration schedulerTick) {
     public static final int DEFAULT_ADMIN_PORT = 8700;
+    public static final Duration DEFAULT_SCHEDULER_TICK = Duration.ofSeconds(15);
+    public static final Duration MIN_SCHEDULER_TICK = Duration.ofSeconds(1);
     public static final int DEFAULT_EDGE_PORT = 8701;
     public static final int DEFAULT_PUSH_PORT = 8702;
     public static final String USAGE = """
@@ -39,7 +46,17 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
               --quotas LIST            per-project quotas, e.g. environments=50,flags=5000,segments=1000,sdkKeys=20
                                (those are the defaults; segments and sdkKeys are per environment; env VEXIL_QUOTAS)
               --write-rate-limit N/Ss  admin writes per principal per window (default 60/60s; env VEXIL_WRITE_RATE_LIMIT)
+              --scheduler-tick D       how often due schedules and rollout steps are applied, an ISO-8601
+                               duration of at least PT1S (default PT15S; env VEXIL_SCHEDULER_TICK)
               env VEXIL_ADMIN_TOKEN fixes the admin token (for scripts and CI)""";
+
+    public LocalConfig {
+        schedulerTick = schedulerTick == null ? DEFAULT_SCHEDULER_TICK : schedulerTick;
+        if (schedulerTick.compareTo(MIN_SCHEDULER_TICK) < 0) {
+            throw new IllegalArgumentException("the scheduler tick must be at least " + MIN_SCHEDULER_TICK
+                    + ", got " + schedulerTick);
+        }
+    }
 
     /** The push port is a free one when the edge's is (tests), else the default. */
     public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken) {
@@ -54,7 +71,7 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
     public LocalConfig(int adminPort, int edgePort, Path dataDir, String fixedAdminToken, String projectCreators,
                        String breakGlass, String quotas, String writeRateLimit) {
         this(adminPort, edgePort, dataDir, fixedAdminToken, projectCreators, breakGlass, quotas, writeRateLimit,
-                edgePort == 0 ? 0 : DEFAULT_PUSH_PORT);
+                edgePort == 0 ? 0 : DEFAULT_PUSH_PORT, DEFAULT_SCHEDULER_TICK);
     }
 
     /** The admin API's limits: the quotas and an in-process write rate limiter (one JVM serves every write). */
@@ -79,6 +96,7 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
         String breakGlass = env.get("VEXIL_BREAK_GLASS");
         String quotas = env.get("VEXIL_QUOTAS");
         String writeRateLimit = env.get("VEXIL_WRITE_RATE_LIMIT");
+        String schedulerTick = env.get("VEXIL_SCHEDULER_TICK");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -106,6 +124,7 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
                 case "--break-glass" -> breakGlass = value != null ? value : next(args, ++i, name);
                 case "--quotas" -> quotas = value != null ? value : next(args, ++i, name);
                 case "--write-rate-limit" -> writeRateLimit = value != null ? value : next(args, ++i, name);
+                case "--scheduler-tick" -> schedulerTick = value != null ? value : next(args, ++i, name);
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option: " + arg);
             }
@@ -124,7 +143,24 @@ public record LocalConfig(int adminPort, int edgePort, Path dataDir, String fixe
         }
         String token = env.get("VEXIL_ADMIN_TOKEN");
         return new LocalConfig(adminPort, edgePort, Path.of(dataDir), token == null || token.isBlank() ? null : token,
-                projectCreators, breakGlass, quotas, writeRateLimit, pushPort);
+                projectCreators, breakGlass, quotas, writeRateLimit, pushPort,
+                schedulerTick(schedulerTick));
+    }
+
+    private static Duration schedulerTick(String value) throws UsageException {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_SCHEDULER_TICK;
+        }
+        try {
+            Duration tick = Duration.parse(value.strip());
+            if (tick.compareTo(MIN_SCHEDULER_TICK) >= 0) {
+                return tick;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new UsageException("--scheduler-tick (VEXIL_SCHEDULER_TICK) must be an ISO-8601 duration of at least"
+                + " PT1S, e.g. PT15S; got '" + value + "'");
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

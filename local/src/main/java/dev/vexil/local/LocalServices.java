@@ -15,6 +15,8 @@ import dev.vexil.core.store.Environment;
 import dev.vexil.core.store.Page;
 import dev.vexil.core.store.Project;
 import dev.vexil.core.store.Versioned;
+import dev.vexil.core.release.GuardAlarms;
+import dev.vexil.core.release.ReleaseAutomation;
 import dev.vexil.local.edge.EdgeServer;
 import dev.vexil.local.edge.SdkKeyLookup;
 import dev.vexil.local.push.PushServer;
@@ -26,7 +28,11 @@ import dev.vexil.local.http.BearerTokenAuthenticator;
 import dev.vexil.local.http.RestartableHttpServer;
 import dev.vexil.localstore.files.FileSystemSnapshotPublisher;
 import dev.vexil.localstore.files.FileSystemSnapshotSource;
+import dev.vexil.local.release.LocalAlarmsBackend;
+import dev.vexil.local.release.LocalGuardNotifier;
+import dev.vexil.local.release.LocalScheduler;
 import dev.vexil.localstore.insights.SqliteInsightsStore;
+import dev.vexil.localstore.release.SqliteReleaseStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import dev.vexil.snapshot.SigningKeys;
 import java.io.IOException;
@@ -58,12 +64,17 @@ public final class LocalServices implements AutoCloseable {
     static final String DATABASE_FILE = "vexil.db";
     /** The evaluation counts, in a file of their own (docs/insights.md). */
     static final String INSIGHTS_FILE = "insights.db";
+    /** Schedules, rollout plans and guard pointers (docs/release-automation.md). */
+    static final String RELEASE_FILE = "release.db";
 
     private final Path dataDir;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SqliteFlagRepository repository;
     private final SqliteInsightsStore insights;
+    private final SqliteReleaseStore releaseStore;
+    private final LocalGuardNotifier guardNotifications = new LocalGuardNotifier();
+    private final LocalScheduler scheduler;
     private final FileSystemSnapshotPublisher publisher;
     private final SnapshotSigner signer;
     private final CompileQueue compileQueue;
@@ -129,6 +140,7 @@ public final class LocalServices implements AutoCloseable {
         }
         SqliteFlagRepository openedRepository = null;
         SqliteInsightsStore openedInsights = null;
+        SqliteReleaseStore openedRelease = null;
         CompileQueue openedQueue = null;
         EdgeServer openedEdge = null;
         PushServer openedPush = null;
@@ -137,6 +149,8 @@ public final class LocalServices implements AutoCloseable {
             this.repository = openedRepository;
             openedInsights = new SqliteInsightsStore(dataDir.resolve(INSIGHTS_FILE));
             this.insights = openedInsights;
+            openedRelease = new SqliteReleaseStore(dataDir.resolve(RELEASE_FILE));
+            this.releaseStore = openedRelease;
             this.publisher = new FileSystemSnapshotPublisher(dataDir);
             this.signer = new KeyPairSnapshotSigner(SigningKeyFile.loadOrCreate(dataDir));
             openedPush = new PushServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.pushPort()),
@@ -166,16 +180,21 @@ public final class LocalServices implements AutoCloseable {
                     new InsightsIngest(insights, new SnapshotFlagKeys(objects), options.clock));
             this.edge = openedEdge;
             ObjectMapper mapper = AdminJson.newMapper();
+            ReleaseAutomation release = new ReleaseAutomation(releaseStore, GuardAlarms.ANY_NAME);
+            AdminApi api = AdminApi.builder(repository, options.clock, mapper)
+                    .policy(accessPolicy(config)).limits(config.adminLimits(options.clock)).insights(insights)
+                    .release(release).build();
             AdminHttpAdapter adapter = new AdminHttpAdapter(
-                    new AdminApiBackend(AdminApi.builder(repository, options.clock, mapper)
-                            .policy(accessPolicy(config)).limits(config.adminLimits(options.clock)).insights(insights)
-                            .build(), mapper),
+                    new LocalAlarmsBackend(new AdminApiBackend(api, mapper), api,
+                            release.guards(repository, guardNotifications, mapper, options.clock), mapper),
                     new BearerTokenAuthenticator(credentials.adminTokenName(), adminToken), options.clock);
             this.admin = new RestartableHttpServer("vexil-admin", new InetSocketAddress(loopback, config.adminPort()),
                     new AdminPortHandler(new ConsoleHandler(), adapter), 8);
             edge.start();
             push.start();
             admin.start();
+            this.scheduler = new LocalScheduler(release.scheduler(repository, mapper, options.clock),
+                    config.schedulerTick());
         } catch (RuntimeException e) { // e.g. a port in use: undo what was started, in reverse order
             if (openedPush != null) {
                 openedPush.stop();
@@ -188,6 +207,9 @@ public final class LocalServices implements AutoCloseable {
             }
             if (openedInsights != null) {
                 openedInsights.close();
+            }
+            if (openedRelease != null) {
+                openedRelease.close();
             }
             if (openedRepository != null) {
                 openedRepository.close();
@@ -306,6 +328,15 @@ public final class LocalServices implements AutoCloseable {
         return insights;
     }
 
+    public SqliteReleaseStore releaseStore() {
+        return releaseStore;
+    }
+
+    /** The guard restores notified since start (local mode's stand-in for the SNS topic). */
+    public LocalGuardNotifier guardNotifications() {
+        return guardNotifications;
+    }
+
     public FileSystemSnapshotPublisher publisher() {
         return publisher;
     }
@@ -334,11 +365,13 @@ public final class LocalServices implements AutoCloseable {
             return;
         }
         closed = true;
+        scheduler.close();
         admin.stop();
         push.stop();
         edge.stop();
         compileQueue.close();
         insights.close();
+        releaseStore.close();
         repository.close();
         releaseLock();
     }

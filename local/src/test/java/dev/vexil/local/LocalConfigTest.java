@@ -40,6 +40,19 @@ class LocalConfigTest {
     }
 
     @Test
+    void theSchedulerTickComesFromTheEnvironmentOrFlagsAndIsAtLeastOneSecond() throws Exception {
+        assertThat(LocalConfig.parse(new String[0], Map.of()).schedulerTick()).isEqualTo(java.time.Duration.ofSeconds(15));
+        Map<String, String> env = Map.of("VEXIL_SCHEDULER_TICK", "PT5S");
+        assertThat(LocalConfig.parse(new String[0], env).schedulerTick()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(LocalConfig.parse(new String[] {"--scheduler-tick=PT1S"}, env).schedulerTick())
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> LocalConfig.parse(new String[] {"--scheduler-tick", "PT0.5S"}, Map.of()))
+                .isInstanceOf(LocalConfig.UsageException.class).hasMessageContaining("PT1S").hasMessageContaining("PT0.5S");
+        assertThatThrownBy(() -> LocalConfig.parse(new String[] {"--scheduler-tick", "15s"}, Map.of()))
+                .isInstanceOf(LocalConfig.UsageException.class).hasMessageContaining("ISO-8601");
+    }
+
+    @Test
     void projectCreatorsAndBreakGlassComeFromTheEnvironmentOrFlags() throws Exception {
         Map<String, String> env = Map.of("VEXIL_PROJECT_CREATORS", "alice", "VEXIL_BREAK_GLASS", "ops");
         LocalConfig fromEnv = LocalConfig.parse(new String[0], env);

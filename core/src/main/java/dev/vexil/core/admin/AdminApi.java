@@ -16,6 +16,7 @@ import dev.vexil.core.admin.routes.Endpoints;
 import dev.vexil.core.admin.routes.FlagRoutes;
 import dev.vexil.core.admin.routes.InsightsRoutes;
 import dev.vexil.core.admin.routes.ProjectRoutes;
+import dev.vexil.core.admin.routes.ReleaseRoutes;
 import dev.vexil.core.admin.routes.SdkKeyRoutes;
 import dev.vexil.core.admin.routes.SegmentRoutes;
 import dev.vexil.core.admin.limits.AdminLimits;
@@ -36,6 +37,7 @@ import dev.vexil.core.keys.SdkKeyEdgeSync;
 import dev.vexil.core.review.ChangeRequestService;
 import dev.vexil.core.review.ChangeRequestStore;
 import dev.vexil.core.review.PromoteService;
+import dev.vexil.core.release.ReleaseAutomation;
 import dev.vexil.core.ratelimit.WriteRateLimiter;
 import dev.vexil.core.store.FlagRepository;
 import dev.vexil.core.store.StoreException;
@@ -87,6 +89,10 @@ public final class AdminApi {
         ChangeRequestRoutes.register(router, endpoints, changeRequests,
                 new PromoteService(repository, configs, changeRequests, mapper));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
+        ReleaseAutomation release = wiring.release;
+        ReleaseRoutes.register(router, endpoints, mapper,
+                release == null ? null : release.schedules(repository, mapper, clock),
+                release == null ? null : release.rollouts(repository, mapper, clock));
     }
 
     /** The admin API over {@code repository}; every other collaborator has the default named on its setter. */
@@ -107,6 +113,7 @@ public final class AdminApi {
         private AdminLimits limits = AdminLimits.QUOTAS_ONLY;
         private InsightsStore insights;
         private ChangeRequestStore changeRequests;
+        private ReleaseAutomation release;
 
         private Builder(FlagRepository repository, Clock clock, ObjectMapper mapper) {
             this.repository = repository;
@@ -155,6 +162,15 @@ public final class AdminApi {
          */
         public Builder changeRequests(ChangeRequestStore changeRequests) {
             this.changeRequests = changeRequests;
+            return this;
+        }
+
+        /**
+         * Where schedules and rollout plans are stored and which alarms may guard them (default none: the schedule
+         * and rollout routes answer 501, docs/release-automation.md).
+         */
+        public Builder release(ReleaseAutomation release) {
+            this.release = release;
             return this;
         }
 

@@ -40,7 +40,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      */
     public AdminApiHandler() {
         this(LambdaWiring.REPOSITORY, Clock.systemUTC(), api -> api.policy(LambdaWiring.ACCESS_POLICY)
-                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS).insights(LambdaWiring.INSIGHTS));
+                .edgeKeys(LambdaWiring.EDGE_KEYS).limits(LambdaWiring.LIMITS).insights(LambdaWiring.INSIGHTS)
+                .release(LambdaWiring.RELEASE));
         Core.getGlobalContext().register(primer);
     }
 

@@ -9,7 +9,9 @@ import dev.vexil.functions.insights.InsightsTable;
 import dev.vexil.core.ratelimit.RateLimit;
 import dev.vexil.functions.ratelimit.DynamoDbWriteRateLimiter;
 import dev.vexil.core.keys.SdkKeyEdgeSync;
+import dev.vexil.core.release.ReleaseAutomation;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.functions.release.ReleaseWiring;
 import dev.vexil.functions.keys.HttpKeyValueStoreClient;
 import dev.vexil.functions.keys.SdkKeyReconciler;
 import java.time.Clock;
@@ -57,6 +59,9 @@ final class LambdaWiring {
 
     /** The evaluation counts the insights and stale-flag routes read, or null where no table is configured. */
     static final InsightsStore INSIGHTS = insightsStore(System.getenv(INSIGHTS_TABLE_VARIABLE));
+
+    /** Schedules and rollouts: the release table named by {@code VEXIL_RELEASE_TABLE}, or null (routes answer 501). */
+    static final ReleaseAutomation RELEASE = ReleaseWiring.fromEnvironment(DYNAMO_DB);
 
     private LambdaWiring() {
     }

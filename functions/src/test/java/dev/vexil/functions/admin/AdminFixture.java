@@ -7,7 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.admin.access.AccessPolicy;
 import dev.vexil.core.admin.limits.AdminLimits;
 import dev.vexil.core.store.FlagRepository;
+import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.release.GuardAlarms;
+import dev.vexil.core.release.GuardNotifier;
+import dev.vexil.core.release.GuardService;
+import dev.vexil.core.release.ReleaseAutomation;
+import dev.vexil.core.release.ReleaseScheduler;
 import dev.vexil.localstore.insights.SqliteInsightsStore;
+import dev.vexil.localstore.release.SqliteReleaseStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +54,8 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
     final SettableClock clock = new SettableClock(NOW);
     /** The evaluation counts the insights routes read (null over another repository: they answer 501). */
     final SqliteInsightsStore insights;
+    /** Schedules and rollout plans (null over another repository: those routes answer 501). */
+    final SqliteReleaseStore release;
     /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
     private final AutoCloseable closer;
@@ -81,11 +90,15 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
         this.repository = sqlite;
         SqliteInsightsStore counts = new SqliteInsightsStore(directory.resolve("insights-test.db"));
         this.insights = counts;
+        SqliteReleaseStore releases = new SqliteReleaseStore(directory.resolve("release-test.db"));
+        this.release = releases;
         this.closer = () -> {
+            releases.close();
             counts.close();
             sqlite.close();
         };
-        this.handler = new AdminApiHandler(sqlite, clock, api -> api.policy(policy).insights(counts));
+        this.handler = new AdminApiHandler(sqlite, clock, api -> api.policy(policy).insights(counts)
+                .release(new ReleaseAutomation(releases, GuardAlarms.ANY_NAME)));
     }
 
     /** Over any repository, e.g. DynamoDB on dynalite. */
@@ -97,8 +110,20 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
     AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits) {
         this.repository = repository;
         this.insights = null;
+        this.release = null;
         this.closer = () -> { };
         this.handler = new AdminApiHandler(repository, clock, api -> api.limits(limits));
+    }
+
+    /** A scheduler over this fixture's stores and clock, as the local stack and the scheduler Lambda build it. */
+    ReleaseScheduler scheduler() {
+        return new ReleaseAutomation(release, GuardAlarms.ANY_NAME).scheduler(repository, AdminJson.newMapper(), clock);
+    }
+
+    /** The guard, notifying {@code notifier}. */
+    GuardService guards(GuardNotifier notifier) {
+        return new ReleaseAutomation(release, GuardAlarms.ANY_NAME).guards(repository, notifier, AdminJson.newMapper(),
+                clock);
     }
 
     @Override

@@ -42,6 +42,11 @@ class AuthorisationMatrixTest {
     private static final String STAGING = "staging";
     private static final String ON_REQUEST = "{\"title\":\"Turn checkout off\",\"changes\":[{\"flag\":\"" + FLAG
             + "\",\"on\":false}]}";
+    /** Flags of the world with a running and a paused rollout plan. */
+    private static final String RAMP = "ramp";
+    private static final String RAMP_PAUSED = "ramp-paused";
+    private static final String RAMP_PLAN = "{\"variation\":0,\"steps\":[{\"percent\":10,\"hold\":\"PT1H\"},"
+            + "{\"percent\":50,\"hold\":\"PT1H\"},{\"percent\":100}]}";
 
     /** Only the admin may create projects, so that POST /v1/projects is refused to the other callers. */
     @RegisterExtension
@@ -62,9 +67,10 @@ class AuthorisationMatrixTest {
 
     /**
      * A project with one of everything, and the roles of the matrix. Its change requests, all by the editor: one
-     * open, one approved by the admin, one stale.
+     * open, one approved by the admin, one stale; a pending schedule on the flag.
      */
-    record World(String project, String sdkKeyId, String openRequest, String approvedRequest, String staleRequest) {
+    record World(String project, String sdkKeyId, String openRequest, String approvedRequest, String staleRequest,
+                 String scheduleId) {
     }
 
     /** What a route expects: the request (built for a world) and the status each kind of caller gets. */
@@ -136,8 +142,20 @@ class AuthorisationMatrixTest {
                 role(Role.EDITOR, 200));
         entry("POST", p + "/flags/{flag}/promote", w -> post(p + "/flags/{flag}/promote")
                 .json("{\"from\":\"" + ENV + "\",\"to\":\"" + STAGING + "\"}"), role(Role.EDITOR, 200));
+        entry("POST", c + "/schedules", w -> post(c + "/schedules").json("{\"at\":\""
+                + AdminFixture.NOW.plusSeconds(3600) + "\",\"change\":{\"on\":true}}"), role(Role.EDITOR, 201));
+        entry("GET", c + "/schedules", w -> get(c + "/schedules"), role(Role.VIEWER, 200));
+        entry("DELETE", c + "/schedules/{id}", w -> call("DELETE", c + "/schedules/" + w.scheduleId()),
+                role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts", w -> post(c + "/rollouts").json(RAMP_PLAN), role(Role.EDITOR, 201));
+        String ramp = e + "/flags/" + RAMP + "/rollouts/current";
+        entry("GET", c + "/rollouts/current", w -> get(ramp), role(Role.VIEWER, 200));
+        entry("POST", c + "/rollouts/current/pause", w -> post(ramp + "/pause"), role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts/current/resume", w -> post(e + "/flags/" + RAMP_PAUSED + "/rollouts/current/resume"),
+                role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts/current/advance", w -> post(ramp + "/advance"), role(Role.EDITOR, 200));
+        entry("POST", c + "/rollouts/current/abort", w -> post(ramp + "/abort"), role(Role.EDITOR, 200));
     }
-
 
     /** Only the author of the world's requests, the editor, succeeds; the admin and the viewer get 403. */
     private static Map<CallerKind, Integer> authorOnly(int success) {
@@ -273,8 +291,19 @@ class AuthorisationMatrixTest {
                 + FLAG + "\",\"on\":false,\"basedOn\":1}]}").expect(201).json().path("id").asText();
         api.call("POST", requests + "/" + stale + "/reviews").json("{\"decision\":\"approve\"}").expect(200);
         api.call("POST", requests + "/" + stale + "/apply").expect(409);
+        String scheduleId = api.call("POST", config + "/schedules").json("{\"at\":\""
+                + AdminFixture.NOW.plusSeconds(600) + "\",\"change\":{\"on\":false}}").expect(201).json()
+                .path("id").asText();
+        for (String flag : List.of(RAMP, RAMP_PAUSED)) {
+            api.booleanFlag(project, flag);
+            String flagConfig = "/v1/projects/" + project + "/environments/" + ENV + "/flags/" + flag;
+            api.call("PUT", flagConfig).json("{\"on\":true,\"fallthrough\":{\"variation\":1}}").expect(201);
+            api.call("POST", flagConfig + "/rollouts").json(RAMP_PLAN).expect(201);
+        }
+        api.call("POST", "/v1/projects/" + project + "/environments/" + ENV + "/flags/" + RAMP_PAUSED
+                + "/rollouts/current/pause").expect(200);
         otherProjectOfOlga();
-        return new World(project, keyId, open, approved, stale);
+        return new World(project, keyId, open, approved, stale, scheduleId);
     }
 
     private static boolean otherProjectCreated;
@@ -304,6 +333,16 @@ class AuthorisationMatrixTest {
         text.append(((ChangeRequestStore) store).listChangeRequests(p, ENV).stream()
                 .map(AuthorisationMatrixTest::describe).toList());
         text.append(store.flagConfigHistory(p, STAGING, FLAG).stream().map(h -> h.version() + h.action()).toList());
+        for (String flag : List.of(FLAG, RAMP, RAMP_PAUSED)) {
+            if (!flag.equals(FLAG)) { // the flag's own history is above
+                text.append(store.flagConfigHistory(p, ENV, flag).stream().map(h -> h.version() + h.action())
+                        .toList());
+            }
+            for (String kind : List.of("schedule", "rollout")) {
+                text.append(api.release.list(p, ENV, flag, kind).stream()
+                        .map(r -> r.key().id() + "@" + r.revision() + r.body()).toList());
+            }
+        }
         return text.toString();
     }
 

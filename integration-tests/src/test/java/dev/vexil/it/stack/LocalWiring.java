@@ -21,8 +21,14 @@ public final class LocalWiring implements Stack {
     private FaultInjectingPublisher faults;
 
     public LocalWiring(Path dataDir) {
+        this(dataDir, LocalConfig.DEFAULT_SCHEDULER_TICK);
+    }
+
+    /** With the release scheduler ticking every {@code schedulerTick} (PT1S for the release scenarios). */
+    public LocalWiring(Path dataDir, java.time.Duration schedulerTick) {
         // The scenarios write faster than a person does, all as one principal: a write rate limit they never reach.
-        this.services = LocalServices.start(new LocalConfig(0, 0, dataDir, TOKEN, null, null, null, "1000000/60s"),
+        this.services = LocalServices.start(new LocalConfig(0, 0, dataDir, TOKEN, null, null, null, "1000000/60s",
+                0, schedulerTick),
                 new LocalServices.Options().publisherDecorator(publisher -> {
                     faults = new FaultInjectingPublisher(publisher);
                     return faults;

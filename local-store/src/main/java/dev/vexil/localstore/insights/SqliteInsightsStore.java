@@ -4,9 +4,7 @@ import dev.vexil.core.insights.EvaluationCount;
 import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.insights.MinuteCount;
 import dev.vexil.eval.ReasonKind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.vexil.localstore.SqliteFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The insights store of the local mode: per-minute evaluation counts in their own SQLite file
@@ -44,20 +41,9 @@ public final class SqliteInsightsStore implements InsightsStore, AutoCloseable {
 
     /** Opens (or creates) the store in {@code file}, creating its directory if needed. */
     public SqliteInsightsStore(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setBusyTimeout(10_000);
-            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = connection.createStatement()) {
-                s.executeUpdate(SCHEMA);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
+        connection = SqliteFiles.open(file, false, "insights store");
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate(SCHEMA);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the insights store " + file + ": " + e.getMessage(), e);
         }

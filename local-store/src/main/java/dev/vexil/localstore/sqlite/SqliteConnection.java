@@ -1,8 +1,6 @@
 package dev.vexil.localstore.sqlite;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.vexil.localstore.SqliteFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -40,20 +37,10 @@ final class SqliteConnection implements AutoCloseable {
 
     /** Opens (or creates) the database in {@code file}, creating its directory if needed. */
     static SqliteConnection open(Path file) {
+        Connection connection = SqliteFiles.open(file, true, "SQLite store");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(10_000);
-            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             SqliteSchema.apply(connection);
             return new SqliteConnection(connection);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }

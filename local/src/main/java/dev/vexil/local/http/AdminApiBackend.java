@@ -26,6 +26,11 @@ public final class AdminApiBackend implements HttpBackend {
     public HttpReply handle(HttpCall call) {
         ApiResponse response = api.handle(new ApiRequest(call.method(), call.rawPath(), call.headers(),
                 call.queryParameters(), call.body(), call.base64Body(), call.principal(), Map.of()));
+        return reply(response, mapper);
+    }
+
+    /** An admin API response as the gateway sends it. */
+    public static HttpReply reply(ApiResponse response, ObjectMapper mapper) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.wireHeaders().forEach((name, value) -> headers.put(name, List.of(value)));
         String body = response.bodyText(mapper);

@@ -16,7 +16,8 @@ import java.util.Set;
 public final class FlagRoutes {
     private static final String FLAG = "/v1/projects/{project}/flags/{flag}";
     private static final String CONFIG = "/v1/projects/{project}/environments/{env}/flags/{flag}";
-    private static final Set<String> KILL_FIELDS = Set.of("comment");
+    /** A body that may only carry a comment (kill, rollout controls). */
+    static final Set<String> COMMENT_ONLY = Set.of("comment");
     static final Set<String> ROLLBACK_FIELDS = Set.of("version", "comment");
 
     private FlagRoutes() {
@@ -41,7 +42,7 @@ public final class FlagRoutes {
                 request.pathParameter("project"), request.pathParameter("env"), request.pathParameter("flag"),
                 api.body(request), Preconditions.of(request))));
         router.add("POST", CONFIG + "/kill", request -> {
-            JsonNode body = api.actionBody(request, KILL_FIELDS);
+            JsonNode body = api.actionBody(request, COMMENT_ONLY);
             Caller caller = Endpoints.withBodyComment(api.caller(request), body);
             return api.json().resource(200, configs.kill(caller, request.pathParameter("project"),
                     request.pathParameter("env"), request.pathParameter("flag"), Preconditions.of(request)));
