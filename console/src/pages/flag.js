@@ -44,13 +44,16 @@ function FlagView({ project, env, environment, environments, flag, definition, c
     url, draftKey: `${project}/${env}/flags/${flag}`, base: config, initial, commentRequired, validate: weightErrors,
   });
   const reviewed = commentRequired && environment.review;
+  // The request is not a new version of the flag: the editor keeps its base, and drops the proposed draft.
   const saveAsChangeRequest = () => editor.save((draft) => post(path`/v1/projects/${project}/environments/${env}/change-requests`, {
-    title: `Change ${flag} in ${env}`, description: editor.comment,
+    title: `Change ${flag} in ${env}`, description: editor.comment.trim() || undefined,
     changes: [{ flag, configuration: draft, ...(editor.baseContent ? { basedOn: Number(editor.baseEtag.replace(/"/g, '')) } : {}) }],
   }).then((response) => {
-    editor.setNotice(`Change request ${response.data.id} opened for review.`);
+    if (editor.baseContent) {
+      editor.accept({ ...editor.baseContent, etag: editor.baseEtag });
+    }
     location.hash = href(['p', project, 'changes', response.data.id], { env });
-    return response;
+    return { status: response.status, changeRequest: response.data };
   }));
   const kill = useSubmit();
   const doKill = () => {
