@@ -10,6 +10,8 @@ import { href } from '../router.js';
 import { ConfirmAction, DiffList, Field, html, Loading, Notice, ProblemView, Select, Time, useLoad } from '../ui.js';
 import { useSubmit } from './projects.js';
 
+/** States in which the request has not been applied and can still change. */
+const PENDING = ['open', 'approved', 'stale'];
 const STATES = ['open', 'approved', 'applying', 'applied', 'rejected', 'withdrawn', 'stale'];
 
 export function ChangeRequestsPage({ project, env }) {
@@ -27,8 +29,7 @@ export function ChangeRequestsPage({ project, env }) {
     <${Loading} state=${list}>${(items) => (items === null || items === UNAVAILABLE
       ? html`<p class="muted">Change requests are not available on this server.</p>`
       : html`<ul class="entries change-requests">${items.map((r) => html`<li data-request=${r.id}>
-          <a href=${href(['p', project, 'changes', r.id], { env })}>${r.title}</a>
-          · <b>${r.state}</b> · ${r.approvals.length} of ${r.requiredApprovals} approvals · by ${r.author} · <${Time} iso=${r.createdAt}/></li>`)}
+          <a href=${href(['p', project, 'changes', r.id], { env })}>${r.title}</a> · <b>${r.state}</b> · ${r.approvals.length} of ${r.requiredApprovals} approvals · by ${r.author} · <${Time} iso=${r.createdAt}/></li>`)}
         ${items.length === 0 && html`<li class="muted">No ${filters.state} requests.</li>`}</ul>`)}<//>`;
 }
 
@@ -52,8 +53,8 @@ function targetUrl(project, env, change) {
     : path`/v1/projects/${project}/environments/${env}/segments/${change.segment}`;
 }
 
-/** The content a change proposes, given its target now (null where that needs the target's history: rollback). */
-function proposedContent(change, current) {
+/** The content a change proposes, given its target as it was at `basedOn` and the content of a rollback's version. */
+function proposedContent(change, before, rollbackContent) {
   if (change.configuration) {
     return change.configuration;
   }
@@ -61,26 +62,45 @@ function proposedContent(change, current) {
     return change.definition;
   }
   if (change.on !== undefined) {
-    return { ...(current || { fallthrough: { variation: 0 } }), on: change.on };
+    return { ...(before || { fallthrough: { variation: 0 } }), on: change.on };
   }
-  return null;
+  return rollbackContent || null;
 }
 
-/** Each change with its target as it is now: the diff a reviewer reads, and whether the target moved since. */
+/** How many history entries are read to find a target's earlier versions (newest first). */
+const HISTORY_DEPTH = 100;
+
+/** The contents of `versions` of a target, from its history (null for versions beyond HISTORY_DEPTH). */
+async function contentsAt(url, versions) {
+  const wanted = versions.filter((v) => v > 0);
+  if (!wanted.length) {
+    return {};
+  }
+  const entries = await get(url + '/history', { query: { limit: HISTORY_DEPTH } }).then((r) => r.data.items);
+  return Object.fromEntries(wanted.map((v) => [v, (entries.find((e) => e.version === v) || {}).content || null]));
+}
+
+/**
+ * Each change with its target now and as it was when the change was written: the diff a reviewer reads is from
+ * `basedOn` to the proposal (also after the apply), and whether the target moved since.
+ */
 async function loadTargets(project, env, changes) {
   return Promise.all(changes.map(async (change) => {
-    const target = await getVersioned(targetUrl(project, env, change));
-    const current = contentOf(target);
-    return { change, version: target ? target.version : 0, current, proposed: proposedContent(change, current) };
+    const url = targetUrl(project, env, change);
+    const target = await getVersioned(url);
+    const version = target ? target.version : 0;
+    const earlier = await contentsAt(url, [change.basedOn !== version ? change.basedOn : 0, change.rollbackTo || 0]);
+    const before = change.basedOn === version ? contentOf(target) : earlier[change.basedOn] || null;
+    return { change, version, before, proposed: proposedContent(change, before, earlier[change.rollbackTo]) };
   }));
 }
 
-function ChangeView({ item }) {
-  const { change, version, current, proposed } = item;
-  const moved = version !== change.basedOn;
+function ChangeView({ item, pending }) {
+  const { change, version, before, proposed } = item;
+  const moved = pending && version !== change.basedOn;
   return html`<li class="change">${describeChange(change)} <span class="muted">(based on version ${change.basedOn})</span>
     ${moved && html`<p class="problem-inline" role="note">Its target changed since: it is now at version ${version}.</p>`}
-    ${change.delete ? null : proposed ? html`<${DiffList} ops=${diff(current || {}, proposed)}/>`
+    ${change.delete ? null : proposed ? html`<${DiffList} ops=${diff(before || {}, proposed)}/>`
       : html`<p class="muted">The content of version ${change.rollbackTo}, as a new version.</p>`}</li>`;
 }
 
@@ -164,7 +184,7 @@ export function ChangeRequestPage({ project, env, id }) {
       ${request.applyAt && html` · not before <${Time} iso=${request.applyAt}/>`}</p>
     ${request.description && html`<blockquote>${request.description}</blockquote>`}
     ${request.outcome && html`<p class="outcome">${request.outcome}</p>`}
-    <section class="panel changes"><h2>Changes</h2><ol>${targets.map((item) => html`<${ChangeView} item=${item}/>`)}</ol></section>
+    <section class="panel changes"><h2>Changes</h2><ol>${targets.map((item) => html`<${ChangeView} item=${item} pending=${PENDING.includes(request.state)}/>`)}</ol></section>
     <${ImpactPanel} project=${project} env=${env} targets=${targets}/>
     <section class="panel review" aria-label="Reviews"><h2>Reviews</h2>
       <${Reviews} request=${request}/>
@@ -174,10 +194,10 @@ export function ChangeRequestPage({ project, env, id }) {
         <button type="button" class="danger" disabled=${submit.busy} onClick=${() => act('/reviews', { decision: 'reject', ...(comment.trim() ? { comment: comment.trim() } : {}) }, 'Rejected.')}>Reject</button>`}
       ${request.state === 'approved' && html`<button type="button" class="primary" disabled=${submit.busy} onClick=${() => act('/apply', undefined, 'Applied.')}>Apply</button>`}
       ${request.state === 'stale' && html`<button type="button" disabled=${submit.busy} onClick=${() => act('/rebase', undefined, 'Rebased; approvals are void.')}>Rebase</button>`}
-      ${['open', 'approved', 'stale'].includes(request.state) && html` <${ConfirmAction} label="Withdraw" question="Withdraw this request for good?"
+      ${PENDING.includes(request.state) && html` <${ConfirmAction} label="Withdraw" question="Withdraw this request for good?"
         confirmLabel="Withdraw request" onConfirm=${() => act('/withdraw', undefined, 'Withdrawn.')}/>`}
       <${ProblemView} error=${submit.error}/><${Notice} text=${submit.notice}/>
     </section>
-    ${['open', 'approved', 'stale'].includes(request.state) && html`<${EditRequest} key=${etag} request=${request} etag=${etag} url=${url} onSaved=${state.reload}/>`}
+    ${PENDING.includes(request.state) && html`<${EditRequest} key=${etag} request=${request} etag=${etag} url=${url} onSaved=${state.reload}/>`}
     <p><a href=${href(['p', project, 'changes'], { env })}>All change requests</a></p>`}<//>`;
 }

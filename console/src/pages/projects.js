@@ -143,7 +143,7 @@ function CreateEnvironment({ project, onCreated }) {
     <h3>Create an environment</h3>
     <${Field} label="Key" path="key" value=${key} onInput=${setKey} errors=${submit.fieldErrors} required/>
     <${Field} label="Name" path="name" value=${name} onInput=${setName} errors=${submit.fieldErrors}/>
-    <${Checkbox} label="Protected (changes need a comment)" checked=${isProtected} onChange=${setProtected}/>
+    <${Checkbox} label="Protected (changes go through change requests)" checked=${isProtected} onChange=${setProtected}/>
     <button type="submit" disabled=${submit.busy}>Create environment</button>
     <${ProblemView} error=${submit.error}/><${Notice} text=${submit.notice}/>
   </form>`;

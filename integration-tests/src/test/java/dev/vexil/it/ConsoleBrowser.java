@@ -126,6 +126,18 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** A screenshot of one part of the page (a panel far down a long page), for docs/console/. */
+    void screenshot(String name, WebElement element) {
+        script("arguments[0].scrollIntoView()", element);
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = element.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String quote(String text) {
         return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
     }

@@ -426,7 +426,7 @@ class ConsoleJourneysTest {
         assertThat(browser.await(By.cssSelector(".rollout progress")).getAttribute("value")).isEqualTo("50");
         assertThat(browser.await(By.cssSelector(".rollout .rollout-steps")).getText())
                 .contains("10% for PT4S · applied as v2 by local-admin", "50% for PT1H · applied as v3 by vexil:scheduler");
-        browser.screenshot("rollout");
+        browser.screenshot("rollout", browser.await(By.cssSelector("section.rollout")));
         Eventually.await("the SDK serves the released variation to about half of 200 users", () -> {
             long released = IntStream.range(0, 200).filter(i -> sdk.boolVariation("console-rollout", user("u-" + i), false)).count();
             return released > 60 && released < 140;
@@ -513,6 +513,8 @@ class ConsoleJourneysTest {
             assertThat(productionSdk.boolVariation("console-review", user("ann"), true)).as("nothing changes before the apply").isFalse();
             browser.click("Apply");
             browser.awaitText(By.cssSelector(".cr-state"), "applied");
+            assertThat(browser.await(By.cssSelector(".changes")).getText()).as("the diff is still from the version it was based on")
+                    .contains("on false → true").doesNotContain("changed since");
             browser.screenshot("change-request");
         } finally {
             browser.raw().close();
