@@ -4,11 +4,12 @@
 // routes answers 404 or 501, shown as "not available on this server".
 import { useState } from 'preact/hooks';
 import { get, orNullWhereAbsent, path, post, put, UNAVAILABLE } from '../api.js';
+import { useSubmit } from './projects.js';
 import { contentOf, getVersioned } from '../editing.js';
 import { diff } from '../json-diff.js';
 import { href } from '../router.js';
 import { ConfirmAction, DiffList, Field, html, Loading, Notice, ProblemView, Select, Time, useLoad } from '../ui.js';
-import { useSubmit } from './projects.js';
+import { ImpactSummary, useDryRun } from './dry-run.js';
 
 /** States in which the request has not been applied and can still change. */
 const PENDING = ['open', 'approved', 'stale'];
@@ -108,34 +109,17 @@ function ChangeView({ item, pending }) {
 function ImpactPanel({ project, env, targets }) {
   const proposed = Object.fromEntries(targets.filter((t) => t.change.flag && t.proposed).map((t) => [t.change.flag, t.proposed]));
   const flags = Object.keys(proposed);
-  const [contexts, setContexts] = useState('[{"key": "alice"}, {"key": "bob"}]');
-  const [result, setResult] = useState(null);
-  const [errors, setErrors] = useState([]);
-  const submit = useSubmit();
+  const dryRun = useDryRun({ project, env, initialContexts: '[{"key": "alice"}, {"key": "bob"}]' });
+  const { result, submit } = dryRun;
   if (!flags.length) {
     return null;
   }
-  const run = async () => {
-    let parsed;
-    try {
-      parsed = JSON.parse(contexts);
-    } catch (e) {
-      setErrors([{ path: 'contexts', message: `not JSON: ${e.message}` }]);
-      return;
-    }
-    setErrors([]);
-    const response = await submit.run(() => post(path`/v1/projects/${project}/environments/${env}/evaluate`,
-      { contexts: Array.isArray(parsed) ? parsed : [parsed], flags, proposed }));
-    if (response) {
-      setResult(response.data.impact || {});
-    }
-  };
   return html`<section class="panel impact-panel" aria-label="Impact"><h2>Impact</h2>
-    <${Field} type="textarea" label="Sample contexts (JSON array)" path="contexts" value=${contexts} onInput=${setContexts}
-      errors=${[...errors, ...submit.fieldErrors]} rows="2"/>
-    <button type="button" onClick=${run} disabled=${submit.busy}>Evaluate the proposal</button>
+    ${dryRun.field('2')}
+    <button type="button" onClick=${() => dryRun.run(flags, proposed)} disabled=${submit.busy}>Evaluate the proposal</button>
     <${ProblemView} error=${submit.error}/>
-    ${result && html`<ul class="impact" role="status">${Object.entries(result).map(([flag, i]) => html`<li>${`${flag}: ${i.changed} of ${i.contexts} contexts would change`}${i.transitions.map((t) => html` <span class="transition">${JSON.stringify(t.fromValue)} → ${JSON.stringify(t.toValue)}: ${t.count}</span>`)}</li>`)}</ul>`}
+    ${result && html`<ul class="impact" role="status">${Object.entries(result.impact || {}).map(([flag, impact]) =>
+      html`<li><${ImpactSummary} impact=${impact} label=${flag + ': '}/></li>`)}</ul>`}
   </section>`;
 }
 
