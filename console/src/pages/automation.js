@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, del, get, orNullWhereAbsent, path, post, UNAVAILABLE } from '../api.js';
 import { Checkbox, ConfirmAction, DiffList, Field, html, Loading, Notice, ProblemView, Select, Time, useLoad } from '../ui.js';
 import { useSubmit } from './projects.js';
+import { href } from '../router.js';
 
 function Unavailable({ what }) {
   return html`<p class="muted">${what} is not available on this server.</p>`;
@@ -76,6 +77,7 @@ export function RolloutPanel({ project, env, flag, variations }) {
   const [variation, setVariation] = useState(0);
   const [steps, setSteps] = useState('1:PT1H, 5:PT2H, 25:PT4H, 100');
   const [guards, setGuards] = useState('');
+  const [bakeTime, setBakeTime] = useState('');
   const [comment, setComment] = useState('');
   const submit = useSubmit();
   const plan = state.data;
@@ -95,6 +97,9 @@ export function RolloutPanel({ project, env, flag, variations }) {
     const guardList = guards.split(',').map((g) => g.trim()).filter(Boolean);
     if (guardList.length) {
       body.guards = guardList;
+    }
+    if (bakeTime.trim()) {
+      body.bakeTime = bakeTime.trim();
     }
     if (comment.trim()) {
       body.comment = comment.trim();
@@ -116,6 +121,8 @@ export function RolloutPanel({ project, env, flag, variations }) {
           <${Field} label="Steps (percent:hold, …)" path="steps" value=${steps} onInput=${setSteps} errors=${submit.fieldErrors}
             hint="e.g. 1:PT1H, 5:PT2H, 100 — holds are ISO-8601 durations; the last step needs none"/>
           <${Field} label="Guard alarms (comma-separated)" path="guards" value=${guards} onInput=${setGuards} errors=${submit.fieldErrors}/>
+          <${Field} label="Bake time after the last step (e.g. PT1H)" path="bakeTime" value=${bakeTime} onInput=${setBakeTime}
+            errors=${submit.fieldErrors} hint="how long the guards keep watching once the plan completes"/>
           ${commentField}
           <button type="submit" disabled=${submit.busy}>Start rollout</button>
         </form>`
@@ -184,6 +191,8 @@ export function PromotePanel({ project, flag, env, environments }) {
     <button type="submit" disabled=${submit.busy}>Promote</button>
     <${ProblemView} error=${submit.error}/><${Notice} text=${submit.notice}/>
     ${result && result.diff && html`<${DiffList} ops=${result.diff}/>`}
-    ${result && result.changeRequest && html`<p>Opened change request ${result.changeRequest.id}.</p>`}
+    ${result && result.mode === 'direct' && result.configuration && html`<p>Written in ${to} as version ${result.configuration.version}.</p>`}
+    ${result && result.changeRequest && html`<p>${to} is protected: opened change request
+      <a href=${href(['p', project, 'changes', result.changeRequest.id], { env: to })}>${result.changeRequest.title}</a> for review.</p>`}
   </form>`;
 }

@@ -408,13 +408,13 @@ class ConsoleJourneysTest {
         go("#/p/demo/flags/console-rollout?env=development");
         WebElement panel = browser.await(By.cssSelector("section.rollout"));
         browser.select(browser.fieldWithin(panel, "Variation to release"), "0");
-        browser.type(browser.fieldWithin(panel, "Steps (percent:hold, …)"), "10:PT4S, 50:PT1H, 100");
+        browser.type(browser.fieldWithin(panel, "Steps (percent:hold, …)"), "10:PT6S, 50:PT1H, 100");
         browser.type(browser.fieldWithin(panel, "Rollout comment"), "release to half of the users");
         browser.click("Start rollout");
         browser.awaitText(By.cssSelector(".rollout .notice"), "Rollout started: step 1 is applied.");
         browser.awaitText(By.cssSelector(".rollout .rollout-status"), "running · step 1 of 3 · 10%");
 
-        // The scheduler applies step 2 once the 4 s hold has passed; the page shows it without a reload.
+        // The scheduler applies step 2 once the 6 s hold has passed; the page shows it without a reload.
         By status = By.cssSelector(".rollout .rollout-status");
         browser.awaitText(status, "step 2 of 3 · 50%");
         JsonNode plan = api.get(CONFIG + "console-rollout/rollouts/current").expect(200).body();
@@ -425,7 +425,7 @@ class ConsoleJourneysTest {
                 .as("the time of the next step is the plan's").isEqualTo(Instant.parse(plan.path("nextStepAt").asText()));
         assertThat(browser.await(By.cssSelector(".rollout progress")).getAttribute("value")).isEqualTo("50");
         assertThat(browser.await(By.cssSelector(".rollout .rollout-steps")).getText())
-                .contains("10% for PT4S · applied as v2 by local-admin", "50% for PT1H · applied as v3 by vexil:scheduler");
+                .contains("10% for PT6S · applied as v2 by local-admin", "50% for PT1H · applied as v3 by vexil:scheduler");
         browser.screenshot("rollout", browser.await(By.cssSelector("section.rollout")));
         Eventually.await("the SDK serves the released variation to about half of 200 users", () -> {
             long released = IntStream.range(0, 200).filter(i -> sdk.boolVariation("console-rollout", user("u-" + i), false)).count();
