@@ -1,4 +1,4 @@
-import { get, getAll, path, post } from '../api.js';
+import { ApiError, get, getAll, path, post } from '../api.js';
 import { href } from '../router.js';
 import { ConfirmAction, html, Loading, Notice, ProblemView, useLoad } from '../ui.js';
 import { contentOf, getVersioned, useVersionedEditor } from '../editing.js';
@@ -48,7 +48,7 @@ function FlagView({ project, env, environment, environments, flag, definition, c
   const saveAsChangeRequest = () => editor.save((draft) => post(path`/v1/projects/${project}/environments/${env}/change-requests`, {
     title: `Change ${flag} in ${env}`, description: editor.comment.trim() || undefined,
     changes: [{ flag, configuration: draft, ...(editor.baseContent ? { basedOn: Number(editor.baseEtag.replace(/"/g, '')) } : {}) }],
-  }).then((response) => {
+  }).catch(atEditorPaths).then((response) => {
     if (editor.baseContent) {
       editor.accept({ ...editor.baseContent, etag: editor.baseEtag });
     }
@@ -92,6 +92,18 @@ function FlagView({ project, env, environment, environments, flag, definition, c
     <${SchedulesPanel} project=${project} env=${env} flag=${flag} current=${editor.baseContent}/>
     <${RolloutPanel} project=${project} env=${env} flag=${flag} variations=${definition.variations}/>
     <${PromotePanel} project=${project} flag=${flag} env=${env} environments=${environments}/>`;
+}
+
+/** A refused proposal's problems at the editor's own paths (`changes[0].configuration.rules[0]…` → `rules[0]…`), so each shows
+ * under its control as a direct save's would. */
+function atEditorPaths(error) {
+  if (!(error instanceof ApiError)) {
+    throw error;
+  }
+  const errors = error.errors.map((e) => ({ ...e, path: (e.path || '').replace(/^changes\[0\](\.configuration)?\.?/, '') }));
+  const mapped = new ApiError(error.status, { ...error.problem, errors }, error.etag);
+  mapped.neededRole = error.neededRole;
+  throw mapped;
 }
 
 function describe(evaluation) {

@@ -480,6 +480,16 @@ class ConsoleJourneysTest {
         go("#/p/demo/flags/console-review?env=production");
         browser.atPath("on").click();
         browser.type(browser.field("Comment (required in this protected environment)"), "launch the review journey");
+        // A proposal the API refuses shows each problem at its control, as a direct save does, and opens nothing.
+        browser.click("Add rule");
+        browser.type(browser.atPath("rules[0].clauses[0].attribute"), "age");
+        browser.select(browser.atPath("rules[0].clauses[0].operator"), "lessThan");
+        browser.type(browser.atPath("rules[0].clauses[0].values"), "forty");
+        browser.click("Propose as a change request");
+        assertThat(browser.await(By.cssSelector("[data-error-for='rules[0].clauses[0].values']")).getText())
+                .contains("expected a number for operator lessThan");
+        assertThat(api.get("/v1/projects/demo/environments/production/change-requests?state=").body().path("items")).isEmpty();
+        browser.click("Remove rule");
         browser.click("Propose as a change request");
         browser.awaitText(By.tagName("h1"), "Change console-review in production");
         String requestUrl = browser.raw().getCurrentUrl();
