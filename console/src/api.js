@@ -1,6 +1,6 @@
 // The one door to the admin API (docs/openapi.yaml): bearer token, JSON bodies, ETag/If-Match, comments, and
 // RFC 9457 problems turned into ApiError. A 401 signs the user out and tells the app (which keeps drafts).
-import { currentToken, signOut } from './session.js';
+import { currentPrincipal, currentToken, signOut } from './session.js';
 
 let apiBase = '';
 let onUnauthorized = () => {};
@@ -34,6 +34,11 @@ export async function call(method, url, { body, etag, comment, query } = {}) {
   const token = currentToken();
   if (token) {
     headers.Authorization = 'Bearer ' + token;
+  }
+  // Only the local stack honours it (its one admin token may act as any principal, e.g. a second reviewer).
+  const principal = currentPrincipal();
+  if (principal) {
+    headers['X-Vexil-Principal'] = principal;
   }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -79,9 +84,12 @@ export const put = (url, body, options = {}) => call('PUT', url, { ...options, b
 export const post = (url, body, options = {}) => call('POST', url, { ...options, body });
 export const del = (url, options) => call('DELETE', url, options);
 
+/** What `orNullWhereAbsent` gives where the server has no such feature deployed (501, e.g. no release store). */
+export const UNAVAILABLE = Symbol('unavailable');
+
 /**
- * The result of `load`, or null where the server has no such route or resource (404 or 405): routes of newer
- * issues on an older server, or a flag without a current rollout plan.
+ * The result of `load`; null where there is no such resource or route (404 or 405: a flag without a rollout plan,
+ * or an older server), UNAVAILABLE where the feature is not deployed on this server (501).
  */
 export async function orNullWhereAbsent(load) {
   try {
@@ -89,6 +97,9 @@ export async function orNullWhereAbsent(load) {
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
       return null;
+    }
+    if (e instanceof ApiError && e.status === 501) {
+      return UNAVAILABLE;
     }
     throw e;
   }
@@ -108,6 +119,11 @@ export async function getAll(url, query = {}) {
 
 /** The role an operation needs (docs/openapi.yaml, "Roles"), for telling the user what a 403 means. */
 export function requiredRole(method, url) {
+  // Reviewing, applying, editing and withdrawing a change request are refused for who the caller is (its author,
+  // not an approver role): the problem's detail says which rule, not a missing project role.
+  if (/\/change-requests\/[^/]+(\/(reviews|apply|withdraw))?$/.test(url) && method !== 'GET') {
+    return undefined;
+  }
   if (method === 'GET' || /\/evaluate$/.test(url)) {
     return 'viewer';
   }

@@ -3,7 +3,7 @@ import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { configureApi, get, path } from './api.js';
-import { currentToken, signIn, signOut, takeTokenFromAddress } from './session.js';
+import { currentPrincipal, currentToken, signIn, signOut, takeTokenFromAddress } from './session.js';
 import { finishSignIn, startSignIn } from './oidc.js';
 import { href, navigate, useRoute } from './router.js';
 import { html, Loading, ProblemView, useId, useLoad } from './ui.js';
@@ -18,11 +18,13 @@ import { ChangeRequestsPage, ChangeRequestPage } from './pages/change-requests.j
 
 function SignIn({ config, reason, onSignedIn }) {
   const [token, setToken] = useState('');
+  const [principal, setPrincipal] = useState('');
   const [error, setError] = useState(null);
   const id = useId();
+  const principalId = useId();
   const submit = async (e) => {
     e.preventDefault();
-    signIn(token);
+    signIn(token, principal);
     try {
       await get('/v1/projects', { query: { limit: 1 } });
       onSignedIn();
@@ -40,6 +42,11 @@ function SignIn({ config, reason, onSignedIn }) {
       <p>Open the console URL that <code>./vexil-local</code> prints, or paste the admin token.</p>
       <div class="field"><label for=${id}>Admin token</label>
         <input id=${id} type="password" autocomplete="off" value=${token} onInput=${(e) => setToken(e.target.value)} required/></div>
+      <div class="field"><label for=${principalId}>Act as principal (optional, local stack only)</label>
+        <input id=${principalId} autocomplete="off" value=${principal} aria-describedby=${principalId + '-hint'}
+          onInput=${(e) => setPrincipal(e.target.value)}/>
+        <small id=${principalId + '-hint'}>The local admin token may act as anyone (X-Vexil-Principal), e.g. a second reviewer
+          of a change request. Leave empty to act as the token's own principal.</small></div>
       <button type="submit" class="primary">Sign in</button>
     </form>`}
   </main>`;
@@ -112,6 +119,7 @@ function App({ config }) {
   const [first, project, page = 'flags', ...rest] = route.parts;
   return html`<header class="top">
       <a class="brand" href="#/">Vexil</a>
+      ${currentPrincipal() && html`<span class="acting-as">Acting as <b>${currentPrincipal()}</b></span>`}
       <button type="button" onClick=${() => { signOut(); setReason('Signed out.'); setSignedIn(false); }}>Sign out</button>
     </header>
     <main>

@@ -1,17 +1,30 @@
 // The signed-in session: the bearer token lives in sessionStorage only (never localStorage, never a URL after
 // sign-in), so it ends with the tab.
 const TOKEN_KEY = 'vexil.token';
+const PRINCIPAL_KEY = 'vexil.principal';
 
 export function currentToken() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-export function signIn(token) {
+/** `principal` (local stack only): act as that principal, sent as X-Vexil-Principal (docs/console.md). */
+export function signIn(token, principal = '') {
   sessionStorage.setItem(TOKEN_KEY, token.trim());
+  if (principal.trim()) {
+    sessionStorage.setItem(PRINCIPAL_KEY, principal.trim());
+  } else {
+    sessionStorage.removeItem(PRINCIPAL_KEY);
+  }
+}
+
+/** The principal named at sign-in, or null (the token's own). */
+export function currentPrincipal() {
+  return sessionStorage.getItem(PRINCIPAL_KEY);
 }
 
 export function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(PRINCIPAL_KEY);
 }
 
 /**

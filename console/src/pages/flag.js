@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
-import { get, getAll, path, post } from '../api.js';
+import { ApiError, get, getAll, path, post } from '../api.js';
 import { href } from '../router.js';
-import { ConfirmAction, Field, html, Loading, Notice, ProblemView, useLoad } from '../ui.js';
+import { ConfirmAction, html, Loading, Notice, ProblemView, useLoad } from '../ui.js';
 import { contentOf, getVersioned, useVersionedEditor } from '../editing.js';
 import { TargetingEditor, weightErrors } from './targeting.js';
 import { SaveBar } from './save-bar.js';
@@ -9,6 +8,7 @@ import { HistoryList } from './history.js';
 import { FlagInsightsChart } from './insights.js';
 import { PromotePanel, RolloutPanel, SchedulesPanel } from './automation.js';
 import { useSubmit } from './projects.js';
+import { ImpactSummary, useDryRun } from './dry-run.js';
 
 export function FlagPage({ project, env, environment, environments, flag }) {
   const state = useLoad(async () => {
@@ -44,13 +44,16 @@ function FlagView({ project, env, environment, environments, flag, definition, c
     url, draftKey: `${project}/${env}/flags/${flag}`, base: config, initial, commentRequired, validate: weightErrors,
   });
   const reviewed = commentRequired && environment.review;
+  // The request is not a new version of the flag: the editor keeps its base, and drops the proposed draft.
   const saveAsChangeRequest = () => editor.save((draft) => post(path`/v1/projects/${project}/environments/${env}/change-requests`, {
-    title: `Change ${flag} in ${env}`, description: editor.comment,
+    title: `Change ${flag} in ${env}`, description: editor.comment.trim() || undefined,
     changes: [{ flag, configuration: draft, ...(editor.baseContent ? { basedOn: Number(editor.baseEtag.replace(/"/g, '')) } : {}) }],
-  }).then((response) => {
-    editor.setNotice(`Change request ${response.data.id} opened for review.`);
+  }).catch(atEditorPaths).then((response) => {
+    if (editor.baseContent) {
+      editor.accept({ ...editor.baseContent, etag: editor.baseEtag });
+    }
     location.hash = href(['p', project, 'changes', response.data.id], { env });
-    return response;
+    return { status: response.status, changeRequest: response.data };
   }));
   const kill = useSubmit();
   const doKill = () => {
@@ -91,6 +94,18 @@ function FlagView({ project, env, environment, environments, flag, definition, c
     <${PromotePanel} project=${project} flag=${flag} env=${env} environments=${environments}/>`;
 }
 
+/** A refused proposal's problems at the editor's own paths (`changes[0].configuration.rules[0]…` → `rules[0]…`), so each shows
+ * under its control as a direct save's would. */
+function atEditorPaths(error) {
+  if (!(error instanceof ApiError)) {
+    throw error;
+  }
+  const errors = error.errors.map((e) => ({ ...e, path: (e.path || '').replace(/^changes\[0\](\.configuration)?\.?/, '') }));
+  const mapped = new ApiError(error.status, { ...error.problem, errors }, error.etag);
+  mapped.neededRole = error.neededRole;
+  throw mapped;
+}
+
 function describe(evaluation) {
   if (!evaluation) {
     return '—';
@@ -102,34 +117,15 @@ function describe(evaluation) {
 
 /** Before saving: evaluate sample contexts against the draft, with values, reasons and the impact summary. */
 function DryRun({ project, env, flag, draft }) {
-  const [contexts, setContexts] = useState('[{"key": "alice"}, {"key": "bob", "country": "DE"}]');
-  const [result, setResult] = useState(null);
-  const [errors, setErrors] = useState([]);
-  const submit = useSubmit();
-  const run = async () => {
-    let parsed;
-    try {
-      parsed = JSON.parse(contexts);
-    } catch (e) {
-      setErrors([{ path: 'contexts', message: `not JSON: ${e.message}` }]);
-      return;
-    }
-    setErrors([]);
-    const response = await submit.run(() => post(path`/v1/projects/${project}/environments/${env}/evaluate`,
-      { contexts: Array.isArray(parsed) ? parsed : [parsed], flags: [flag], proposed: { [flag]: draft } }));
-    if (response) {
-      setResult(response.data);
-    }
-  };
+  const dryRun = useDryRun({ project, env, initialContexts: '[{"key": "alice"}, {"key": "bob", "country": "DE"}]' });
+  const { result, submit } = dryRun;
   const impact = result && result.impact && result.impact[flag];
   return html`<section class="panel dry-run" aria-label="Dry run">
     <h2>Dry run</h2>
-    <${Field} type="textarea" label="Sample contexts (JSON array)" path="contexts" value=${contexts} onInput=${setContexts}
-      errors=${[...errors, ...submit.fieldErrors]} rows="3"/>
-    <button type="button" onClick=${run} disabled=${submit.busy}>Evaluate the draft</button>
+    ${dryRun.field('3')}
+    <button type="button" onClick=${() => dryRun.run([flag], { [flag]: draft })} disabled=${submit.busy}>Evaluate the draft</button>
     <${ProblemView} error=${submit.error}/>
-    ${impact && html`<p class="impact" role="status">${impact.changed} of ${impact.contexts} contexts would change;
-      ${impact.transitions.map((t) => html` <span class="transition">${JSON.stringify(t.fromValue)} → ${JSON.stringify(t.toValue)}: ${t.count}</span>`)}</p>`}
+    ${impact && html`<p class="impact" role="status"><${ImpactSummary} impact=${impact}/></p>`}
     ${result && html`<table class="results"><thead><tr><th>Context</th><th>Now</th><th>With the draft</th></tr></thead><tbody>
       ${result.results.map((r) => html`<tr><td>${r.context.key || JSON.stringify(r.context.keys)}</td>
         <td>${describe(r.flags[flag])}</td><td>${describe(r.flags[flag] && r.flags[flag].proposed)}</td></tr>`)}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getAll, get, path, post, put } from '../api.js';
 import { href } from '../router.js';
-import { Checkbox, Field, html, Loading, Notice, ProblemView, Select, useLoad } from '../ui.js';
+import { Checkbox, Field, FieldErrors, html, Loading, Notice, ProblemView, Select, useLoad } from '../ui.js';
 
 const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const KEY_RULE = 'lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64';
@@ -69,18 +69,62 @@ export function ProjectsPage() {
     </form>`;
 }
 
-/** Environments (list, create) and the project's roles (admins only: others get 403 with the role named). */
+/** Environments (list, create, protection and review settings) and the project's roles (admins only: others get
+ * 403 with the role named). */
 export function SettingsPage({ project, environments, reloadEnvironments }) {
   const state = useLoad(() => get(path`/v1/projects/${project}`), [project]);
   return html`<h1>Settings</h1>
     <section class="panel"><h2>Environments</h2>
-      <table><thead><tr><th>Key</th><th>Name</th><th>Protected</th></tr></thead><tbody>
-      ${environments.map((e) => html`<tr><td><code>${e.key}</code></td><td>${e.name}</td><td>${e.protected ? 'yes: every change needs a comment' : 'no'}</td></tr>`)}
+      <table><thead><tr><th>Key</th><th>Name</th><th>Protected</th><th>Review</th></tr></thead><tbody>
+      ${environments.map((e) => html`<tr data-environment=${e.key}><td><code>${e.key}</code></td><td>${e.name}</td>
+        <td>${e.protected ? 'yes: changes go through change requests' : 'no'}</td><td>${describeReview(e.review)}</td></tr>`)}
       </tbody></table>
+      ${environments.map((e) => html`<${EditEnvironment} key=${e.key + ':' + e.version} project=${project} environment=${e} onSaved=${reloadEnvironments}/>`)}
       <${CreateEnvironment} project=${project} onCreated=${reloadEnvironments}/>
     </section>
     <${Loading} state=${state}>${(response) => html`<${RolesEditor} key=${response.etag} project=${project}
       current=${response.data} etag=${response.etag} onSaved=${state.reload}/>`}<//>`;
+}
+
+const ROLES = ['viewer', 'editor', 'admin'];
+const DEFAULT_REVIEW = { requiredApprovals: 1, authorMayApply: false, approverRoles: ['editor', 'admin'] };
+
+function describeReview(review) {
+  const r = { ...DEFAULT_REVIEW, ...review };
+  return `${r.requiredApprovals} approval${r.requiredApprovals === 1 ? '' : 's'} by ${r.approverRoles.join(' or ')}`
+    + (r.authorMayApply ? '; the author may apply' : '');
+}
+
+/** Name, protection and review settings of one environment (PUT with If-Match: the environment's version). */
+function EditEnvironment({ project, environment, onSaved }) {
+  const review = { ...DEFAULT_REVIEW, ...environment.review };
+  const [name, setName] = useState(environment.name);
+  const [isProtected, setProtected] = useState(Boolean(environment.protected));
+  const [approvals, setApprovals] = useState(String(review.requiredApprovals));
+  const [authorMayApply, setAuthorMayApply] = useState(Boolean(review.authorMayApply));
+  const [approverRoles, setApproverRoles] = useState(review.approverRoles);
+  const submit = useSubmit();
+  const save = async (e) => {
+    e.preventDefault();
+    const body = { name, protected: isProtected, review: { requiredApprovals: Number(approvals), authorMayApply, approverRoles } };
+    const url = path`/v1/projects/${project}/environments/${environment.key}`;
+    if (await submit.run(() => put(url, body, { etag: `"${environment.version}"` }), `Environment ${environment.key} saved.`)) {
+      onSaved();
+    }
+  };
+  return html`<details class="edit-environment" data-environment=${environment.key}><summary>Edit ${environment.name} (${environment.key})</summary>
+    <form onSubmit=${save} aria-label=${`Edit environment ${environment.key}`}>
+      <${Field} label="Name" path="name" value=${name} onInput=${setName} errors=${submit.fieldErrors} required/>
+      <${Checkbox} label="Protected (changes go through change requests)" path="protected" checked=${isProtected} onChange=${setProtected}/>
+      <${Field} type="number" label="Approvals required" path="review.requiredApprovals" value=${approvals} onInput=${setApprovals}
+        errors=${submit.fieldErrors} min="1" max="5"/>
+      <${Checkbox} label="The author may apply their own approved request" path="review.authorMayApply" checked=${authorMayApply} onChange=${setAuthorMayApply}/>
+      <fieldset><legend>Roles that may review</legend>${ROLES.map((role) => html`<${Checkbox} label=${role} path="review.approverRoles"
+        checked=${approverRoles.includes(role)} onChange=${(on) => setApproverRoles(on ? [...approverRoles, role] : approverRoles.filter((r) => r !== role))}/>`)}
+        <${FieldErrors} errors=${submit.fieldErrors} path="review.approverRoles"/></fieldset>
+      <button type="submit" disabled=${submit.busy}>Save environment</button>
+      <${ProblemView} error=${submit.error}/><${Notice} text=${submit.notice}/>
+    </form></details>`;
 }
 
 function CreateEnvironment({ project, onCreated }) {
@@ -99,7 +143,7 @@ function CreateEnvironment({ project, onCreated }) {
     <h3>Create an environment</h3>
     <${Field} label="Key" path="key" value=${key} onInput=${setKey} errors=${submit.fieldErrors} required/>
     <${Field} label="Name" path="name" value=${name} onInput=${setName} errors=${submit.fieldErrors}/>
-    <${Checkbox} label="Protected (changes need a comment)" checked=${isProtected} onChange=${setProtected}/>
+    <${Checkbox} label="Protected (changes go through change requests)" checked=${isProtected} onChange=${setProtected}/>
     <button type="submit" disabled=${submit.busy}>Create environment</button>
     <${ProblemView} error=${submit.error}/><${Notice} text=${submit.notice}/>
   </form>`;

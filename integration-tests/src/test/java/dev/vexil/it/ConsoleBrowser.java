@@ -116,13 +116,24 @@ final class ConsoleBrowser implements AutoCloseable {
         Dimension before = driver.manage().window().getSize();
         driver.manage().window().setSize(new Dimension(before.getWidth(), ((Number) height).intValue() + 140));
         try {
+            keep(driver.getScreenshotAs(OutputType.FILE), name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    /** A screenshot of one part of the page (a panel far down a long page), for docs/console/. */
+    void screenshot(String name, WebElement element) {
+        script("arguments[0].scrollIntoView()", element);
+        keep(element.getScreenshotAs(OutputType.FILE), name);
+    }
+
+    private static void keep(File shot, String name) {
+        try {
             Files.createDirectories(SCREENSHOTS);
-            File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            driver.manage().window().setSize(before);
         }
     }
 

@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +35,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 /**
  * The admin console in a real browser (Debian's headless Chromium) against a running local stack: each journey
  * does what a user does, checks what the user sees, and checks the effect through the API or a real SDK client.
- * One browser and one stack serve all journeys. The journeys of release automation and change requests (issues 14
- * and 15) are added when those routes are on the branch.
+ * One browser and one stack serve all journeys (the change-request journey opens a second tab, signed in as a
+ * second principal).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +54,7 @@ class ConsoleJourneysTest {
     private AdminApi api;
     private ConsoleBrowser browser;
     private VexilClient sdk;
+    private VexilClient productionSdk;
     private String origin;
     private String bannerUrl;
     private String devKey;
@@ -61,7 +65,8 @@ class ConsoleJourneysTest {
         // Never skipped: .ci/run installs the browser; without it the journeys fail and say what to install.
         assertThat(ConsoleBrowser.installed()).as("the console journeys need " + ConsoleBrowser.CHROMIUM + " and "
                 + ConsoleBrowser.CHROMEDRIVER + ": apt-get install chromium chromium-driver").isTrue();
-        stack = new LocalWiring(Files.createTempDirectory("vexil-console"));
+        // The scheduler ticks every second, so a rollout's next step arrives while the journey watches.
+        stack = new LocalWiring(Files.createTempDirectory("vexil-console"), Duration.ofSeconds(1));
         api = new AdminApi(stack.adminBaseUrl(), stack.adminToken());
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
         StartupBanner.print(new PrintStream(banner, true, StandardCharsets.UTF_8), stack.services());
@@ -71,6 +76,8 @@ class ConsoleJourneysTest {
         origin = "http://localhost:" + stack.services().adminPort();
         devKey = stack.services().credentials().demoSdkKeys().get(ENV);
         sdk = VexilClient.builder(stack.edgeBaseUrl(), devKey).pollInterval(Duration.ofMillis(200)).metrics(false).build();
+        productionSdk = VexilClient.builder(stack.edgeBaseUrl(), stack.services().credentials().demoSdkKeys().get("production"))
+                .pollInterval(Duration.ofMillis(200)).metrics(false).build();
         browser = new ConsoleBrowser();
     }
 
@@ -81,6 +88,9 @@ class ConsoleJourneysTest {
         }
         if (sdk != null) {
             sdk.close();
+        }
+        if (productionSdk != null) {
+            productionSdk.close();
         }
         if (stack != null) {
             stack.close();
@@ -387,5 +397,156 @@ class ConsoleJourneysTest {
         } finally {
             browser.resize(1280, 1000);
         }
+    }
+
+    @Test
+    @Order(12)
+    void startPauseAndAbortARolloutWatchingItsProgressLive() {
+        flagWithConfig("console-rollout", Map.of("on", true, "offVariation", 1, "fallthrough", Map.of("variation", 1)));
+        Eventually.awaitEquals("the SDK serves false before the rollout", false,
+                () -> sdk.boolVariation("console-rollout", user("u-0"), true));
+        go("#/p/demo/flags/console-rollout?env=development");
+        WebElement panel = browser.await(By.cssSelector("section.rollout"));
+        browser.select(browser.fieldWithin(panel, "Variation to release"), "0");
+        browser.type(browser.fieldWithin(panel, "Steps (percent:hold, …)"), "10:PT6S, 50:PT1H, 100");
+        browser.type(browser.fieldWithin(panel, "Rollout comment"), "release to half of the users");
+        browser.click("Start rollout");
+        browser.awaitText(By.cssSelector(".rollout .notice"), "Rollout started: step 1 is applied.");
+        browser.awaitText(By.cssSelector(".rollout .rollout-status"), "running · step 1 of 3 · 10%");
+
+        // The scheduler applies step 2 once the 6 s hold has passed; the page shows it without a reload.
+        By status = By.cssSelector(".rollout .rollout-status");
+        browser.awaitText(status, "step 2 of 3 · 50%");
+        JsonNode plan = api.get(CONFIG + "console-rollout/rollouts/current").expect(200).body();
+        assertThat(plan.path("step").asInt()).isEqualTo(2);
+        WebElement next = browser.await(By.cssSelector(".rollout .next-step"));
+        assertThat(next.getText()).startsWith("next step (100%) at");
+        assertThat(Instant.parse(next.findElement(By.tagName("time")).getAttribute("datetime")))
+                .as("the time of the next step is the plan's").isEqualTo(Instant.parse(plan.path("nextStepAt").asText()));
+        assertThat(browser.await(By.cssSelector(".rollout progress")).getAttribute("value")).isEqualTo("50");
+        assertThat(browser.await(By.cssSelector(".rollout .rollout-steps")).getText())
+                .contains("10% for PT6S · applied as v2 by local-admin", "50% for PT1H · applied as v3 by vexil:scheduler");
+        browser.screenshot("rollout", browser.await(By.cssSelector("section.rollout")));
+        Eventually.await("the SDK serves the released variation to about half of 200 users", () -> {
+            long released = IntStream.range(0, 200).filter(i -> sdk.boolVariation("console-rollout", user("u-" + i), false)).count();
+            return released > 60 && released < 140;
+        });
+
+        browser.click("Pause");
+        browser.awaitText(By.cssSelector(".rollout .notice"), "Rollout paused.");
+        browser.awaitText(status, "paused · step 2 of 3 · 50%");
+        assertThat(browser.await(status).getText()).contains("hold remaining PT");
+        assertThat(api.get(CONFIG + "console-rollout/rollouts/current").body().path("status").asText()).isEqualTo("paused");
+
+        browser.click("Abort");
+        browser.click("Abort rollout");
+        browser.awaitText(By.cssSelector(".rollout .last-plan"), "aborted (configuration restored as version 4)");
+        JsonNode restored = config("console-rollout");
+        assertThat(restored.path("version").asInt()).isEqualTo(4);
+        assertThat(restored.path("fallthrough").path("variation").asInt()).as("the pre-plan fallthrough is back").isEqualTo(1);
+        assertThat(api.get(CONFIG + "console-rollout/history").body().path("items").get(0).path("action").asText())
+                .isEqualTo("rollout-abort");
+        Eventually.await("the SDK serves false to everyone again", () ->
+                IntStream.range(0, 200).noneMatch(i -> sdk.boolVariation("console-rollout", user("u-" + i), false)));
+        browser.await(By.xpath("//button[normalize-space()='Start rollout']"));
+    }
+
+    @Test
+    @Order(13)
+    void aChangeRequestIsOpenedApprovedByASecondPrincipalAndApplied() {
+        String production = "/v1/projects/demo/environments/production/flags/console-review";
+        api.put("/v1/projects/demo/flags/console-review", Map.of("name", "console-review", "type", "boolean",
+                "variations", List.of(Map.of("value", true), Map.of("value", false))), null).expect(201);
+        api.put(production, Map.of("on", false, "offVariation", 1, "fallthrough", Map.of("variation", 0)), null).expect(201);
+        AdminApi.Response project = api.get("/v1/projects/demo").expect(200);
+        ObjectNode roles = ((ObjectNode) project.body().path("roles")).put("carol", "editor");
+        api.put("/v1/projects/demo", Map.of("name", project.body().path("name").asText(), "roles", roles), project.etag()).expect(200);
+        Eventually.awaitEquals("the production SDK serves the flag off", false,
+                () -> productionSdk.boolVariation("console-review", user("ann"), true));
+
+        // An admin protects production in the settings: one approval by an editor or admin.
+        go("#/p/demo/settings?env=production");
+        WebElement edit = browser.await(By.cssSelector("details.edit-environment[data-environment='production']"));
+        edit.findElement(By.tagName("summary")).click();
+        browser.fieldWithin(edit, "Protected (changes go through change requests)").click();
+        browser.type(browser.fieldWithin(edit, "Approvals required"), "1");
+        edit.findElement(By.xpath(".//button[normalize-space()='Save environment']")).click();
+        browser.awaitText(By.cssSelector("tr[data-environment='production']"), "yes: changes go through change requests");
+        assertThat(browser.await(By.cssSelector("tr[data-environment='production']")).getText())
+                .contains("1 approval by editor or admin");
+        assertThat(api.get("/v1/projects/demo/environments/production").body().path("protected").asBoolean()).isTrue();
+
+        // The author proposes turning the flag on: the editor saves as a change request.
+        go("#/p/demo/flags/console-review?env=production");
+        browser.atPath("on").click();
+        browser.type(browser.field("Comment (required in this protected environment)"), "launch the review journey");
+        // A proposal the API refuses shows each problem at its control, as a direct save does, and opens nothing.
+        browser.click("Add rule");
+        browser.type(browser.atPath("rules[0].clauses[0].attribute"), "age");
+        browser.select(browser.atPath("rules[0].clauses[0].operator"), "lessThan");
+        browser.type(browser.atPath("rules[0].clauses[0].values"), "forty");
+        browser.click("Propose as a change request");
+        assertThat(browser.await(By.cssSelector("[data-error-for='rules[0].clauses[0].values']")).getText())
+                .contains("expected a number for operator lessThan");
+        assertThat(api.get("/v1/projects/demo/environments/production/change-requests?state=").body().path("items")).isEmpty();
+        browser.click("Remove rule");
+        browser.click("Propose as a change request");
+        browser.awaitText(By.tagName("h1"), "Change console-review in production");
+        String requestUrl = browser.raw().getCurrentUrl();
+        assertThat(browser.await(By.cssSelector(".cr-state")).getText()).isEqualTo("open");
+        assertThat(browser.await(By.cssSelector(".changes")).getText()).contains("flag console-review: new configuration",
+                "on false → true");
+        browser.type(browser.atPath("contexts"), "[{\"key\": \"ann\"}, {\"key\": \"bo\"}]");
+        browser.click("Evaluate the proposal");
+        browser.awaitText(By.cssSelector(".impact-panel .impact"), "console-review: 2 of 2 contexts would change");
+        browser.click("Approve");
+        assertThat(browser.await(By.cssSelector(".review .problem")).getText()).contains("(403)", "cannot");
+        assertThat(browser.text()).doesNotContain("needs the editor role");
+
+        // A second principal, carol, signs in in another tab (the local admin token acting as her) and approves.
+        String authorTab = browser.raw().getWindowHandle();
+        browser.raw().switchTo().newWindow(WindowType.TAB);
+        try {
+            browser.open(origin + "/console/");
+            browser.type(browser.field("Admin token"), stack.adminToken());
+            WebElement principal = browser.field("Act as principal (optional, local stack only)");
+            principal.sendKeys("carol");
+            principal.sendKeys(Keys.ENTER);
+            browser.awaitText(By.cssSelector(".acting-as"), "Acting as carol");
+            browser.open(requestUrl);
+            browser.raw().navigate().refresh();
+            browser.awaitText(By.cssSelector(".cr-state"), "open");
+            browser.type(browser.field("Review comment"), "looks right");
+            browser.click("Approve");
+            browser.awaitText(By.cssSelector(".cr-state"), "approved");
+            assertThat(browser.await(By.cssSelector(".approvals")).getText()).isEqualTo("1 of 1 required approvals (carol)");
+            assertThat(productionSdk.boolVariation("console-review", user("ann"), true)).as("nothing changes before the apply").isFalse();
+            browser.click("Apply");
+            browser.awaitText(By.cssSelector(".cr-state"), "applied");
+            assertThat(browser.await(By.cssSelector(".changes")).getText()).as("the diff is still from the version it was based on")
+                    .contains("on false → true").doesNotContain("changed since");
+            browser.screenshot("change-request");
+        } finally {
+            browser.raw().close();
+            browser.raw().switchTo().window(authorTab);
+        }
+        Eventually.awaitEquals("the production SDK sees the applied change", true,
+                () -> productionSdk.boolVariation("console-review", user("ann"), false));
+
+        // The author's tab, reloaded, shows who approved it; the flag's history names the request and its approver.
+        browser.raw().navigate().refresh();
+        browser.awaitText(By.cssSelector(".cr-state"), "applied");
+        assertThat(browser.await(By.cssSelector(".reviews")).getText()).contains("approve by carol: “looks right”");
+        JsonNode entry = api.get(production + "/history").body().path("items").get(0);
+        assertThat(entry.path("action").asText()).isEqualTo("apply");
+        assertThat(entry.path("principal").asText()).isEqualTo("carol");
+        assertThat(entry.path("comment").asText()).contains("approved by carol");
+
+        go("#/p/demo/changes?env=production");
+        browser.select(browser.field("State"), "applied");
+        browser.awaitText(By.cssSelector(".change-requests"), "Change console-review in production");
+        assertThat(browser.await(By.cssSelector(".change-requests li")).getText())
+                .contains("applied", "1 of 1 approvals", "by local-admin");
+        browser.screenshot("change-requests");
     }
 }
