@@ -62,6 +62,12 @@ public final class ScheduleRunner implements DueWork {
         }
         Optional<Versioned<FlagConfig>> current = flags.current(ref);
         long currentVersion = current.map(Versioned::version).orElse(0L);
+        if (flags.inProtectedEnvironment(ref)) {
+            String why = "environment \"" + ref.environment() + "\" became protected after the schedule was"
+                    + " created: it is not applied without a review; propose it as a change request with applyAt";
+            return schedule.with(Schedule.CONFLICT, null, null, why,
+                    new ReleaseEvent(now, "conflict", ReleasePrincipals.SCHEDULER, why, currentVersion));
+        }
         ScheduledChange change = ScheduledChange.parse(schedule.change(), mapper, Long.MAX_VALUE, json -> List.of());
         boolean moved = currentVersion != schedule.basedOn();
         if (moved && !("apply".equals(schedule.onConflict()) && change.onOff())) {

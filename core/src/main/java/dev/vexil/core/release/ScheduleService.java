@@ -48,11 +48,12 @@ public final class ScheduleService {
     public Schedule create(Caller caller, FlagRef ref, JsonNode body, WritePrecondition precondition) {
         var environment = guard.environment(ref.project(), ref.environment(), caller, Role.EDITOR);
         guard.definition(ref.project(), ref.flag());
+        // a schedule is a write made later: in a protected environment it is a change request with applyAt
+        ProjectGuard.requireDirectWrite(ref.project(), environment, caller);
         Instant now = clock.instant();
         ReleaseBodies.object(body, FIELDS);
         Instant at = ReleaseBodies.futureInstant(body, "at", now);
         String comment = ReleaseBodies.comment(body);
-        ProjectGuard.requireCommentIfProtected(environment, caller.withComment(comment));
         long basedOn = precondition.expectedVersionIfGiven(flags.currentVersion(ref),
                 "configuration of flag \"" + ref.flag() + "\"");
         ScheduledChange change = ScheduledChange.parse(body.get("change"), mapper, basedOn,

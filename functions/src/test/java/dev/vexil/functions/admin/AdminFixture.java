@@ -120,6 +120,29 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
         return new ReleaseAutomation(release, GuardAlarms.ANY_NAME).scheduler(repository, AdminJson.newMapper(), clock);
     }
 
+    /** Ticks {@code count} schedulers at the same moment (one thread each); returns how many items they ran. */
+    int tickAtOnce(int count) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(count);
+            java.util.List<java.util.concurrent.Future<Integer>> ticks = new java.util.ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                ReleaseScheduler scheduler = scheduler();
+                ticks.add(pool.submit(() -> {
+                    start.await();
+                    return scheduler.tick();
+                }));
+            }
+            int ran = 0;
+            for (java.util.concurrent.Future<Integer> tick : ticks) {
+                ran += tick.get();
+            }
+            return ran;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The guard, notifying {@code notifier}. */
     GuardService guards(GuardNotifier notifier) {
         return new ReleaseAutomation(release, GuardAlarms.ANY_NAME).guards(repository, notifier, AdminJson.newMapper(),
