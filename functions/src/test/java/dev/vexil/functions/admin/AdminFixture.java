@@ -54,7 +54,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
     final SettableClock clock = new SettableClock(NOW);
     /** The evaluation counts the insights routes read (null over another repository: they answer 501). */
     final SqliteInsightsStore insights;
-    /** Schedules and rollout plans (null over another repository: those routes answer 501). */
+    /** Schedules and rollout plans (null over another repository unless given: those routes answer 501). */
     final SqliteReleaseStore release;
     /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
@@ -108,11 +108,17 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     /** Over any repository (closed by its owner), with the clock and the quotas and write rate limiter given. */
     AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits) {
+        this(repository, clock, limits, null);
+    }
+
+    /** As {@link #AdminFixture(FlagRepository, Clock, AdminLimits)}, with a release store (closed by its owner). */
+    AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits, SqliteReleaseStore release) {
         this.repository = repository;
         this.insights = null;
-        this.release = null;
+        this.release = release;
         this.closer = () -> { };
-        this.handler = new AdminApiHandler(repository, clock, api -> api.limits(limits));
+        this.handler = new AdminApiHandler(repository, clock, api -> release == null ? api.limits(limits)
+                : api.limits(limits).release(new ReleaseAutomation(release, GuardAlarms.ANY_NAME)));
     }
 
     /** A scheduler over this fixture's stores and clock, as the local stack and the scheduler Lambda build it. */
