@@ -11,7 +11,10 @@ import dev.vexil.core.admin.service.AdminJson;
 import dev.vexil.core.release.GuardAlarms;
 import dev.vexil.core.release.GuardRestore;
 import dev.vexil.core.release.ReleaseAutomation;
+import dev.vexil.core.store.AuditEntry;
+import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.HistoryEntry;
+import dev.vexil.core.store.ResourceType;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.model.FlagConfig;
@@ -99,6 +102,24 @@ class ReleaseHandlersOnDynamoDbTest {
         assertThat(history.get(0).principal()).isEqualTo("vexil:scheduler");
         assertThat(history.get(0).content().on()).isTrue();
         assertThat(handler.handleRequest(Map.of(), null)).as("applied once").containsEntry("ran", 0);
+    }
+
+    @Test
+    void aSchedulesCreationAndCancellationAreInTheEnvironmentAuditLog() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String config = flag(clock, "handler-audit");
+        String id = call(clock, "POST", config + "/schedules", "{\"at\":\"" + NOW.plusSeconds(60)
+                + "\",\"change\":{\"on\":true},\"comment\":\"promo\"}").body().path("id").asText();
+        call(clock, "DELETE", config + "/schedules/" + id, null);
+        ReleaseSchedulerHandler handler = new ReleaseSchedulerHandler(release.scheduler(repository, MAPPER,
+                Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC)));
+        assertThat(handler.handleRequest(Map.of(), null)).as("nothing left to run").containsEntry("ran", 0);
+
+        List<AuditEntry> audit = repository.auditLog(new AuditQuery("handler-audit", "prod", null,
+                ResourceType.SCHEDULE, null, null, null), null, 10).items();
+        assertThat(audit).extracting(AuditEntry::action).containsExactly("cancel", "create");
+        assertThat(audit).extracting(AuditEntry::resourceKey).containsOnly("checkout/" + id);
+        assertThat(audit.get(1).comment()).isEqualTo("promo");
     }
 
     @Test
