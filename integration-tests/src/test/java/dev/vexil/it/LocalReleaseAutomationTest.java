@@ -132,6 +132,31 @@ class LocalReleaseAutomationTest {
     }
 
     @Test
+    void inAProtectedEnvironmentAnApprovedChangeRequestIsAppliedAtItsApplyAtAndSchedulesAreRefused() {
+        AdminApi bob = f.admin.as("arn:aws:iam::123456789012:user/bob");
+        AdminApi carol = f.admin.as("arn:aws:iam::123456789012:user/carol");
+        f.admin.put(f.envPath(), Map.of("name", "Test", "protected", true, "review", Map.of("requiredApprovals", 1)),
+                "\"1\"").expect(200);
+        assertThat(f.admin.post(f.configPath() + "/schedules", Map.of("at", Instant.now().plusSeconds(60).toString(),
+                "change", Map.of("on", false), "comment", "later")).expect(403).body().path("changeRequests").asText())
+                .endsWith("/change-requests");
+
+        String id = bob.post(f.envPath() + "/change-requests", Map.of("title", "Free plan at launch", "applyAt",
+                Instant.now().plusSeconds(5).toString(), "changes", List.of(Map.of("flag", Fixture.FLAG,
+                        "configuration", Fixture.ruleFor("free"))))).expect(201).body().path("id").asText();
+        carol.post(f.envPath() + "/change-requests/" + id + "/reviews", Map.of("decision", "approve")).expect(200);
+        assertThat(sdk.boolVariation(Fixture.FLAG, Fixture.FREE, true)).as("not before its applyAt").isFalse();
+
+        Eventually.awaitEquals("the scheduler applied the request and the SDK serves it", true,
+                () -> sdk.boolVariation(Fixture.FLAG, Fixture.FREE, false));
+        JsonNode latest = f.admin.get(f.configPath() + "/history").expect(200).body().path("items").get(0);
+        assertThat(latest.path("principal").asText()).isEqualTo("vexil:scheduler");
+        assertThat(latest.path("comment").asText()).contains(id).contains("carol");
+        assertThat(f.admin.get(f.envPath() + "/change-requests/" + id).expect(200).body().path("state").asText())
+                .isEqualTo("applied");
+    }
+
+    @Test
     void aGuardAlarmInTheBakeWindowRestoresAndTheSdkSeesIt() {
         f.admin.post(rollouts(), Map.of("variation", 0, "steps", List.of(Map.of("percent", 100)),
                 "guards", List.of("it-errors"), "bakeTime", "PT5M")).expect(201);

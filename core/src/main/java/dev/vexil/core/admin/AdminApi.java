@@ -84,12 +84,12 @@ public final class AdminApi {
         SegmentRoutes.register(router, endpoints, segments);
         SdkKeyRoutes.register(router, endpoints, new SdkKeyService(repository, clock, wiring.edgeKeys, quotas));
         DryRunRoutes.register(router, endpoints, dryRun);
+        ReleaseAutomation release = wiring.release;
         ChangeRequestService changeRequests = new ChangeRequestService(repository, wiring.changeRequests, configs,
-                segments, dryRun, mapper, clock);
+                segments, dryRun, release == null ? null : release.store(), mapper, clock);
         ChangeRequestRoutes.register(router, endpoints, changeRequests,
                 new PromoteService(repository, configs, changeRequests, mapper));
         AuditRoutes.register(router, endpoints, new AuditService(repository));
-        ReleaseAutomation release = wiring.release;
         ReleaseRoutes.register(router, endpoints, mapper,
                 release == null ? null : release.schedules(repository, mapper, clock),
                 release == null ? null : release.rollouts(repository, mapper, clock));

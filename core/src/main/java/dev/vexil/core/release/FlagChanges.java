@@ -71,6 +71,15 @@ public final class FlagChanges {
         return Validator.validateFlagConfig(config, definition.get(), state.validationScope());
     }
 
+    /**
+     * Whether the flag's environment is protected now: then a schedule or a plan written before it was protected
+     * does not write (its changes were never reviewed); a guard restore still does.
+     */
+    public boolean inProtectedEnvironment(FlagRef ref) {
+        return repository.getEnvironment(ref.project(), ref.environment())
+                .map(e -> e.value().protectedEnv()).orElse(false);
+    }
+
     /** One conditional write ({@code expected} 0 = create) by {@code principal}, with a diff from {@code before}. */
     public Versioned<FlagConfig> write(FlagRef ref, FlagConfig before, FlagConfig after, long expected,
                                        String principal, String action, String comment, Instant at) {

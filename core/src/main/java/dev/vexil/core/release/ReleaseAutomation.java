@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.release.store.ReleaseStore;
 import dev.vexil.core.store.FlagRepository;
 import java.time.Clock;
+import dev.vexil.core.review.TimedApply;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,10 +23,15 @@ public record ReleaseAutomation(ReleaseStore store, GuardAlarms alarms) {
         return new RolloutService(repository, store, alarms, mapper, clock);
     }
 
-    /** The scheduler of every kind of due work this module knows (schedules and rollout steps). */
+    /**
+     * The scheduler of every kind of due work: schedules, rollout steps, and the timed apply of change requests
+     * (when the repository keeps them, as both adapters do).
+     */
     public ReleaseScheduler scheduler(FlagRepository repository, ObjectMapper mapper, Clock clock) {
-        return new ReleaseScheduler(store, clock, List.of(new ScheduleRunner(repository, store, mapper, clock),
+        List<DueWork> kinds = new ArrayList<>(List.of(new ScheduleRunner(repository, store, mapper, clock),
                 new RolloutRunner(repository, store, mapper, clock)));
+        TimedApply.over(repository, mapper, clock).ifPresent(kinds::add);
+        return new ReleaseScheduler(store, clock, kinds);
     }
 
     public GuardService guards(FlagRepository repository, GuardNotifier notifier, ObjectMapper mapper, Clock clock) {

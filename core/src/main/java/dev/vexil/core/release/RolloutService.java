@@ -57,9 +57,9 @@ public final class RolloutService {
     public RolloutPlan start(Caller caller, FlagRef ref, JsonNode body) {
         var environment = guard.environment(ref.project(), ref.environment(), caller, Role.EDITOR);
         FlagDefinition definition = guard.definition(ref.project(), ref.flag()).value();
+        ProjectGuard.requireDirectWrite(ref.project(), environment, caller); // a plan is a sequence of writes
         ReleaseBodies.object(body, FIELDS);
         String comment = ReleaseBodies.comment(body);
-        ProjectGuard.requireCommentIfProtected(environment, caller.withComment(comment));
         int variation = variation(body.get("variation"), definition);
         List<RolloutPlan.Step> planSteps = steps(body.get("steps"));
         List<String> guards = ReleaseBodies.guards(body, alarms);
@@ -112,6 +112,7 @@ public final class RolloutService {
 
     /** Continues from the flag as it is now (a person's edit that paused the plan is kept). */
     public RolloutPlan resume(Caller caller, FlagRef ref) {
+        requireDirectWrite(caller, ref); // the plan writes its further steps again
         return control(caller, ref, Set.of(RolloutPlan.PAUSED), (record, plan, now) -> {
             Duration remaining = plan.holdRemaining() == null ? Duration.ZERO : Duration.parse(plan.holdRemaining());
             return plan.rebased(flags.currentVersion(ref)).with(RolloutPlan.RUNNING, now.plus(remaining), null, null,
@@ -121,7 +122,7 @@ public final class RolloutService {
 
     /** Applies the next step now; the next hold starts now. */
     public RolloutPlan advance(Caller caller, FlagRef ref) {
-        requireCommentIfProtected(caller, ref);
+        requireDirectWrite(caller, ref);
         return control(caller, ref, Set.of(RolloutPlan.RUNNING, RolloutPlan.PAUSED),
                 (record, plan, now) -> steps.applyNext(ref, plan, caller.principal()));
     }
@@ -144,7 +145,16 @@ public final class RolloutService {
         }
     }
 
-    /** Advance and abort write a flag version: a protected environment wants a comment, as for any change. */
+    /** Resume and advance lead to further writes: refused in a protected environment, like a plan's start. */
+    private void requireDirectWrite(Caller caller, FlagRef ref) {
+        ProjectGuard.requireDirectWrite(ref.project(), guard.environment(ref.project(), ref.environment(), caller,
+                Role.EDITOR), caller);
+    }
+
+    /**
+     * Abort writes a flag version, and only ever back to the configuration from before the plan: like the kill
+     * switch it is allowed in a protected environment, which wants a comment for it, as for any change.
+     */
     private void requireCommentIfProtected(Caller caller, FlagRef ref) {
         ProjectGuard.requireCommentIfProtected(guard.environment(ref.project(), ref.environment(), caller,
                 Role.EDITOR), caller);

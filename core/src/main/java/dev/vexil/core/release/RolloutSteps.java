@@ -44,6 +44,11 @@ final class RolloutSteps {
         if (done.isPresent()) {
             return stepped(ref, plan, number, done.get().version(), now, done.get().principal());
         }
+        if (flags.inProtectedEnvironment(ref)) {
+            return paused(plan, "step " + number + " not applied: environment \"" + ref.environment() + "\" became"
+                    + " protected after the plan started, and its steps were never reviewed; abort it, or propose"
+                    + " the change as a change request", now);
+        }
         Optional<Versioned<FlagConfig>> current = flags.current(ref);
         long currentVersion = current.map(Versioned::version).orElse(0L);
         if (currentVersion != plan.lastVersion()) {

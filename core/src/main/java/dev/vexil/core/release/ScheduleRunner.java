@@ -27,6 +27,7 @@ public final class ScheduleRunner implements DueWork {
     private final FlagChanges flags;
     private final ReleaseStore store;
     private final ReleaseRecords records;
+    private final ScheduleAudit audit;
     private final ObjectMapper mapper;
     private final Clock clock;
 
@@ -34,6 +35,7 @@ public final class ScheduleRunner implements DueWork {
         this.flags = new FlagChanges(repository, mapper);
         this.store = store;
         this.records = new ReleaseRecords(mapper);
+        this.audit = new ScheduleAudit(repository, mapper);
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -46,10 +48,14 @@ public final class ScheduleRunner implements DueWork {
     @Override
     public ReleaseRecord run(ReleaseRecord claimed) {
         Schedule schedule = records.read(claimed, Schedule.class);
+        FlagRef ref = FlagRef.of(claimed.key());
+        audit.write(ref, schedule); // its creation or cancellation, if a crash kept it out of the audit log
         if (!Schedule.PENDING.equals(schedule.status())) {
             return claimed.next(null, claimed.body());
         }
-        FlagRef ref = FlagRef.of(claimed.key());
+        if (schedule.at().isAfter(clock.instant())) {
+            return claimed.next(schedule.at(), claimed.body()); // due only for its audit entry
+        }
         Schedule next = apply(ref, schedule);
         return claimed.next(null, records.tree(next));
     }
@@ -62,6 +68,12 @@ public final class ScheduleRunner implements DueWork {
         }
         Optional<Versioned<FlagConfig>> current = flags.current(ref);
         long currentVersion = current.map(Versioned::version).orElse(0L);
+        if (flags.inProtectedEnvironment(ref)) {
+            String why = "environment \"" + ref.environment() + "\" became protected after the schedule was"
+                    + " created: it is not applied without a review; propose it as a change request with applyAt";
+            return schedule.with(Schedule.CONFLICT, null, null, why,
+                    new ReleaseEvent(now, "conflict", ReleasePrincipals.SCHEDULER, why, currentVersion));
+        }
         ScheduledChange change = ScheduledChange.parse(schedule.change(), mapper, Long.MAX_VALUE, json -> List.of());
         boolean moved = currentVersion != schedule.basedOn();
         if (moved && !("apply".equals(schedule.onConflict()) && change.onOff())) {

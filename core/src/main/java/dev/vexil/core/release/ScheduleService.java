@@ -32,6 +32,7 @@ public final class ScheduleService {
     private final GuardAlarms alarms;
     private final ObjectMapper mapper;
     private final ReleaseRecords records;
+    private final ScheduleAudit audit;
     private final Clock clock;
 
     public ScheduleService(FlagRepository repository, ReleaseStore store, GuardAlarms alarms, ObjectMapper mapper,
@@ -42,17 +43,19 @@ public final class ScheduleService {
         this.alarms = alarms;
         this.mapper = mapper;
         this.records = new ReleaseRecords(mapper);
+        this.audit = new ScheduleAudit(repository, mapper);
         this.clock = clock;
     }
 
     public Schedule create(Caller caller, FlagRef ref, JsonNode body, WritePrecondition precondition) {
         var environment = guard.environment(ref.project(), ref.environment(), caller, Role.EDITOR);
         guard.definition(ref.project(), ref.flag());
+        // a schedule is a write made later: in a protected environment it is a change request with applyAt
+        ProjectGuard.requireDirectWrite(ref.project(), environment, caller);
         Instant now = clock.instant();
         ReleaseBodies.object(body, FIELDS);
         Instant at = ReleaseBodies.futureInstant(body, "at", now);
         String comment = ReleaseBodies.comment(body);
-        ProjectGuard.requireCommentIfProtected(environment, caller.withComment(comment));
         long basedOn = precondition.expectedVersionIfGiven(flags.currentVersion(ref),
                 "configuration of flag \"" + ref.flag() + "\"");
         ScheduledChange change = ScheduledChange.parse(body.get("change"), mapper, basedOn,
@@ -68,7 +71,10 @@ public final class ScheduleService {
                 guards.isEmpty() ? null : (bake == null ? DEFAULT_BAKE : bake).toString(), basedOn,
                 Schedule.PENDING, caller.principal(), now, null, null, null,
                 List.of(new ReleaseEvent(now, "created", caller.principal(), comment, basedOn)));
-        store.create(ReleaseRecord.create(ref.key(Schedule.KIND, id), at, records.tree(schedule)));
+        // due now until its creation is in the audit log: a crash before that is made good by the next tick
+        ReleaseRecord created = store.create(ReleaseRecord.create(ref.key(Schedule.KIND, id),
+                audit.enabled() ? now : at, records.tree(schedule)));
+        audited(ref, schedule, created, at);
         return schedule;
     }
 
@@ -93,13 +99,29 @@ public final class ScheduleService {
         }
         Schedule cancelled = schedule.with(Schedule.CANCELLED, null, null, "cancelled by " + caller.principal(),
                 new ReleaseEvent(now, "cancelled", caller.principal(), caller.comment(), null));
+        ReleaseRecord written;
         try {
-            store.replace(record.next(null, records.tree(cancelled)), record.revision());
+            written = store.replace(record.next(audit.enabled() ? now : null, records.tree(cancelled)),
+                    record.revision());
         } catch (StoreException.VersionConflict race) {
             throw AdminException.conflict("schedule " + id + " changed while it was being cancelled (the scheduler"
                     + " may have claimed it); read it again");
         }
+        audited(ref, cancelled, written, null);
         return cancelled;
+    }
+
+    /** Writes the schedule's missing audit entries, then makes it due at {@code dueAt} (null: never) again. */
+    private void audited(FlagRef ref, Schedule schedule, ReleaseRecord written, Instant dueAt) {
+        if (!audit.enabled()) {
+            return;
+        }
+        audit.write(ref, schedule);
+        try {
+            store.replace(written.next(dueAt, written.body()), written.revision());
+        } catch (StoreException.VersionConflict claimed) {
+            // a scheduler took it meanwhile: it writes the audit entries (again, harmlessly) and sets the due time
+        }
     }
 
     private static String onConflict(JsonNode body, ScheduledChange change) {

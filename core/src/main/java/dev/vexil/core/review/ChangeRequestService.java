@@ -11,6 +11,7 @@ import dev.vexil.core.admin.service.ProjectGuard;
 import dev.vexil.core.admin.service.Role;
 import dev.vexil.core.admin.service.SegmentService;
 import dev.vexil.core.admin.service.WritePrecondition;
+import dev.vexil.core.release.store.ReleaseStore;
 import dev.vexil.core.review.ChangeRequest.Decision;
 import dev.vexil.core.review.ChangeRequest.Review;
 import dev.vexil.core.review.ChangeRequest.State;
@@ -56,17 +57,21 @@ public final class ChangeRequestService {
     private final ChangePlanner planner;
     private final ChangeApplier applier;
     private final DryRunService dryRun;
+    /** Where a request's {@code applyAt} is made due for the scheduler; null: applied only by hand. */
+    private final ReleaseStore releases;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public ChangeRequestService(FlagRepository repository, ChangeRequestStore store, FlagConfigService configs,
-                                SegmentService segments, DryRunService dryRun, ObjectMapper mapper, Clock clock) {
+                                SegmentService segments, DryRunService dryRun, ReleaseStore releases,
+                                ObjectMapper mapper, Clock clock) {
         this.repository = repository;
         this.store = store;
         this.guard = new ProjectGuard(repository);
         this.planner = new ChangePlanner(repository, configs, segments, mapper);
         this.applier = new ChangeApplier(repository, store, planner, mapper, clock);
         this.dryRun = dryRun;
+        this.releases = releases;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -81,6 +86,7 @@ public final class ChangeRequestService {
         ChangeRequest request = new ChangeRequest(newId(), draft.title(), draft.description(), caller.principal(),
                 State.OPEN, changes, List.of(), draft.applyAt(), clock.instant().toString(), null, null);
         requireRoomToApply(request, writes);
+        armTimedApply(project, env, request);
         Versioned<ChangeRequest> stored = store.putChangeRequest(project, env, request, 0,
                 caller.changeMeta("create", null, clock.instant()));
         return new Created(stored, impact);
@@ -120,6 +126,7 @@ public final class ChangeRequestService {
         ChangeRequest edited = new ChangeRequest(id, draft.title(), draft.description(), value.author(), State.OPEN,
                 changes, value.voidedReviews(), draft.applyAt(), value.createdAt(), null, null);
         requireRoomToApply(edited, writes);
+        armTimedApply(project, env, edited);
         return store.putChangeRequest(project, env, edited, expected, caller.changeMeta("edit", null, clock.instant()));
     }
 
@@ -229,6 +236,13 @@ public final class ChangeRequestService {
                     + " bytes while it is applied (its changes, with each target's content before and after), over "
                     + (ItemLimits.MAX_CONTENT_BYTES - ROOM_FOR_REVIEWS) + "; split it into smaller requests",
                     List.of(new dev.vexil.validate.Problem("changes", "too large to apply as one request")));
+        }
+    }
+
+    /** Before the request is written: the scheduler applies it at its {@code applyAt} if it is approved by then. */
+    private void armTimedApply(String project, String env, ChangeRequest request) {
+        if (releases != null && request.applyAt() != null) {
+            TimedApply.arm(releases, project, env, request.id(), Instant.parse(request.applyAt()));
         }
     }
 

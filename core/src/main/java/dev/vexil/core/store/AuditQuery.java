@@ -15,7 +15,7 @@ public record AuditQuery(String project, String environment, String principal, R
     public static final Set<ResourceType> PROJECT_LOG_TYPES = Set.of(ResourceType.PROJECT, ResourceType.ENVIRONMENT,
             ResourceType.FLAG_DEFINITION, ResourceType.SEGMENT, ResourceType.SDK_KEY);
     public static final Set<ResourceType> ENVIRONMENT_LOG_TYPES = Set.of(ResourceType.FLAG_CONFIG,
-            ResourceType.SEGMENT, ResourceType.SDK_KEY, ResourceType.CHANGE_REQUEST);
+            ResourceType.SEGMENT, ResourceType.SDK_KEY, ResourceType.CHANGE_REQUEST, ResourceType.SCHEDULE);
 
     public boolean projectLog() {
         return environment == null;

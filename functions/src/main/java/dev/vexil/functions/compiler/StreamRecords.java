@@ -32,7 +32,7 @@ final class StreamRecords {
         Long version = number(image, "version");
         ResourceType type = parseType(rtype);
         if (project == null || type == null || rkey == null || version == null || type == ResourceType.SDK_KEY
-                || type == ResourceType.CHANGE_REQUEST) { // neither is part of a snapshot
+                || type == ResourceType.CHANGE_REQUEST || type == ResourceType.SCHEDULE) { // no part of a snapshot
             return Optional.empty();
         }
         String environment = string(image, "environment");

@@ -1,5 +1,6 @@
 package dev.vexil.functions.store;
 
+import dev.vexil.core.release.ScheduleHistory;
 import dev.vexil.core.review.ChangeRequest;
 import dev.vexil.core.review.ChangeRequestStore;
 import dev.vexil.core.store.AuditEntry;
@@ -60,7 +61,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Thread-safe; the {@link DynamoDbClient} is the caller's (create it once, in static initialisation).
  */
-public final class DynamoDbFlagRepository implements FlagRepository, ChangeRequestStore {
+public final class DynamoDbFlagRepository implements FlagRepository, ChangeRequestStore, ScheduleHistory {
     private final DynamoDbTable<VexilItem> table;
     private final VersionItems versions;
     private final HeadCommits<Chain> commits;
@@ -315,6 +316,18 @@ public final class DynamoDbFlagRepository implements FlagRepository, ChangeReque
         return commits.write(ItemKeys.changeRequest(projectKey, environmentKey, request.id()), expectedVersion,
                 StoreJson.write(request), meta, () -> requireEnvironment(projectKey, environmentKey)).version()
                 .toVersioned(ChangeRequest.class);
+    }
+
+    @Override
+    public long scheduleVersion(String project, String environment, String key) {
+        return versions.live(ItemKeys.schedule(project, environment, key)).map(StoredVersion::version).orElse(0L);
+    }
+
+    @Override
+    public void putScheduleVersion(String project, String environment, String key, long version, String contentJson,
+                                   ChangeMeta meta) {
+        commits.write(ItemKeys.schedule(project, environment, key), version - 1, contentJson, meta,
+                () -> requireEnvironment(project, environment));
     }
 
     @Override

@@ -54,7 +54,7 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
     final SettableClock clock = new SettableClock(NOW);
     /** The evaluation counts the insights routes read (null over another repository: they answer 501). */
     final SqliteInsightsStore insights;
-    /** Schedules and rollout plans (null over another repository: those routes answer 501). */
+    /** Schedules and rollout plans (null over another repository unless given: those routes answer 501). */
     final SqliteReleaseStore release;
     /** Committed changes, counted by the SQLite change feed (stays 0 over another repository). */
     final AtomicInteger changes = new AtomicInteger();
@@ -108,16 +108,45 @@ final class AdminFixture implements AutoCloseable, AfterAllCallback {
 
     /** Over any repository (closed by its owner), with the clock and the quotas and write rate limiter given. */
     AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits) {
+        this(repository, clock, limits, null);
+    }
+
+    /** As {@link #AdminFixture(FlagRepository, Clock, AdminLimits)}, with a release store (closed by its owner). */
+    AdminFixture(FlagRepository repository, Clock clock, AdminLimits limits, SqliteReleaseStore release) {
         this.repository = repository;
         this.insights = null;
-        this.release = null;
+        this.release = release;
         this.closer = () -> { };
-        this.handler = new AdminApiHandler(repository, clock, api -> api.limits(limits));
+        this.handler = new AdminApiHandler(repository, clock, api -> release == null ? api.limits(limits)
+                : api.limits(limits).release(new ReleaseAutomation(release, GuardAlarms.ANY_NAME)));
     }
 
     /** A scheduler over this fixture's stores and clock, as the local stack and the scheduler Lambda build it. */
     ReleaseScheduler scheduler() {
         return new ReleaseAutomation(release, GuardAlarms.ANY_NAME).scheduler(repository, AdminJson.newMapper(), clock);
+    }
+
+    /** Ticks {@code count} schedulers at the same moment (one thread each); returns how many items they ran. */
+    int tickAtOnce(int count) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(count);
+            java.util.List<java.util.concurrent.Future<Integer>> ticks = new java.util.ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                ReleaseScheduler scheduler = scheduler();
+                ticks.add(pool.submit(() -> {
+                    start.await();
+                    return scheduler.tick();
+                }));
+            }
+            int ran = 0;
+            for (java.util.concurrent.Future<Integer> tick : ticks) {
+                ran += tick.get();
+            }
+            return ran;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The guard, notifying {@code notifier}. */

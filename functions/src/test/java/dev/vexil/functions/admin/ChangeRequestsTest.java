@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vexil.core.admin.limits.AdminLimits;
+import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.release.GuardAlarms;
+import dev.vexil.core.release.ReleaseAutomation;
 import dev.vexil.core.store.support.WriteFaults;
+import dev.vexil.localstore.release.SqliteReleaseStore;
 import dev.vexil.localstore.sqlite.SqliteFlagRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +38,7 @@ class ChangeRequestsTest {
     private final AtomicReference<Runnable> fault = new AtomicReference<>();
     private final AtomicInteger writesUntilFault = new AtomicInteger(-1);
     private SqliteFlagRepository repository;
+    private SqliteReleaseStore releases;
     private AdminFixture api;
     private final SettableClock clock = new SettableClock(AdminFixture.NOW);
 
@@ -45,11 +50,13 @@ class ChangeRequestsTest {
                 fault.getAndSet(() -> { }).run();
             }
         });
-        api = new AdminFixture(repository, clock, AdminLimits.QUOTAS_ONLY);
+        releases = new SqliteReleaseStore(dir.resolve("release.db"));
+        api = new AdminFixture(repository, clock, AdminLimits.QUOTAS_ONLY, releases);
     }
 
     @AfterEach
     void stop() {
+        releases.close();
         repository.close();
     }
 
@@ -344,6 +351,38 @@ class ChangeRequestsTest {
         assertThat(flag(p, "search").path("on").asBoolean()).isFalse();
         assertThat(api.get(config(p, "production", "checkout") + "/history").expect(200).json().path("items")
                 .findValuesAsText("action")).as("each change written once").containsExactly("apply", "create");
+    }
+
+    @Test
+    void aTimedApplyInterruptedBetweenItsWritesIsFinishedByTheNextTick() {
+        String p = protectedProject("timed-crash", 1);
+        String id = api.call("POST", requests(p)).as(BOB).json("{\"title\":\"at nine\",\"applyAt\":"
+                + "\"2026-12-02T09:00:00Z\",\"changes\":[{\"flag\":\"checkout\",\"on\":false},"
+                + "{\"flag\":\"search\",\"on\":false}]}").expect(201).json().path("id").asText();
+        review(p, id, CAROL, "approve");
+        clock.set(java.time.Instant.parse("2026-12-02T09:00:00Z"));
+        afterWrites(2, () -> {
+            throw new WriteFaults.SimulatedCrash(WriteFaults.Step.HISTORY);
+        });
+
+        assertThat(scheduler().tick()).as("the scheduler crashed mid-apply").isZero();
+        assertThat(flag(p, "checkout").path("on").asBoolean()).isFalse();
+        assertThat(flag(p, "search").path("on").asBoolean()).as("not written before the crash").isTrue();
+
+        clock.advance(java.time.Duration.ofMinutes(2)); // the crashed scheduler's claim and apply lease have run out
+        assertThat(scheduler().tick()).isEqualTo(1);
+        assertThat(state(p, id)).isEqualTo("applied");
+        assertThat(flag(p, "search").path("on").asBoolean()).isFalse();
+        for (String flag : List.of("checkout", "search")) {
+            assertThat(api.get(config(p, "production", flag) + "/history").expect(200).json().path("items")
+                    .findValuesAsText("principal")).as(flag + " written once, by the scheduler")
+                    .containsExactly("vexil:scheduler", ALICE);
+        }
+    }
+
+    private dev.vexil.core.release.ReleaseScheduler scheduler() {
+        return new ReleaseAutomation(releases, GuardAlarms.ANY_NAME).scheduler(repository, AdminJson.newMapper(),
+                clock);
     }
 
     // --- direct writes and the kill switch -------------------------------------------------------------------

@@ -3,6 +3,12 @@ package dev.vexil.functions.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vexil.core.admin.service.AdminJson;
+import dev.vexil.core.release.ReleaseEvent;
+import dev.vexil.core.release.Schedule;
+import dev.vexil.core.release.store.ReleaseKey;
+import dev.vexil.core.release.store.ReleaseRecord;
 import dev.vexil.core.store.HistoryEntry;
 import dev.vexil.model.FlagConfig;
 import java.time.Duration;
@@ -126,6 +132,49 @@ class SchedulesTest {
         assertThat(history()).hasSize(1);
         api.call("DELETE", config + "/schedules/" + id).expect(409);
         api.call("DELETE", config + "/schedules/no-such-id").expect(404);
+    }
+
+    private JsonNode scheduleAudit() {
+        return api.get("/v1/projects/" + project + "/environments/production/audit")
+                .query("resourceType", "SCHEDULE").expect(200).json().path("items");
+    }
+
+    @Test
+    void creationAndCancellationAreEachOneEntryOfTheEnvironmentAuditLog() {
+        String id = schedule("{\"at\":\"" + in(Duration.ofMinutes(5)) + "\",\"change\":{\"on\":true},"
+                + "\"comment\":\"promo\"}").path("id").asText();
+        api.call("DELETE", config + "/schedules/" + id).comment("not now").expect(200);
+        api.clock.advance(Duration.ofMinutes(5));
+        api.scheduler().tick();
+
+        JsonNode audit = scheduleAudit();
+        assertThat(audit.findValuesAsText("action")).containsExactly("cancel", "create");
+        assertThat(audit.findValuesAsText("resourceKey")).containsOnly("checkout/" + id);
+        assertThat(audit.findValuesAsText("principal")).containsOnly(AdminFixture.ALICE);
+        assertThat(audit.findValuesAsText("comment")).containsExactly("not now", "promo");
+        assertThat(audit.get(0).path("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aCreationTheAuditLogMissedAfterACrashIsWrittenOnceByTheNextTick() throws Exception {
+        // the state a crash between writing the schedule and its audit entry leaves: the item due now
+        Instant at = AdminFixture.NOW.plus(Duration.ofHours(1));
+        Schedule schedule = new Schedule("crashed-1", at, new ObjectMapper().readTree("{\"on\":true}"), "promo",
+                "skip", List.of(), null, 1, Schedule.PENDING, AdminFixture.ALICE, AdminFixture.NOW, null, null, null,
+                List.of(new ReleaseEvent(AdminFixture.NOW, "created", AdminFixture.ALICE, "promo", 1L)));
+        api.release.create(ReleaseRecord.create(new ReleaseKey(project, "production", "checkout", Schedule.KIND,
+                "crashed-1"), AdminFixture.NOW, AdminJson.newMapper().valueToTree(schedule)));
+        assertThat(scheduleAudit()).isEmpty();
+
+        assertThat(api.tickAtOnce(2)).as("one scheduler wrote the entry; the change is not due yet").isEqualTo(1);
+        assertThat(api.scheduler().tick()).isZero();
+
+        assertThat(scheduleAudit().findValuesAsText("action")).containsExactly("create");
+        assertThat(history()).as("nothing applied before its time").hasSize(1);
+        api.clock.set(at);
+        assertThat(api.scheduler().tick()).isEqualTo(1);
+        assertThat(history().get(0).principal()).isEqualTo("vexil:scheduler");
+        assertThat(scheduleAudit()).hasSize(1);
     }
 
     @Test

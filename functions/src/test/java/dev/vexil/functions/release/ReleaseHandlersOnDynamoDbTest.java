@@ -11,7 +11,10 @@ import dev.vexil.core.admin.service.AdminJson;
 import dev.vexil.core.release.GuardAlarms;
 import dev.vexil.core.release.GuardRestore;
 import dev.vexil.core.release.ReleaseAutomation;
+import dev.vexil.core.store.AuditEntry;
+import dev.vexil.core.store.AuditQuery;
 import dev.vexil.core.store.HistoryEntry;
+import dev.vexil.core.store.ResourceType;
 import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.model.FlagConfig;
@@ -38,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ReleaseHandlersOnDynamoDbTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
+    private static final String BOB = "arn:aws:iam::123456789012:user/bob";
     private static final ObjectMapper MAPPER = AdminJson.newMapper();
     private static DynamoDbClient client;
     private static DynamoDbFlagRepository repository;
@@ -59,9 +63,17 @@ class ReleaseHandlersOnDynamoDbTest {
     }
 
     private static ApiResponse call(Clock clock, String method, String path, String body) {
+        return call(clock, ALICE, method, path, body, null);
+    }
+
+    /** As {@code principal}, with {@code If-Match: ifMatch} unless it is null. */
+    private static ApiResponse call(Clock clock, String principal, String method, String path, String body,
+                                    String ifMatch) {
         AdminApi api = AdminApi.builder(repository, clock, MAPPER).release(release).build();
-        ApiResponse response = api.handle(new ApiRequest(method, path, Map.of("content-type", "application/json"),
-                Map.of(), body, false, ALICE, Map.of()));
+        Map<String, String> headers = ifMatch == null ? Map.of("content-type", "application/json")
+                : Map.of("content-type", "application/json", "if-match", ifMatch);
+        ApiResponse response = api.handle(new ApiRequest(method, path, headers, Map.of(), body, false, principal,
+                Map.of()));
         assertThat(response.status()).as(method + " " + path + ": " + response.body()).isLessThan(300);
         return response;
     }
@@ -89,6 +101,53 @@ class ReleaseHandlersOnDynamoDbTest {
         List<HistoryEntry<FlagConfig>> history = repository.flagConfigHistory("handler-schedule", "prod", "checkout");
         assertThat(history.get(0).principal()).isEqualTo("vexil:scheduler");
         assertThat(history.get(0).content().on()).isTrue();
+        assertThat(handler.handleRequest(Map.of(), null)).as("applied once").containsEntry("ran", 0);
+    }
+
+    @Test
+    void aSchedulesCreationAndCancellationAreInTheEnvironmentAuditLog() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String config = flag(clock, "handler-audit");
+        String id = call(clock, "POST", config + "/schedules", "{\"at\":\"" + NOW.plusSeconds(60)
+                + "\",\"change\":{\"on\":true},\"comment\":\"promo\"}").body().path("id").asText();
+        call(clock, "DELETE", config + "/schedules/" + id, null);
+        ReleaseSchedulerHandler handler = new ReleaseSchedulerHandler(release.scheduler(repository, MAPPER,
+                Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC)));
+        assertThat(handler.handleRequest(Map.of(), null)).as("nothing left to run").containsEntry("ran", 0);
+
+        List<AuditEntry> audit = repository.auditLog(new AuditQuery("handler-audit", "prod", null,
+                ResourceType.SCHEDULE, null, null, null), null, 10).items();
+        assertThat(audit).extracting(AuditEntry::action).containsExactly("cancel", "create");
+        assertThat(audit).extracting(AuditEntry::resourceKey).containsOnly("checkout/" + id);
+        assertThat(audit.get(1).comment()).isEqualTo("promo");
+    }
+
+    @Test
+    void oneSchedulerInvocationAppliesAnApprovedChangeRequestAtItsApplyAt() {
+        Clock created = Clock.fixed(NOW, ZoneOffset.UTC);
+        String config = flag(created, "handler-timed");
+        call(created, ALICE, "PUT", "/v1/projects/handler-timed", "{\"name\":\"p\",\"roles\":{\"" + ALICE
+                + "\":\"admin\",\"" + BOB + "\":\"editor\"}}", "\"1\"");
+        String env = "/v1/projects/handler-timed/environments/prod";
+        call(created, ALICE, "PUT", env, "{\"name\":\"Prod\",\"protected\":true}", "\"1\"");
+        String id = call(created, BOB, "POST", env + "/change-requests", "{\"title\":\"launch\",\"applyAt\":\""
+                + NOW.plusSeconds(120) + "\",\"changes\":[{\"flag\":\"checkout\",\"on\":true}]}", null).body()
+                .path("id").asText();
+        call(created, "POST", env + "/change-requests/" + id + "/reviews", "{\"decision\":\"approve\"}");
+
+        Clock early = Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC);
+        assertThat(new ReleaseSchedulerHandler(release.scheduler(repository, MAPPER, early))
+                .handleRequest(Map.of(), null)).containsEntry("ran", 0);
+        ReleaseSchedulerHandler handler = new ReleaseSchedulerHandler(release.scheduler(repository, MAPPER,
+                Clock.fixed(NOW.plusSeconds(121), ZoneOffset.UTC)));
+        assertThat(handler.handleRequest(Map.of(), null)).containsEntry("ran", 1);
+
+        HistoryEntry<FlagConfig> applied = repository.flagConfigHistory("handler-timed", "prod", "checkout").get(0);
+        assertThat(applied.principal()).isEqualTo("vexil:scheduler");
+        assertThat(applied.content().on()).isTrue();
+        assertThat(applied.comment()).contains(id).contains("approved by " + ALICE);
+        assertThat(call(created, "GET", env + "/change-requests/" + id, null).body().path("state").asText())
+                .isEqualTo("applied");
         assertThat(handler.handleRequest(Map.of(), null)).as("applied once").containsEntry("ran", 0);
     }
 

@@ -68,6 +68,12 @@ final class RowKeys {
                 "change request " + project + "/" + environment + "/" + id);
     }
 
+    /** The audit record of a schedule ({@code <flag>/<schedule id>}): its creation and cancellation. */
+    static Chain schedule(String project, String environment, String key) {
+        return new Chain(environmentScope(project, environment), ResourceType.SCHEDULE, key,
+                "schedule " + project + "/" + environment + "/" + key);
+    }
+
     static Range allChangeRequests(String project, String environment) {
         return new Range(environmentScope(project, environment), ResourceType.CHANGE_REQUEST);
     }

@@ -1,5 +1,6 @@
 package dev.vexil.localstore.sqlite;
 
+import dev.vexil.core.release.ScheduleHistory;
 import dev.vexil.core.review.ChangeRequest;
 import dev.vexil.core.review.ChangeRequestStore;
 import dev.vexil.core.store.AuditEntry;
@@ -52,7 +53,8 @@ import java.util.function.Consumer;
  * listeners in a different order than they committed; each {@link ChangeRef} carries its version. A listener that
  * throws is logged and ignored; the write stays committed and the caller still gets its result.
  */
-public final class SqliteFlagRepository implements FlagRepository, ChangeRequestStore, AutoCloseable {
+public final class SqliteFlagRepository implements FlagRepository, ChangeRequestStore, ScheduleHistory,
+        AutoCloseable {
     private final SqliteConnection db;
     private final VersionRows versions;
     private final HeadCommits<RowKeys.Chain> commits;
@@ -316,6 +318,18 @@ public final class SqliteFlagRepository implements FlagRepository, ChangeRequest
         return write(RowKeys.changeRequest(projectKey, environmentKey, request.id()), expectedVersion,
                 StoreJson.write(request), meta, () -> requireEnvironment(projectKey, environmentKey))
                 .toVersioned(ChangeRequest.class);
+    }
+
+    @Override
+    public long scheduleVersion(String project, String environment, String key) {
+        return versions.live(RowKeys.schedule(project, environment, key)).map(StoredVersion::version).orElse(0L);
+    }
+
+    @Override
+    public void putScheduleVersion(String project, String environment, String key, long version, String contentJson,
+                                   ChangeMeta meta) {
+        write(RowKeys.schedule(project, environment, key), version - 1, contentJson, meta,
+                () -> requireEnvironment(project, environment));
     }
 
     @Override

@@ -58,10 +58,11 @@ public final class ProjectGuard {
     }
 
     /**
-     * The one check of direct writes (configuration PUT, segment PUT and DELETE, rollbacks): a protected environment
-     * takes changes only through change requests (403, pointing to them), unless Vexil itself makes the change
-     * ({@link Caller#system()}: an applied request, a guard rollback). The kill switch does not call this. Then, as
-     * for every change there, a comment is required.
+     * The one check of direct writes (configuration PUT, segment PUT and DELETE, rollbacks, creating a schedule,
+     * starting, resuming or advancing a rollout plan): a protected environment takes changes only through change
+     * requests (403, pointing to them), unless Vexil itself makes the change ({@link Caller#system()}: an applied
+     * request, a guard rollback). The kill switch, pausing or aborting a plan and cancelling a schedule only make a
+     * flag safer and do not call this. Then, as for every change there, a comment is required.
      */
     public static void requireDirectWrite(String projectKey, Environment environment, Caller caller) {
         if (environment.protectedEnv() && !caller.system()) {
@@ -69,7 +70,7 @@ public final class ProjectGuard {
                     + "/change-requests";
             throw new AdminException(AdminException.Kind.FORBIDDEN, "environment \"" + environment.key()
                     + "\" is protected: changes go through a change request (POST " + changeRequests
-                    + "); only the kill switch writes directly", List.of(),
+                    + ", with applyAt to apply it at a time); only the kill switch writes directly", List.of(),
                     Map.of("changeRequests", changeRequests));
         }
         requireCommentIfProtected(environment, caller);

@@ -63,7 +63,7 @@ public final class AuditLogs {
 
     private static void addEnvironment(AuditQuery query, Store store, String environment, List<Source> sources) {
         if (query.wants(ResourceType.FLAG_CONFIG) || query.wants(ResourceType.SEGMENT)
-                || query.wants(ResourceType.CHANGE_REQUEST)) {
+                || query.wants(ResourceType.CHANGE_REQUEST) || query.wants(ResourceType.SCHEDULE)) {
             sources.add(store.history(environment));
         }
         if (query.wants(ResourceType.SDK_KEY)) {

@@ -71,7 +71,7 @@ public final class TriggerRepair {
             case FLAG_DEFINITION -> chains.definition().apply(project, key);
             case FLAG_CONFIG -> chains.config().chain(project, environment, key);
             case SEGMENT -> chains.segment().chain(project, environment, key);
-            case PROJECT, SDK_KEY, CHANGE_REQUEST -> null; // no part of a snapshot
+            case PROJECT, SDK_KEY, CHANGE_REQUEST, SCHEDULE -> null; // no part of a snapshot
         };
     }
 }

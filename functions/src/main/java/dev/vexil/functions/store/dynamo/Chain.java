@@ -25,7 +25,7 @@ public record Chain(String pk, String prefix, ResourceType type, String project,
     /** The audit index partition of its history items: its environment's, or the project's. */
     public String auditPk() {
         return type() == ResourceType.FLAG_CONFIG || type() == ResourceType.SEGMENT
-                || type() == ResourceType.CHANGE_REQUEST
+                || type() == ResourceType.CHANGE_REQUEST || type() == ResourceType.SCHEDULE
                 ? ItemKeys.environmentPk(project, environment) : ItemKeys.projectPk(project);
     }
 

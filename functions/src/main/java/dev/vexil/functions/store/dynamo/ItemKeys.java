@@ -30,6 +30,7 @@ public final class ItemKeys {
     static final String SEGMENT_PREFIX = "SEGMENT#";
     static final String SDK_KEY_PREFIX = "SDKKEY#";
     static final String CHANGE_REQUEST_PREFIX = "CR#";
+    static final String SCHEDULE_PREFIX = "SCHEDULE#";
     /** The apply lease of an environment's change requests: no rtype, so no stream consumer acts on it. */
     public static final String APPLY_LEASE_SK = "LEASE#APPLY";
     /** Head items: the current version of each resource, at {@code HEAD#<type prefix><key>#}. */
@@ -84,6 +85,12 @@ public final class ItemKeys {
     public static Chain changeRequest(String project, String environment, String id) {
         return new Chain(environmentPk(project, environment), CHANGE_REQUEST_PREFIX, ResourceType.CHANGE_REQUEST,
                 project, environment, id, "change request " + project + "/" + environment + "/" + id);
+    }
+
+    /** The audit record of a schedule ({@code <flag>/<schedule id>}): its creation and cancellation. */
+    public static Chain schedule(String project, String environment, String key) {
+        return new Chain(environmentPk(project, environment), SCHEDULE_PREFIX, ResourceType.SCHEDULE, project,
+                environment, key, "schedule " + project + "/" + environment + "/" + key);
     }
 
     public static TypeRange allChangeRequests(String project, String environment) {

@@ -135,6 +135,7 @@ public final class VersionChainMigration {
             case FLAG_CONFIG -> ItemKeys.config(project, environment.s(), key);
             case SEGMENT -> ItemKeys.segment(project, environment.s(), key);
             case CHANGE_REQUEST -> ItemKeys.changeRequest(project, environment.s(), key);
+            case SCHEDULE -> ItemKeys.schedule(project, environment.s(), key);
             case SDK_KEY -> throw new IllegalArgumentException("SDK keys have no version chain");
         };
     }
