@@ -5,6 +5,7 @@ import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.Telemetry;
 import dev.openfeature.sdk.Value;
 import dev.vexil.eval.ErrorKind;
 import dev.vexil.eval.Reason;
@@ -23,6 +24,12 @@ import java.util.Map;
 final class ResultMapper {
     /** Every result once a snapshot is loaded, errors included. */
     static final String SNAPSHOT_VERSION = "snapshotVersion";
+    /**
+     * The same snapshot version as text, under the key the OpenFeature SDK's telemetry reads for
+     * {@code feature_flag.version} ({@link Telemetry#TELEMETRY_FLAG_META_VERSION}), so that OpenTelemetry hooks
+     * (the contrib hook or {@code dev.vexil.openfeature.otel.EvaluationEventHook}) report it.
+     */
+    static final String VERSION = Telemetry.TELEMETRY_FLAG_META_VERSION;
     /** Rule matches: the matching rule's id (when it has one) and 0-based index. */
     static final String RULE_ID = "ruleId";
     static final String RULE_INDEX = "ruleIndex";
@@ -58,6 +65,7 @@ final class ResultMapper {
         ImmutableMetadata.ImmutableMetadataBuilder metadata = ImmutableMetadata.builder();
         if (detail.snapshotVersion() >= 0) {
             metadata.addLong(SNAPSHOT_VERSION, detail.snapshotVersion());
+            metadata.addString(VERSION, Long.toString(detail.snapshotVersion()));
         }
         Reason reason = detail.reason();
         if (reason.kind() == ReasonKind.RULE_MATCH) {

@@ -42,7 +42,7 @@ class ReasonsAndErrorCodesTest {
     void staticWhenNoContextCanChangeTheValue() {
         FlagEvaluationDetails<Boolean> d = bool("static", FREE);
         assertThat(d.getReason()).isEqualTo("STATIC");
-        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsExactly(Map.entry("snapshotVersion", 3L));
+        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L), Map.entry("version", "3"));
     }
 
     @Test
@@ -60,7 +60,7 @@ class ReasonsAndErrorCodesTest {
         assertThat(target.getFlagMetadata().getString("ruleId")).as("no rule").isNull();
         FlagEvaluationDetails<Boolean> rule = client.getBooleanDetails("targeted", false, user("u-2", "pro"));
         assertThat(rule.getReason()).isEqualTo("TARGETING_MATCH");
-        assertThat(rule.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L),
+        assertThat(rule.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L), Map.entry("version", "3"),
                 Map.entry("ruleId", "pro-users"), Map.entry("ruleIndex", 0));
     }
 
@@ -87,7 +87,7 @@ class ReasonsAndErrorCodesTest {
         Eventually.await("killed", () -> !client.getBooleanValue("static", true, FREE));
         FlagEvaluationDetails<Boolean> d = bool("static", FREE);
         assertThat(d.getReason()).isEqualTo("DISABLED");
-        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L),
+        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L), Map.entry("version", "3"),
                 Map.entry("reasonNote", "kill list"));
     }
 
@@ -97,7 +97,7 @@ class ReasonsAndErrorCodesTest {
         assertThat(d.getReason()).isEqualTo("PREREQUISITE_FAILED");
         assertThat(d.getValue()).as("the off variation").isFalse();
         assertThat(d.getErrorCode()).isNull();
-        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L),
+        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L), Map.entry("version", "3"),
                 Map.entry("prerequisiteKey", "disabled"));
     }
 
@@ -113,7 +113,7 @@ class ReasonsAndErrorCodesTest {
         FlagEvaluationDetails<Boolean> d = bool("nope", FREE);
         assertError(d, ErrorCode.FLAG_NOT_FOUND, "flag 'nope' not found in snapshot version 3");
         assertThat(d.getValue()).isTrue();
-        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L),
+        assertThat(d.getFlagMetadata().asUnmodifiableMap()).containsOnly(Map.entry("snapshotVersion", 3L), Map.entry("version", "3"),
                 Map.entry("reasonNote", "flag 'nope' not found in snapshot version 3"));
     }
 
