@@ -7,51 +7,28 @@ import dev.vexil.core.ratelimit.SettableClock;
 import dev.vexil.core.ratelimit.WriteRateLimiter;
 import dev.vexil.core.ratelimit.WriteRateLimiterContract;
 import dev.vexil.functions.store.dynamo.VexilTable;
-import dev.vexil.testsupport.DynaliteExtension;
-import dev.vexil.testsupport.DynaliteServer;
+import dev.vexil.testsupport.DynaliteTables;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The contract against dynalite: two limiters over one table stand for two Lambda containers. */
-@ExtendWith(DynaliteExtension.class)
 class DynamoDbWriteRateLimiterTest extends WriteRateLimiterContract {
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static DynamoDbClient client;
+    @RegisterExtension
+    final DynaliteTables tables = new DynaliteTables("vexil-rate", VexilTable::create);
     private String tableName;
-
-    @BeforeAll
-    static void connect(DynaliteServer dynalite) {
-        client = dynalite.newClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @Override
     protected WriteRateLimiter newLimiter(RateLimit limit, SettableClock clock) {
-        tableName = "vexil-rate-" + TABLES.incrementAndGet();
-        VexilTable.create(client, tableName);
-        return new DynamoDbWriteRateLimiter(client, tableName, limit, clock);
+        tableName = tables.create();
+        return new DynamoDbWriteRateLimiter(tables.client(), tableName, limit, clock);
     }
 
     @Override
     protected WriteRateLimiter sameStore(WriteRateLimiter existing, RateLimit limit, SettableClock clock) {
-        return new DynamoDbWriteRateLimiter(client, tableName, limit, clock);
-    }
-
-    @AfterEach
-    void dropTable() {
-        client.deleteTable(b -> b.tableName(tableName));
+        return new DynamoDbWriteRateLimiter(tables.client(), tableName, limit, clock);
     }
 
     @Test
@@ -60,7 +37,7 @@ class DynamoDbWriteRateLimiterTest extends WriteRateLimiterContract {
         limiter.tryAcquire("alice");
         limiter.tryAcquire("alice");
 
-        var items = client.scan(b -> b.tableName(tableName)).items();
+        var items = tables.client().scan(b -> b.tableName(tableName)).items();
 
         assertThat(items).hasSize(1);
         Map<String, AttributeValue> item = items.get(0);

@@ -9,18 +9,12 @@ import dev.vexil.core.store.FlagRepositoryContract;
 import dev.vexil.core.store.ResourceType;
 import dev.vexil.core.store.support.WriteFaults;
 import dev.vexil.functions.store.dynamo.VexilTable;
-import dev.vexil.testsupport.DynaliteExtension;
-import dev.vexil.testsupport.DynaliteServer;
+import dev.vexil.testsupport.DynaliteTables;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -28,42 +22,25 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The contract suite against dynalite (one server per JVM, a fresh table per test). */
-@ExtendWith(DynaliteExtension.class)
 class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static DynamoDbClient client;
+    @RegisterExtension
+    final DynaliteTables tables = new DynaliteTables("vexil-test", VexilTable::create);
     private String tableName;
-
-    @BeforeAll
-    static void connect(DynaliteServer dynalite) {
-        client = dynalite.newClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @Override
     protected FlagRepository newRepository() {
-        tableName = "vexil-test-" + TABLES.incrementAndGet();
-        VexilTable.create(client, tableName);
-        return new DynamoDbFlagRepository(client, tableName);
+        tableName = tables.create();
+        return new DynamoDbFlagRepository(tables.client(), tableName);
     }
 
     @Override
     protected FlagRepository sameStoreWith(WriteFaults faults) {
-        return new DynamoDbFlagRepository(client, tableName, faults);
-    }
-
-    @AfterEach
-    void dropTable() {
-        client.deleteTable(b -> b.tableName(tableName));
+        return new DynamoDbFlagRepository(tables.client(), tableName, faults);
     }
 
     @Test
     void tableHasTheProductionKeysAndIndex() {
-        TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
+        TableDescription table = tables.client().describeTable(b -> b.tableName(tableName)).table();
         assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
                 .containsExactly("pk:" + KeyType.HASH, "sk:" + KeyType.RANGE);
         assertThat(table.globalSecondaryIndexes()).hasSize(2);
@@ -91,7 +68,7 @@ class DynamoDbFlagRepositoryTest extends FlagRepositoryContract {
         repo.createSdkKey(sdkKey("p", "dev", "k1", "a".repeat(64)));
         repo.revokeSdkKey("p", "dev", "k1", meta());
 
-        List<Map<String, AttributeValue>> items = client.scan(b -> b.tableName(tableName).consistentRead(true)).items();
+        List<Map<String, AttributeValue>> items = tables.client().scan(b -> b.tableName(tableName).consistentRead(true)).items();
         assertThat(items).extracting(i -> i.get("pk").s() + " | " + i.get("sk").s()).containsExactlyInAnyOrder(
                 "PROJECTS | PROJECT#p#00000000000000000001",
                 "P#p | ENV#dev#00000000000000000001",

@@ -12,19 +12,14 @@ import dev.vexil.functions.store.DynamoDbFlagRepository;
 import dev.vexil.functions.store.dynamo.VexilTable;
 import dev.vexil.model.FlagConfig;
 import dev.vexil.model.Segment;
-import dev.vexil.testsupport.DynaliteExtension;
-import dev.vexil.testsupport.DynaliteServer;
+import dev.vexil.testsupport.DynaliteTables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,29 +27,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The migration of a table written by the version-chain layout, on dynalite. {@link OldLayout} is the old write
  * path, kept here: one conditional PutItem of each version item, no heads, no audit keys.
  */
-@ExtendWith(DynaliteExtension.class)
 class VersionChainMigrationTest {
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static DynamoDbClient client;
+    /** Tables without a stream, as the old layout's were. */
+    @RegisterExtension
+    final DynaliteTables tables = new DynaliteTables("vexil-migration", (c, name) -> VexilTable.create(c, name, false));
     private String table;
     private DynamoDbFlagRepository repo;
 
-    @BeforeAll
-    static void connect(DynaliteServer dynalite) {
-        client = dynalite.newClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @BeforeEach
     void oldTable() {
-        table = "vexil-migration-" + TABLES.incrementAndGet();
-        VexilTable.create(client, table, false);
-        repo = new DynamoDbFlagRepository(client, table);
-        OldLayout old = new OldLayout(client, table);
+        table = tables.create();
+        repo = new DynamoDbFlagRepository(tables.client(), table);
+        OldLayout old = new OldLayout(tables.client(), table);
         old.version("PROJECTS", "PROJECT#p#", "PROJECT", "p", null, 1, "{\"key\":\"p\",\"name\":\"P\","
                 + "\"roles\":{\"alice\":\"admin\"}}", 1);
         old.version("P#p", "ENV#dev#", "ENVIRONMENT", "dev", "dev", 1, "{\"key\":\"dev\",\"name\":\"Dev\"}", 2);
@@ -74,13 +58,8 @@ class VersionChainMigrationTest {
                 + "\"included\":[\"u2\"]}", 10);
     }
 
-    @AfterEach
-    void dropTable() {
-        client.deleteTable(b -> b.tableName(table));
-    }
-
     private VersionChainMigration.Result migrate() {
-        return new VersionChainMigration(client, table).run(null, Integer.MAX_VALUE, key -> { });
+        return new VersionChainMigration(tables.client(), table).run(null, Integer.MAX_VALUE, key -> { });
     }
 
     private void assertMigratedState(long flagVersion) {
@@ -130,7 +109,7 @@ class VersionChainMigrationTest {
     @Test
     void anInterruptedRunResumesFromItsLastCheckpoint() {
         List<Map<String, AttributeValue>> checkpoints = new ArrayList<>();
-        VersionChainMigration small = new VersionChainMigration(client, table, 3);
+        VersionChainMigration small = new VersionChainMigration(tables.client(), table, 3);
         VersionChainMigration.Result first = small.run(null, 2, checkpoints::add); // "dies" after two pages
         assertThat(first.resumeFrom()).isNotNull().isEqualTo(checkpoints.getLast());
 
