@@ -47,10 +47,11 @@ public final class InsightsIngestion extends Construct {
     static final List<String> COUNT_ATTRIBUTES = List.of("pk", "sk", "count", "flag", "minute", "variation",
             "reason", EXPIRES_AT);
     /**
-     * The only viewer headers the ingest needs: the body's type, and its SHA-256, which OAC requires of a POST to a
-     * function URL (the SDK sends it; Lambda refuses unsigned payloads). Never Authorization: the gate removes it.
+     * The only viewer headers the ingest needs: the body's type and coding (the SDK sends it gzipped; without the
+     * header the ingest would take the gzip for JSON), and its SHA-256, which OAC requires of a POST to a function URL
+     * (the SDK sends it; Lambda refuses unsigned payloads). Never Authorization: the gate removes it.
      */
-    static final List<String> FORWARDED_HEADERS = List.of("content-type", "x-amz-content-sha256");
+    static final List<String> FORWARDED_HEADERS = List.of("content-type", "content-encoding", "x-amz-content-sha256");
 
     private final TableV2 table;
     private final JavaFunction ingest;
@@ -102,7 +103,7 @@ public final class InsightsIngestion extends Construct {
                         .allowedMethods(AllowedMethods.ALLOW_ALL)
                         .cachePolicy(CachePolicy.CACHING_DISABLED)
                         .originRequestPolicy(OriginRequestPolicy.Builder.create(this, "ForwardBodyHeaders")
-                                .comment("Vexil " + props.stageName() + " events: the body's type and SHA-256 only")
+                                .comment("Vexil " + props.stageName() + " events: the body's type, coding and SHA-256 only")
                                 .headerBehavior(OriginRequestHeaderBehavior.allowList(
                                         FORWARDED_HEADERS.toArray(String[]::new)))
                                 .cookieBehavior(OriginRequestCookieBehavior.none())

@@ -108,7 +108,7 @@ class InsightsIngestionTemplateTest {
         Map<String, Object> policy = queries.ofType("AWS::CloudFront::OriginRequestPolicy").values().iterator().next();
         Map<String, Object> config = (Map<String, Object>) policy.get("OriginRequestPolicyConfig");
         assertThat(config.get("HeadersConfig")).isEqualTo(Map.of("HeaderBehavior", "whitelist",
-                "Headers", List.of("content-type", "x-amz-content-sha256")));
+                "Headers", List.of("content-type", "content-encoding", "x-amz-content-sha256")));
         assertThat(config.get("CookiesConfig")).isEqualTo(Map.of("CookieBehavior", "none"));
         assertThat(config.get("QueryStringsConfig")).isEqualTo(Map.of("QueryStringBehavior", "none"));
     }

@@ -1,5 +1,6 @@
 package dev.vexil.sdk;
 
+import dev.vexil.wire.EvaluationSummary;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,17 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one summary: {@code POST {edge}/sdk/v1/events} with {@code Authorization: <sdkKey>}, bounded by the request
- * timeout. Its own {@link HttpClient}, so that metrics never queue behind (or hold up) the poller. Redirects are not
- * followed: the key must not travel to another host.
+ * Sends one summary: {@code POST {edge}/sdk/v1/events} with {@code Authorization: <sdkKey>}, gzipped
+ * ({@code Content-Encoding: gzip}: a 200-flag summary shrinks to a fraction, docs/insights.md), bounded by the
+ * request timeout. Its own {@link HttpClient}, so that metrics never queue behind (or hold up) the poller. Redirects
+ * are not followed: the key must not travel to another host. An edge that answers 415 (it does not decode gzip,
+ * RFC 7694) gets this summary again uncompressed, and every later one.
  */
 final class EventsPoster implements AutoCloseable {
     static final String EVENTS_PATH = "/sdk/v1/events";
+    private static final System.Logger LOG = System.getLogger(VexilClient.class.getName());
 
     private final HttpClient http;
     private final URI uri;
     private final String sdkKey;
     private final Duration requestTimeout;
+    private volatile boolean gzip = true;
 
     EventsPoster(URI edgeBaseUrl, String sdkKey, Duration connectTimeout, Duration requestTimeout) {
         String base = edgeBaseUrl.toString();
@@ -37,18 +42,34 @@ final class EventsPoster implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The edge's status code; throws on transport failures and timeouts. */
-    int post(byte[] body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+    /** Posts the summary's JSON; the edge's status code. Throws on transport failures and timeouts. */
+    int post(byte[] json) throws IOException, InterruptedException {
+        if (gzip) {
+            int status = send(EvaluationSummary.gzipBody(json), EvaluationSummary.GZIP);
+            if (status != 415) {
+                return status;
+            }
+            gzip = false;
+            LOG.log(System.Logger.Level.INFO, "Vexil: the events endpoint does not accept gzip (415); evaluation "
+                    + "summaries are sent uncompressed from now on");
+        }
+        return send(json, null);
+    }
+
+    private int send(byte[] body, String contentEncoding) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(requestTimeout)
                 .header("Authorization", sdkKey)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", EdgeClient.USER_AGENT)
                 // CloudFront signs requests to a Lambda function URL origin (Origin Access Control) only when the
-                // viewer sends the SHA-256 of a POST body (docs/insights.md, "On AWS").
-                .header("x-amz-content-sha256", sha256Hex(body))
-                .build();
+                // viewer sends the SHA-256 of a POST body: of the bytes sent, so of the gzip (docs/insights.md).
+                .header("x-amz-content-sha256", sha256Hex(body));
+        if (contentEncoding != null) {
+            builder.header("Content-Encoding", contentEncoding);
+        }
+        HttpRequest request = builder.build();
         CompletableFuture<HttpResponse<Void>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
             return pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();

@@ -128,13 +128,36 @@ class EvaluationMetricsTest {
         assertThat(start).isAfterOrEqualTo(before.minusMillis(1)).isBeforeOrEqualTo(end);
         assertThat(counts(List.of(s))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "a/0/FALLTHROUGH", 1L, "b/1/FALLTHROUGH", 1L, "a/-1/ERROR", 1L));
-        String bodyHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(edge.eventBodies().getFirst()));
+        byte[] sent = edge.rawEventBodies().getFirst();
+        assertThat(sent).startsWith((byte) 0x1f, (byte) 0x8b); // gzip's magic number: the JSON went compressed
+        String bodyHash = sha256Hex(sent); // of the bytes sent, as CloudFront's Origin Access Control signs them
         assertThat(edge.requests(FakeEdge.EVENTS)).singleElement().satisfies(r -> {
             assertThat(r.authorization()).isEqualTo(TestClients.KEY);
             assertThat(r.userAgent()).startsWith("vexil-java/");
+            assertThat(r.contentEncoding()).isEqualTo("gzip");
             assertThat(r.contentSha256()).isEqualTo(bodyHash);
         });
+    }
+
+    @Test
+    void anEdgeRefusingGzipGetsTheSummaryAgainUncompressedAndEveryLaterOne() throws Exception {
+        edge.scriptEvents(FakeEdge.status(415));
+        try (VexilClient client = client(10_000)) {
+            Context ctx = Context.builder("u").build();
+            evaluate(client, "a", ctx, 2);
+            client.flushMetrics(WAIT); // 415 for the gzip, then 202 for the same summary uncompressed
+            evaluate(client, "b", ctx, 1);
+            client.flushMetrics(WAIT); // uncompressed straight away
+
+            assertThat(edge.requests(FakeEdge.EVENTS)).extracting(FakeEdge.Request::contentEncoding)
+                    .containsExactly("gzip", null, null);
+            List<byte[]> raw = edge.rawEventBodies();
+            assertThat(raw.get(1)).isEqualTo(edge.eventBodies().get(0)); // the same JSON, sent as is
+            assertThat(edge.requests(FakeEdge.EVENTS).get(1).contentSha256()).isEqualTo(sha256Hex(raw.get(1)));
+            List<JsonNode> summaries = summaries();
+            assertThat(counts(List.of(summaries.get(1)))).isEqualTo(Map.of("a/0/FALLTHROUGH", 2L));
+            assertThat(counts(List.of(summaries.get(2)))).isEqualTo(Map.of("b/1/FALLTHROUGH", 1L));
+        }
     }
 
     @Test
@@ -190,6 +213,10 @@ class EvaluationMetricsTest {
         evaluate(client, "a", Context.builder("u").build(), 5);
         client.close();
         assertThat(edge.requests(FakeEdge.EVENTS)).isEmpty();
+    }
+
+    private static String sha256Hex(byte[] body) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
     }
 
     private static void evaluate(VexilClient client, String flag, Context ctx, int times) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,7 +43,7 @@ public final class FakeEdge implements AutoCloseable {
 
     /** What the edge saw. {@code nanos} is System.nanoTime() when the request arrived. */
     public record Request(String path, String authorization, String ifNoneMatch, String acceptEncoding,
-                          String userAgent, long nanos, String contentSha256) {
+                          String userAgent, long nanos, String contentSha256, String contentEncoding) {
     }
 
     private final HttpServer server;
@@ -57,6 +58,7 @@ public final class FakeEdge implements AutoCloseable {
     private final Deque<Responder> killListScript = new ArrayDeque<>();
     private final Deque<Responder> eventsScript = new ArrayDeque<>();
     private final List<byte[]> eventBodies = new ArrayList<>();
+    private final List<byte[]> eventJson = new ArrayList<>();
     private volatile Responder snapshotOverride;
     private volatile Responder killListOverride;
     private volatile byte[] snapshotBody; // null: 404
@@ -144,9 +146,25 @@ public final class FakeEdge implements AutoCloseable {
 
     // ------------------------------------------------------------ observations
 
-    /** The bodies of every {@code POST /sdk/v1/events}, accepted or not, in arrival order. */
+    /**
+     * The JSON of every {@code POST /sdk/v1/events}, accepted or not, in arrival order: inflated (with the JDK's own
+     * {@link GZIPInputStream}) where it was sent with {@code Content-Encoding: gzip}.
+     */
     public synchronized List<byte[]> eventBodies() {
+        return List.copyOf(eventJson);
+    }
+
+    /** The bodies of every {@code POST /sdk/v1/events} exactly as they arrived, in arrival order. */
+    public synchronized List<byte[]> rawEventBodies() {
         return List.copyOf(eventBodies);
+    }
+
+    private static byte[] gunzip(byte[] body) {
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("an events body sent as gzip is not gzip", e);
+        }
     }
 
     public synchronized List<Request> requests() {
@@ -238,7 +256,7 @@ public final class FakeEdge implements AutoCloseable {
             synchronized (this) {
                 requests.add(new Request(path, h.getFirst("Authorization"), h.getFirst("If-None-Match"),
                         h.getFirst("Accept-Encoding"), h.getFirst("User-Agent"), System.nanoTime(),
-                        h.getFirst("x-amz-content-sha256")));
+                        h.getFirst("x-amz-content-sha256"), h.getFirst("Content-Encoding")));
             }
             String key = expectedKey;
             if (key != null && !key.equals(h.getFirst("Authorization"))) {
@@ -248,8 +266,10 @@ public final class FakeEdge implements AutoCloseable {
             }
             if (path.equals(EVENTS)) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
+                byte[] json = "gzip".equals(h.getFirst("Content-Encoding")) ? gunzip(body) : body;
                 synchronized (this) {
                     eventBodies.add(body);
+                    eventJson.add(json);
                 }
             }
             Responder responder = responderFor(path);

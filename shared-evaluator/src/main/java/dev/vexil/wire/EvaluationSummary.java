@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,16 +24,19 @@ import java.util.Set;
  * The evaluation summary an SDK sends to {@code POST /sdk/v1/events} (docs/insights.md, "The summary"; JSON Schema in
  * {@value #SCHEMA_RESOURCE}): the window it covers, the SDK, the snapshot version, and counts per flag × variation ×
  * reason kind, plus how many evaluations were dropped past the SDK's cap. Only counts: never a context key or
- * attribute. The SDKs write it with {@link #toJson()}; every ingest reads it with {@link #parse(byte[])}, the one
- * reader, which refuses (with {@link EvaluationSummaryException}, naming the member) anything outside the schema or
+ * attribute. The SDKs write it with {@link #toJson()} and send it gzipped ({@link #gzipBody(byte[])},
+ * {@code Content-Encoding: gzip}); every ingest decodes the body with {@link #decodeBody(byte[], String)} and reads it
+ * with {@link #parse(byte[])}, the one reader, which refuses (with {@link EvaluationSummaryException}, naming the member) anything outside the schema or
  * its bounds, so that one bad summary changes nothing.
  */
 public record EvaluationSummary(String sdkName, String sdkVersion, long snapshotVersion, Instant windowStart,
                                 Instant windowEnd, List<Count> counts, long dropped) {
     public static final int SCHEMA_VERSION = 1;
     public static final String SCHEMA_RESOURCE = "/dev/vexil/wire/evaluation-summary-v1.schema.json";
-    /** Bodies above this size are refused before parsing. */
+    /** Bodies above this size, as sent or once inflated, are refused before parsing. */
     public static final int MAX_BYTES = 1_048_576;
+    /** The {@code Content-Encoding} the SDKs send summaries in. */
+    public static final String GZIP = "gzip";
     /** At most this many count entries in one summary (the SDK's default cap is the same). */
     public static final int MAX_COUNTS = 10_000;
     /** No single count, nor {@code dropped}, may exceed this: 10¹² evaluations is far beyond any real window. */
@@ -91,6 +95,32 @@ public record EvaluationSummary(String sdkName, String sdkVersion, long snapshot
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A summary's JSON as the SDKs send it, with {@code Content-Encoding:} {@value #GZIP}. */
+    public static byte[] gzipBody(byte[] json) {
+        return SummaryGzip.gzip(json);
+    }
+
+    /**
+     * The JSON of a summary body as an ingest received it, by its {@code Content-Encoding} (the header's value, null
+     * when absent): none or {@code identity} as is (older SDKs, curl), {@code gzip} (or its alias {@code x-gzip})
+     * inflated. Refuses (with {@link EvaluationSummaryException}, for a 400) a body over {@link #MAX_BYTES} as sent or
+     * once inflated (inflating stops at the cap) and a body that is not valid gzip; and (with
+     * {@link UnsupportedContentEncodingException}, for a 415) any other coding, or more than one.
+     */
+    public static byte[] decodeBody(byte[] body, String contentEncoding) throws EvaluationSummaryException,
+            UnsupportedContentEncodingException {
+        String coding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        boolean gzipped = switch (coding) {
+            case "", "identity" -> false;
+            case GZIP, "x-gzip" -> true;
+            default -> throw new UnsupportedContentEncodingException(contentEncoding.trim());
+        };
+        if (body.length > MAX_BYTES) {
+            throw new EvaluationSummaryException("", "the body is larger than " + MAX_BYTES + " bytes");
+        }
+        return gzipped ? SummaryGzip.gunzip(body, MAX_BYTES) : body;
     }
 
     /** Reads and checks a summary: size, JSON, every member's type and bounds. */

@@ -11,6 +11,8 @@ import dev.vexil.core.insights.InsightsIngest;
 import dev.vexil.validate.KeyRules;
 import dev.vexil.wire.EnvironmentId;
 import dev.vexil.wire.EvaluationSummary;
+import dev.vexil.wire.EvaluationSummaryException;
+import dev.vexil.wire.UnsupportedContentEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,9 +23,11 @@ import java.util.Map;
  * docs/insights.md]: a Lambda function URL (payload format 2.0) behind CloudFront, whose viewer-request function
  * checks the SDK key exactly as for snapshots and rewrites {@code POST /sdk/v1/events} to
  * {@code POST /events/<project>/<environment>}. The function URL only accepts CloudFront's signed requests, so the
- * environment in the path is the one the key opened. Runs the same {@link InsightsIngest} as the local edge: 202
- * once stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method, 503 with
- * {@code Retry-After} when the store or the snapshot cannot be read.
+ * environment in the path is the one the key opened. Decodes the body by its {@code Content-Encoding} (identity or
+ * gzip, {@link EvaluationSummary#decodeBody}) and runs the same {@link InsightsIngest} as the local edge: 202 once
+ * stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method, 415 with
+ * {@code Accept-Encoding: gzip} for another coding, 503 with {@code Retry-After} when the store or the snapshot
+ * cannot be read.
  */
 public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,14 +59,18 @@ public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTT
         if (!"POST".equals(method)) {
             return answer(405, Map.of("status", 405, "message", "only POST is allowed"));
         }
-        byte[] body = body(event);
-        if (body.length > EvaluationSummary.MAX_BYTES) {
-            return answer(400, Map.of("status", 400, "message", "the summary is larger than "
-                    + EvaluationSummary.MAX_BYTES + " bytes"));
+        byte[] json;
+        try {
+            json = EvaluationSummary.decodeBody(body(event), header(event, "content-encoding"));
+        } catch (UnsupportedContentEncodingException e) {
+            return answer(415, Map.of("status", 415, "message", e.getMessage()),
+                    Map.of("Accept-Encoding", UnsupportedContentEncodingException.ACCEPTED));
+        } catch (EvaluationSummaryException e) {
+            return answer(400, Map.of("status", 400, "message", e.getMessage()));
         }
         InsightsIngest.Outcome outcome;
         try {
-            outcome = ingest.ingest(environment, body);
+            outcome = ingest.ingest(environment, json);
         } catch (RuntimeException storeOrSnapshotFailed) {
             // As the local edge answers: the SDK keeps the counts and merges them into its next window.
             JsonLog.error("evaluation summary not stored", path, storeOrSnapshotFailed);
@@ -92,12 +100,25 @@ public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTT
         return new EnvironmentId(parts[0], parts[1]);
     }
 
-    private static byte[] body(APIGatewayV2HTTPEvent event) {
+    /** The bytes the client sent: a binary body (a gzipped summary) arrives base64-encoded. */
+    private static byte[] body(APIGatewayV2HTTPEvent event) throws EvaluationSummaryException {
         String body = event.getBody();
         if (body == null) {
             return new byte[0];
         }
-        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (!event.getIsBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new EvaluationSummaryException("", "the body is not valid base64");
+        }
+    }
+
+    /** A request header; payload format 2.0 gives their names in lower case, repeated ones joined by commas. */
+    private static String header(APIGatewayV2HTTPEvent event, String lowerCaseName) {
+        return event.getHeaders() == null ? null : event.getHeaders().get(lowerCaseName);
     }
 
     private static APIGatewayV2HTTPResponse answer(int status, Map<String, Object> body) {

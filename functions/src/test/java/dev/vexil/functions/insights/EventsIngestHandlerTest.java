@@ -10,13 +10,16 @@ import dev.vexil.core.insights.InsightsIngest;
 import dev.vexil.core.insights.MinuteCount;
 import dev.vexil.eval.ReasonKind;
 import dev.vexil.wire.EvaluationSummary;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The ingest Lambda over the in-memory store: the path it trusts, the method, validation and what it stores. */
@@ -73,6 +76,63 @@ class EventsIngestHandlerTest {
         assertThat(response.getBody()).contains("counts[0].count");
         assertThat(handler.handleRequest(event("POST", "/events/shop/prod", "x".repeat(
                 EvaluationSummary.MAX_BYTES + 1), false), null).getStatusCode()).isEqualTo(400);
+        assertThat(stored("shop")).isEmpty();
+    }
+
+    /** As a function URL delivers a gzipped body: base64-encoded, with the header in lower case. */
+    private static APIGatewayV2HTTPEvent gzipped(byte[] body, String contentEncoding) {
+        APIGatewayV2HTTPEvent event = event("POST", "/events/shop/prod", "", false);
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        event.setHeaders(Map.of("content-type", "application/json", "content-encoding", contentEncoding));
+        return event;
+    }
+
+    @Test
+    void storesAGzippedSummaryDeliveredInBase64() {
+        byte[] sent = EvaluationSummary.gzipBody(summary().getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(gzipped(sent, "gzip"), null);
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(response.getBody()).isEqualTo("{\"status\":202,\"counts\":2,\"unknownFlagCounts\":1}");
+        assertThat(stored("shop")).containsExactly(
+                new MinuteCount(MINUTE, EvaluationCount.UNKNOWN_FLAG, 1, ReasonKind.OFF, 2),
+                new MinuteCount(MINUTE, "checkout", 0, ReasonKind.FALLTHROUGH, 12));
+    }
+
+    @Test
+    void aGzipBombIs400AndStoresNothing() throws Exception {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bomb)) {
+            byte[] zeros = new byte[1 << 16];
+            for (int i = 0; i < 1024; i++) { // 64 MiB inflated
+                gzip.write(zeros);
+            }
+        }
+        APIGatewayV2HTTPResponse response = handler.handleRequest(gzipped(bomb.toByteArray(), "gzip"), null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("inflates to more than " + EvaluationSummary.MAX_BYTES);
+        assertThat(stored("shop")).isEmpty();
+    }
+
+    @Test
+    void badGzipOrBase64Is400AndStoresNothing() {
+        byte[] json = summary().getBytes(StandardCharsets.UTF_8);
+        assertThat(handler.handleRequest(gzipped(json, "gzip"), null).getBody()).contains("not valid gzip");
+        APIGatewayV2HTTPEvent notBase64 = gzipped(json, "gzip");
+        notBase64.setBody("not base64!");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(notBase64, null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("not valid base64");
+        assertThat(stored("shop")).isEmpty();
+    }
+
+    @Test
+    void anotherContentEncodingIs415WithAcceptEncodingGzip() {
+        byte[] json = summary().getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(gzipped(json, "br"), null);
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders()).containsEntry("Accept-Encoding", "gzip");
+        assertThat(response.getBody()).contains("Content-Encoding br is not supported");
         assertThat(stored("shop")).isEmpty();
     }
 

@@ -10,10 +10,13 @@ import dev.vexil.core.publish.StoredObject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vexil.core.insights.InsightsIngest;
 import dev.vexil.wire.EvaluationSummary;
+import dev.vexil.wire.EvaluationSummaryException;
+import dev.vexil.wire.UnsupportedContentEncodingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -110,8 +113,10 @@ final class EdgeHandler implements HttpHandler {
 
     /**
      * {@code POST /sdk/v1/events}: an SDK's evaluation summary, into the insights store (docs/insights.md). The key
-     * is checked exactly as for snapshots; a body over the size cap is refused unread; bad input is 400 and stores
-     * nothing; 202 once stored.
+     * is checked exactly as for snapshots; the body is decoded by its {@code Content-Encoding} (identity or gzip) by
+     * the shared rule, {@link EvaluationSummary#decodeBody}: a body over the size cap, as sent or inflated, and bad
+     * gzip are 400, another coding is 415 with {@code Accept-Encoding: gzip}; bad input stores nothing; 202 once
+     * stored.
      */
     private void receiveEvents(HttpExchange exchange) throws IOException {
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -123,15 +128,23 @@ final class EdgeHandler implements HttpHandler {
         if (environment.isEmpty()) {
             return;
         }
-        byte[] body;
+        byte[] sent;
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(EvaluationSummary.MAX_BYTES + 1);
+            sent = in.readNBytes(EvaluationSummary.MAX_BYTES + 1); // one more than the cap, to refuse it unread
         }
-        if (body.length > EvaluationSummary.MAX_BYTES) {
-            sendError(exchange, 400, "the summary is larger than " + EvaluationSummary.MAX_BYTES + " bytes");
+        List<String> codings = exchange.getRequestHeaders().get("Content-Encoding");
+        byte[] json;
+        try {
+            json = EvaluationSummary.decodeBody(sent, codings == null ? null : String.join(", ", codings));
+        } catch (UnsupportedContentEncodingException e) {
+            exchange.getResponseHeaders().set("Accept-Encoding", UnsupportedContentEncodingException.ACCEPTED);
+            sendError(exchange, 415, e.getMessage());
+            return;
+        } catch (EvaluationSummaryException e) {
+            sendError(exchange, 400, e.getMessage());
             return;
         }
-        InsightsIngest.Outcome outcome = ingest.ingest(environment.get(), body);
+        InsightsIngest.Outcome outcome = ingest.ingest(environment.get(), json);
         if (outcome instanceof InsightsIngest.Outcome.Invalid invalid) {
             sendError(exchange, 400, invalid.message());
             return;

@@ -18,6 +18,9 @@ import dev.vexil.model.Snapshot;
 import dev.vexil.model.Variation;
 import dev.vexil.snapshot.SnapshotCodec;
 import dev.vexil.wire.EvaluationSummary;
+import dev.vexil.eval.Context;
+import dev.vexil.sdk.VexilClient;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,9 +30,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,10 +81,17 @@ class EdgeEventsTest {
     }
 
     private HttpResponse<String> post(String key, byte[] body) throws Exception {
+        return post(key, body, null);
+    }
+
+    private HttpResponse<String> post(String key, byte[] body, String contentEncoding) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port()
                 + "/sdk/v1/events")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {
             request.header("Authorization", key);
+        }
+        if (contentEncoding != null) {
+            request.header("Content-Encoding", contentEncoding);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -138,6 +151,79 @@ class EdgeEventsTest {
         HttpResponse<String> response = post(ACTIVE, huge);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("larger than");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void aRealSdksGzippedSummaryIsCountedExactly() throws Exception {
+        VexilClient client = VexilClient.builder(URI.create("http://127.0.0.1:" + edge.port()), ACTIVE)
+                .push(false).pollInterval(Duration.ofHours(1)).metricsInterval(Duration.ofHours(1)).build();
+        try (client) {
+            assertThat(client.waitForInitialization(Duration.ofSeconds(30))).isTrue();
+            Context user = Context.builder("user-1").build();
+            for (int i = 0; i < 1234; i++) {
+                client.boolVariation("checkout", user, false);
+            }
+            client.stringVariationDetail("checkout", user, "wrong type"); // ERROR, no variation served
+        } // close() sends the summary, gzipped
+        assertThat(stored()).containsExactly(
+                new MinuteCount(MINUTE, "checkout", -1, ReasonKind.ERROR, 1),
+                new MinuteCount(MINUTE, "checkout", 0, ReasonKind.FALLTHROUGH, 1234));
+    }
+
+    @Test
+    void aGzippedSummaryIsStoredAsItsJsonWouldBe() throws Exception {
+        byte[] json = summary(new EvaluationSummary.Count("checkout", 0, ReasonKind.FALLTHROUGH, 812),
+                new EvaluationSummary.Count("gone-flag", 1, ReasonKind.RULE_MATCH, 5));
+        HttpResponse<String> response = post(ACTIVE, EvaluationSummary.gzipBody(json), "gzip");
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"counts\":2").contains("\"unknownFlagCounts\":1");
+        assertThat(stored()).containsExactly(
+                new MinuteCount(MINUTE, EvaluationCount.UNKNOWN_FLAG, 1, ReasonKind.RULE_MATCH, 5),
+                new MinuteCount(MINUTE, "checkout", 0, ReasonKind.FALLTHROUGH, 812));
+    }
+
+    @Test
+    void aGzipBombGets400AndChangesNothing() throws Exception {
+        post(ACTIVE, summary(new EvaluationSummary.Count("checkout", 0, ReasonKind.FALLTHROUGH, 7)));
+        List<MinuteCount> before = stored();
+        // A valid summary whose whitespace inflates it to 64 MiB: a few tens of KB on the wire.
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        byte[] json = summary(new EvaluationSummary.Count("checkout", 0, ReasonKind.FALLTHROUGH, 1_000_000));
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bomb)) {
+            gzip.write(json, 0, json.length - 1);
+            byte[] spaces = new byte[1 << 16];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 1024; i++) {
+                gzip.write(spaces);
+            }
+            gzip.write('}');
+        }
+        assertThat(bomb.size()).isLessThan(EvaluationSummary.MAX_BYTES);
+
+        HttpResponse<String> response = post(ACTIVE, bomb.toByteArray(), "gzip");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("inflates to more than " + EvaluationSummary.MAX_BYTES + " bytes");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyThatIsNotGzipButSaysSoGets400() throws Exception {
+        byte[] json = summary(new EvaluationSummary.Count("checkout", 0, ReasonKind.FALLTHROUGH, 1));
+        HttpResponse<String> response = post(ACTIVE, json, "gzip");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not valid gzip");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void anotherContentEncodingGets415NamingGzip() throws Exception {
+        byte[] json = summary(new EvaluationSummary.Count("checkout", 0, ReasonKind.FALLTHROUGH, 1));
+        HttpResponse<String> response = post(ACTIVE, json, "br");
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("gzip");
+        assertThat(response.body()).contains("Content-Encoding br is not supported");
         assertThat(stored()).isEmpty();
     }
 
