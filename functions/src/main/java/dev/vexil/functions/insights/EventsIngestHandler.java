@@ -22,8 +22,9 @@ import java.util.Map;
  * checks the SDK key exactly as for snapshots and rewrites {@code POST /sdk/v1/events} to
  * {@code POST /events/<project>/<environment>}. The function URL only accepts CloudFront's signed requests, so the
  * environment in the path is the one the key opened. Runs the same {@link InsightsIngest} as the local edge: 202
- * once stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method, 503 with
- * {@code Retry-After} when the store or the snapshot cannot be read.
+ * once accepted (on AWS into this sandbox's pre-aggregation buffer, written to the table by a later flush; see
+ * {@link IngestWiring}), 400 for bad input (nothing stored), 404 for another path, 405 for another method, 503
+ * with {@code Retry-After} when the snapshot cannot be read or a write-through store fails.
  */
 public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
