@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -31,15 +34,21 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * for that flag: with the ingest's buffer, about once per flag per flush. Reads are Queries on the environment's
  * partition (a sort-key range for a time range).
  *
- * <p>Not atomic across flags: DynamoDB has no multi-item {@code ADD} outside transactions (which cost twice and
- * take at most 100 items). A failure part-way throws {@link PartiallyAddedException} naming the counts not written,
- * so that the ingest's buffer retries only those. Bad input never gets here (the ingest validates first).
+ * <p>Flags are written by up to {@value #WRITERS} writers at once (a flush's time is added to one SDK request). Not
+ * atomic across flags: DynamoDB has no multi-item {@code ADD} outside transactions (which cost twice and take at
+ * most 100 items). A failure part-way throws {@link PartiallyAddedException} naming the counts not written, so that
+ * the ingest's buffer retries only those. Bad input never gets here (the ingest validates first).
  */
 public final class DynamoDbInsightsStore implements InsightsStore {
     private static final String LAST = "last#";
     private static final String COUNT_PREFIX = "c#";
     /** Variation × reason pairs per UpdateItem: about 1.5 KB of update expression. */
     static final int ADDS_PER_UPDATE = 100;
+    /**
+     * Flags written at once by one {@code add}: a few, because each is a connection (the URLConnection client
+     * keeps five alive per host) and a 512 MB Lambda has a fraction of a vCPU.
+     */
+    static final int WRITERS = 4;
 
     private final DynamoDbClient client;
     private final String table;
@@ -57,13 +66,59 @@ public final class DynamoDbInsightsStore implements InsightsStore {
     public void add(String project, String environment, Instant minute, Collection<EvaluationCount> counts) {
         long epochMinute = InsightsStore.requireMinute(minute).getEpochSecond() / 60;
         String partition = partition(project, environment);
-        Map<String, Map<String, EvaluationCount>> byFlag = byFlag(counts);
+        List<List<Map.Entry<String, List<EvaluationCount>>>> shares = shares(byFlag(counts));
         List<EvaluationCount> notAdded = new ArrayList<>();
-        byFlag.values().forEach(flagCounts -> notAdded.addAll(flagCounts.values()));
+        RuntimeException firstFailure = null;
+        if (shares.size() == 1) {
+            firstFailure = addFlags(partition, epochMinute, minute, shares.getFirst(), notAdded);
+        } else {
+            // A flush holds hundreds of flags; its time is added to one SDK's request, so the writers overlap.
+            List<List<EvaluationCount>> notAddedPerWriter = new ArrayList<>();
+            List<Future<RuntimeException>> writers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (List<Map.Entry<String, List<EvaluationCount>>> share : shares) {
+                    List<EvaluationCount> left = new ArrayList<>();
+                    notAddedPerWriter.add(left);
+                    writers.add(pool.submit(() -> addFlags(partition, epochMinute, minute, share, left)));
+                }
+            }
+            for (int i = 0; i < writers.size(); i++) {
+                RuntimeException failure = writers.get(i).resultNow();
+                firstFailure = firstFailure == null ? failure : firstFailure;
+                notAdded.addAll(notAddedPerWriter.get(i));
+            }
+        }
+        if (firstFailure != null) {
+            throw new PartiallyAddedException(notAdded, firstFailure);
+        }
+    }
+
+    /** The flags dealt round-robin to at most {@value #WRITERS} writers. */
+    private static List<List<Map.Entry<String, List<EvaluationCount>>>> shares(
+            Map<String, List<EvaluationCount>> byFlag) {
+        List<List<Map.Entry<String, List<EvaluationCount>>>> shares = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<EvaluationCount>> flag : byFlag.entrySet()) {
+            if (shares.size() < WRITERS) {
+                shares.add(new ArrayList<>());
+            }
+            shares.get(i++ % WRITERS).add(flag);
+        }
+        return shares.isEmpty() ? List.of(List.of()) : shares;
+    }
+
+    /**
+     * Writes the flags one after the other; at the first failure, stops, puts what it did not write into
+     * {@code notAdded} and returns the failure (null when all were written).
+     */
+    private RuntimeException addFlags(String partition, long epochMinute, Instant minute,
+                                      List<Map.Entry<String, List<EvaluationCount>>> flags,
+                                      List<EvaluationCount> notAdded) {
+        flags.forEach(flag -> notAdded.addAll(flag.getValue()));
         try {
-            for (Map.Entry<String, Map<String, EvaluationCount>> flag : byFlag.entrySet()) {
+            for (Map.Entry<String, List<EvaluationCount>> flag : flags) {
                 raiseLastEvaluated(partition, flag.getKey(), epochMinute);
-                List<EvaluationCount> flagCounts = List.copyOf(flag.getValue().values());
+                List<EvaluationCount> flagCounts = flag.getValue();
                 for (int from = 0; from < flagCounts.size(); from += ADDS_PER_UPDATE) {
                     List<EvaluationCount> chunk = flagCounts.subList(from,
                             Math.min(from + ADDS_PER_UPDATE, flagCounts.size()));
@@ -71,13 +126,14 @@ public final class DynamoDbInsightsStore implements InsightsStore {
                     notAdded.subList(0, chunk.size()).clear();
                 }
             }
+            return null;
         } catch (RuntimeException e) {
-            throw new PartiallyAddedException(notAdded, e);
+            return e;
         }
     }
 
-    /** The non-zero counts per flag (in key order), equal variation × reason pairs summed, by attribute name. */
-    private static Map<String, Map<String, EvaluationCount>> byFlag(Collection<EvaluationCount> counts) {
+    /** The non-zero counts per flag (in key order), equal variation × reason pairs summed. */
+    private static Map<String, List<EvaluationCount>> byFlag(Collection<EvaluationCount> counts) {
         Map<String, Map<String, EvaluationCount>> byFlag = new TreeMap<>();
         for (EvaluationCount c : counts) {
             if (c.count() > 0) {
@@ -86,7 +142,9 @@ public final class DynamoDbInsightsStore implements InsightsStore {
                         a.count() + b.count()));
             }
         }
-        return byFlag;
+        Map<String, List<EvaluationCount>> lists = new TreeMap<>();
+        byFlag.forEach((flag, pairs) -> lists.put(flag, List.copyOf(pairs.values())));
+        return lists;
     }
 
     private void addToItem(String partition, String flag, long epochMinute, Instant minute,

@@ -48,21 +48,27 @@ class DynamoDbInsightsStoreTest extends InsightsStoreContract {
     private static DynamoDbClient client;
     private String tableName;
 
-    /** Counts UpdateItem requests, and fails the n-th from now once when told to. */
+    /** Counts UpdateItem requests, and fails the first that adds to a count item of one flag when told to. */
     private static final class UpdateItems implements ExecutionInterceptor {
         final AtomicInteger count = new AtomicInteger();
-        volatile int failAt;
+        volatile String failCountsOf;
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof UpdateItemRequest && count.incrementAndGet() == failAt) {
-                throw new IllegalStateException("the network dropped UpdateItem number " + failAt);
+            if (context.request() instanceof UpdateItemRequest update) {
+                count.incrementAndGet();
+                String failing = failCountsOf;
+                if (failing != null && update.conditionExpression() == null // a count item, not "last#"
+                        && update.key().get(InsightsTable.SK).s().endsWith("#" + failing)) {
+                    failCountsOf = null;
+                    throw new IllegalStateException("the network dropped the UpdateItem of " + failing);
+                }
             }
         }
 
         void reset() {
             count.set(0);
-            failAt = 0;
+            failCountsOf = null;
         }
     }
 
@@ -165,19 +171,28 @@ class DynamoDbInsightsStoreTest extends InsightsStoreContract {
         InsightsStore store = newStore();
         BufferedInsightsStore buffered = new BufferedInsightsStore(store,
                 BufferedInsightsStore.Policy.flushAfter(Duration.ofSeconds(60)), Clock.fixed(T0, ZoneOffset.UTC));
-        List<EvaluationCount> mix = List.of(new EvaluationCount("a", 0, ReasonKind.OFF, 1),
-                new EvaluationCount("b", 0, ReasonKind.OFF, 2), new EvaluationCount("c", 0, ReasonKind.OFF, 3));
+        List<EvaluationCount> mix = new ArrayList<>(); // more flags than writers
+        for (int f = 0; f < 10; f++) {
+            mix.add(new EvaluationCount("f" + f, 0, ReasonKind.OFF, f + 1));
+            mix.add(new EvaluationCount("f" + f, 1, ReasonKind.RULE_MATCH, 100));
+        }
         buffered.add("p", "prod", T0, mix); // buffered: written by the next flush
         assertThat(UPDATES.count).hasValue(0);
 
-        UPDATES.failAt = 4; // a: last, count; b: last, then its count fails
+        // f3's last evaluated minute is written, then its counts fail; its writer stops there, before f7 (flags
+        // are dealt round-robin to the writers), and the other writers finish.
+        UPDATES.failCountsOf = "f3";
         assertThatThrownBy(buffered::flush).isInstanceOfSatisfying(PartiallyAddedException.class, e ->
-                assertThat(e.notAdded()).extracting(EvaluationCount::flag).containsExactly("b", "c"));
-        assertThat(buffered.bufferedEntries()).isEqualTo(2);
+                assertThat(e.notAdded()).extracting(EvaluationCount::flag).containsExactly("f3", "f3", "f7", "f7"));
+        assertThat(buffered.bufferedEntries()).isEqualTo(4);
+        assertThat(store.counts("p", "prod", null, T0, T0.plusSeconds(60))).hasSize(16);
         buffered.flush();
 
-        assertThat(store.counts("p", "prod", null, T0, T0.plusSeconds(60))).extracting(MinuteCount::flag,
-                MinuteCount::count).containsExactly(tuple("a", 1L), tuple("b", 2L), tuple("c", 3L));
-        assertThat(store.lastEvaluated("p", "prod")).isEqualTo(Map.of("a", T0, "b", T0, "c", T0));
+        List<MinuteCount> stored = store.counts("p", "prod", null, T0, T0.plusSeconds(60));
+        assertThat(stored).extracting(MinuteCount::flag, MinuteCount::variation, MinuteCount::count)
+                .containsExactlyInAnyOrderElementsOf(mix.stream().map(c -> tuple(c.flag(), c.variation(), c.count()))
+                        .toList());
+        assertThat(store.lastEvaluated("p", "prod")).hasSize(10).allSatisfy((flag, minute) ->
+                assertThat(minute).isEqualTo(T0));
     }
 }
