@@ -9,25 +9,27 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Pre-aggregation in front of an {@link InsightsStore} (docs/insights.md, "On AWS"): the counts of many summaries
  * are merged in memory per project × environment × minute × flag × variation × reason, and written with one
- * {@code add} per project × environment × minute when a flush is due. Store writes then grow with ingest instances ×
- * distinct items, not with SDKs.
+ * {@code add} per project × environment × minute (a "place") when it is due. Store writes then grow with ingest
+ * instances × distinct items, not with SDKs.
  *
  * <p>The flush policy is decided at the end of each {@link #add} (one per ingest call), because a Lambda sandbox is
- * frozen between invocations and a background thread would not run: a flush is due when the oldest buffered count
- * is {@link Policy#flushAfter()} old, or when more than {@link Policy#flushAtEntries()} distinct entries are
- * buffered. A flush that fails keeps its counts buffered (merged back) and is retried at the next call; past
- * {@link Policy#maxEntries()} buffered entries, counts of new entries are dropped, counted and logged. A
- * {@link Policy#flushAfter()} of zero is write-through: {@code add} goes straight to the store and its failure is
- * the caller's. Reads go to the store: buffered counts are not visible until flushed. Thread-safe.
+ * frozen between invocations and a background thread would not run: a place is due once its first count is
+ * {@link Policy#flushAfter()} old (with 60 s, a minute is written once, after it ended, and the current one waits),
+ * and everything is due when more than {@link Policy#flushAtEntries()} distinct entries are buffered. A flush that
+ * fails keeps its counts buffered (merged back) and is retried at the next call; past {@link Policy#maxEntries()}
+ * buffered entries, counts of new entries are dropped, counted and logged. A {@link Policy#flushAfter()} of zero
+ * is write-through: {@code add} goes straight to the store and its failure is the caller's. Reads go to the store:
+ * buffered counts are not visible until flushed. Thread-safe.
  */
 public final class BufferedInsightsStore implements InsightsStore {
     /**
@@ -91,16 +93,25 @@ public final class BufferedInsightsStore implements InsightsStore {
     private record Entry(String flag, int variation, ReasonKind reason) {
     }
 
+    /** The counts of one place, and when its first one arrived. */
+    private static final class Pending {
+        private Instant firstArrival;
+        private final Map<Entry, Long> counts = new HashMap<>();
+
+        Pending(Instant firstArrival) {
+            this.firstArrival = firstArrival;
+        }
+    }
+
     private final InsightsStore store;
     private final Policy policy;
     private final Clock clock;
-    /** One flush at a time; adds go on meanwhile into a fresh buffer. */
+    /** One flush at a time; adds go on meanwhile. */
     private final ReentrantLock flushing = new ReentrantLock();
 
     // Guarded by "this".
-    private Map<Place, Map<Entry, Long>> buffer = new HashMap<>();
+    private final Map<Place, Pending> buffer = new HashMap<>();
     private int entries;
-    private Instant oldest; // when the oldest buffered count arrived; null when empty
     private long dropped;
 
     public BufferedInsightsStore(InsightsStore store, Policy policy, Clock clock) {
@@ -139,13 +150,25 @@ public final class BufferedInsightsStore implements InsightsStore {
         return entries;
     }
 
-    /** Flushes if the oldest buffered count is {@code flushAfter} old or too many entries wait; failures are logged. */
+    /**
+     * Writes the places that are due (all of them past the entry cap), if any; failures are logged and the counts
+     * kept for the next call.
+     */
     public boolean flushIfDue() {
-        if (policy.isWriteThrough() || !isDue()) {
+        if (policy.isWriteThrough()) {
             return false;
         }
+        Instant dueBefore = clock.instant().minus(policy.flushAfter());
+        Predicate<Pending> due;
+        synchronized (this) {
+            due = entries > policy.flushAtEntries() ? pending -> true
+                    : pending -> !pending.firstArrival.isAfter(dueBefore);
+            if (buffer.values().stream().noneMatch(due)) {
+                return false;
+            }
+        }
         try {
-            flush();
+            flush(due);
             return true;
         } catch (RuntimeException e) {
             JsonLog.warn("insights flush failed; the counts stay buffered and the flush is retried at the next "
@@ -155,34 +178,28 @@ public final class BufferedInsightsStore implements InsightsStore {
     }
 
     /**
-     * Writes everything buffered, one {@code add} per project × environment × minute. On a failure, what was not
-     * written is buffered again and the failure thrown.
+     * Writes everything buffered, one {@code add} per place. On a failure, what was not written is buffered again
+     * and the failure thrown.
      */
     public void flush() {
+        flush(pending -> true);
+    }
+
+    private void flush(Predicate<Pending> which) {
         flushing.lock();
         try {
-            Map<Place, Map<Entry, Long>> taken;
-            Instant takenOldest;
-            synchronized (this) {
-                taken = buffer;
-                takenOldest = oldest;
-                buffer = new HashMap<>();
-                entries = 0;
-                oldest = null;
-            }
-            Iterator<Map.Entry<Place, Map<Entry, Long>>> places = taken.entrySet().iterator();
-            while (places.hasNext()) {
-                Map.Entry<Place, Map<Entry, Long>> next = places.next();
-                Place place = next.getKey();
+            List<Map.Entry<Place, Pending>> taken = take(which);
+            for (int i = 0; i < taken.size(); i++) {
+                Place place = taken.get(i).getKey();
+                Pending pending = taken.get(i).getValue();
                 try {
-                    store.add(place.project(), place.environment(), place.minute(), counts(next.getValue()));
-                    places.remove();
+                    store.add(place.project(), place.environment(), place.minute(), counts(pending.counts));
                 } catch (PartiallyAddedException partly) {
-                    next.setValue(entries(partly.notAdded()));
-                    restore(taken, takenOldest);
+                    restore(place, pending.firstArrival, partly.notAdded());
+                    restore(taken.subList(i + 1, taken.size()));
                     throw partly;
                 } catch (RuntimeException e) {
-                    restore(taken, takenOldest);
+                    restore(taken.subList(i, taken.size()));
                     throw e;
                 }
             }
@@ -217,14 +234,10 @@ public final class BufferedInsightsStore implements InsightsStore {
         return store.lastEvaluated(project, environment);
     }
 
-    private synchronized boolean isDue() {
-        return oldest != null && (entries > policy.flushAtEntries()
-                || !clock.instant().isBefore(oldest.plus(policy.flushAfter())));
-    }
-
     /** Merges counts into the buffer; returns the evaluations dropped because it is full. */
     private synchronized long buffer(Place place, Collection<EvaluationCount> counts) {
-        Map<Entry, Long> atPlace = buffer.computeIfAbsent(place, p -> new HashMap<>());
+        Pending pending = buffer.get(place);
+        Map<Entry, Long> atPlace = pending == null ? new HashMap<>() : pending.counts;
         long droppedNow = 0;
         for (EvaluationCount c : counts) {
             if (c.count() == 0) {
@@ -241,31 +254,52 @@ public final class BufferedInsightsStore implements InsightsStore {
                 droppedNow += c.count();
             }
         }
-        if (atPlace.isEmpty()) {
-            buffer.remove(place);
-        } else if (oldest == null) {
-            oldest = clock.instant();
+        if (pending == null && !atPlace.isEmpty()) {
+            pending = new Pending(clock.instant());
+            pending.counts.putAll(atPlace);
+            buffer.put(place, pending);
         }
         dropped += droppedNow;
         return droppedNow;
     }
 
-    /** Puts back counts a flush did not write: they were accepted, so the cap does not apply. */
-    private synchronized void restore(Map<Place, Map<Entry, Long>> notWritten, Instant notWrittenOldest) {
-        notWritten.forEach((place, counts) -> {
-            Map<Entry, Long> atPlace = buffer.computeIfAbsent(place, p -> new HashMap<>());
-            counts.forEach((entry, count) -> {
-                if (!atPlace.containsKey(entry)) {
-                    entries++;
-                }
-                atPlace.merge(entry, count, Long::sum);
-            });
-            if (atPlace.isEmpty()) {
-                buffer.remove(place);
+    /**
+     * Removes the places to write from the buffer, latest minute first (so that a store raising each flag's "last
+     * evaluated" minute raises it once per flush).
+     */
+    private synchronized List<Map.Entry<Place, Pending>> take(Predicate<Pending> which) {
+        List<Map.Entry<Place, Pending>> taken = new ArrayList<>();
+        buffer.entrySet().removeIf(e -> {
+            if (!which.test(e.getValue())) {
+                return false;
             }
+            taken.add(Map.entry(e.getKey(), e.getValue()));
+            entries -= e.getValue().counts.size();
+            return true;
         });
-        if (entries > 0) {
-            oldest = oldest == null || notWrittenOldest.isBefore(oldest) ? notWrittenOldest : oldest;
+        taken.sort(Comparator.comparing((Map.Entry<Place, Pending> e) -> e.getKey().minute()).reversed());
+        return taken;
+    }
+
+    private void restore(List<Map.Entry<Place, Pending>> notWritten) {
+        notWritten.forEach(e -> restore(e.getKey(), e.getValue().firstArrival, counts(e.getValue().counts)));
+    }
+
+    /** Puts back counts a flush did not write: they were accepted, so the cap does not apply. */
+    private synchronized void restore(Place place, Instant firstArrival, Collection<EvaluationCount> notWritten) {
+        if (notWritten.isEmpty()) {
+            return;
+        }
+        Pending pending = buffer.computeIfAbsent(place, p -> new Pending(firstArrival));
+        if (firstArrival.isBefore(pending.firstArrival)) {
+            pending.firstArrival = firstArrival;
+        }
+        for (EvaluationCount c : notWritten) {
+            Entry entry = new Entry(c.flag(), c.variation(), c.reason());
+            if (!pending.counts.containsKey(entry)) {
+                entries++;
+            }
+            pending.counts.merge(entry, c.count(), Long::sum);
         }
     }
 
@@ -273,13 +307,5 @@ public final class BufferedInsightsStore implements InsightsStore {
         List<EvaluationCount> counts = new ArrayList<>(atPlace.size());
         atPlace.forEach((e, count) -> counts.add(new EvaluationCount(e.flag(), e.variation(), e.reason(), count)));
         return counts;
-    }
-
-    private static Map<Entry, Long> entries(Collection<EvaluationCount> counts) {
-        Map<Entry, Long> atPlace = new HashMap<>();
-        for (EvaluationCount c : counts) {
-            atPlace.merge(new Entry(c.flag(), c.variation(), c.reason()), c.count(), Long::sum);
-        }
-        return atPlace;
     }
 }

@@ -115,7 +115,8 @@ class BufferedInsightsStoreTest {
 
     @Test
     void manySummariesBecomeOneWritePerEnvironmentAndMinuteWithExactTotals() {
-        InsightsIngest ingest = ingest(buffered(Duration.ofSeconds(60), 5_000, 50_000));
+        BufferedInsightsStore buffered = buffered(Duration.ofSeconds(60), 5_000, 50_000);
+        InsightsIngest ingest = ingest(buffered);
         for (int i = 0; i < 500; i++) {
             assertThat(ingest.ingest(i % 2 == 0 ? PROD : DEV, summary(1))).isEqualTo(
                     new InsightsIngest.Outcome.Accepted(4, 1));
@@ -124,21 +125,28 @@ class BufferedInsightsStoreTest {
         assertThat(store.adds()).isZero();
         assertThat(store.total(PROD)).isZero();
 
-        clock.advance(Duration.ofSeconds(10)); // 10:01:10, the oldest count is 60 s old
+        clock.advance(Duration.ofSeconds(11)); // 10:01:11: minute 0's first counts are 60 s old
         ingest.ingest(PROD, summary(1));
 
-        // prod and dev in minute 0, prod in minute 1; each of four distinct entries.
-        assertThat(store.addSizes).containsExactlyInAnyOrder(4, 4, 4);
+        // prod and dev of minute 0, four distinct entries each; minute 1 (just begun) waits.
+        assertThat(store.addSizes).containsExactly(4, 4);
+        assertThat(buffered.bufferedEntries()).isEqualTo(4);
         assertThat(store.counts("shop", "prod", null, MINUTE_0, MINUTE_1.plusSeconds(60))).containsExactly(
                 new MinuteCount(MINUTE_0, EvaluationCount.UNKNOWN_FLAG, 0, ReasonKind.OFF, 250),
                 new MinuteCount(MINUTE_0, "banner", 0, ReasonKind.OFF, 750),
                 new MinuteCount(MINUTE_0, "checkout", 0, ReasonKind.FALLTHROUGH, 250),
-                new MinuteCount(MINUTE_0, "checkout", 1, ReasonKind.RULE_MATCH, 500),
-                new MinuteCount(MINUTE_1, EvaluationCount.UNKNOWN_FLAG, 0, ReasonKind.OFF, 1),
-                new MinuteCount(MINUTE_1, "banner", 0, ReasonKind.OFF, 3),
+                new MinuteCount(MINUTE_0, "checkout", 1, ReasonKind.RULE_MATCH, 500));
+        assertThat(store.total(DEV)).isEqualTo(250L * 7);
+
+        clock.advance(Duration.ofSeconds(59));
+        ingest.ingest(DEV, summary(1)); // 10:02:10: minute 1 of prod is not yet 60 s old
+        assertThat(store.adds()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(1));
+        ingest.ingest(DEV, summary(1));
+        assertThat(store.addSizes).containsExactly(4, 4, 4);
+        assertThat(store.counts("shop", "prod", "checkout", MINUTE_1, MINUTE_1.plusSeconds(60))).containsExactly(
                 new MinuteCount(MINUTE_1, "checkout", 0, ReasonKind.FALLTHROUGH, 1),
                 new MinuteCount(MINUTE_1, "checkout", 1, ReasonKind.RULE_MATCH, 2));
-        assertThat(store.total(DEV)).isEqualTo(250L * 7);
         assertThat(store.lastEvaluated("shop", "prod")).containsEntry("checkout", MINUTE_1);
     }
 
@@ -171,22 +179,23 @@ class BufferedInsightsStoreTest {
     void aFlushThatFailsKeepsItsCountsAndTheNextCallWritesThemOnce() {
         BufferedInsightsStore buffered = buffered(Duration.ofSeconds(60), 5_000, 50_000);
         InsightsIngest ingest = ingest(buffered);
-        ingest.ingest(PROD, summary(10));
+        ingest.ingest(PROD, summary(10)); // minute 0
         clock.advance(Duration.ofSeconds(60));
         store.failNext = 1;
-        // Due, the flush fails: the summary is still accepted, and its counts wait with the earlier ones.
+        // Minute 0 is due, its flush fails: the summary is still accepted, and the counts wait with minute 1's.
         assertThat(ingest.ingest(PROD, summary(1))).isInstanceOf(InsightsIngest.Outcome.Accepted.class);
         assertThat(store.adds()).isZero();
         assertThat(buffered.bufferedEntries()).isEqualTo(8);
 
-        ingest.ingest(PROD, summary(100)); // still due (the oldest count is older than 60 s): retried
-        assertThat(buffered.bufferedEntries()).isZero();
-        assertThat(store.counts("shop", "prod", "checkout", MINUTE_0, MINUTE_1.plusSeconds(60)))
+        clock.advance(Duration.ofSeconds(60));
+        ingest.ingest(PROD, summary(100)); // minute 2: minutes 0 (retried) and 1 are written
+        assertThat(buffered.bufferedEntries()).isEqualTo(4);
+        buffered.flush();
+        assertThat(store.counts("shop", "prod", "checkout", MINUTE_0, MINUTE_1.plusSeconds(120)))
                 .extracting(MinuteCount::minute, MinuteCount::count).containsExactly(
-                        tuple(MINUTE_0, 10L),
-                        tuple(MINUTE_0, 20L),
-                        tuple(MINUTE_1, 101L),
-                        tuple(MINUTE_1, 202L));
+                        tuple(MINUTE_0, 10L), tuple(MINUTE_0, 20L),
+                        tuple(MINUTE_1, 1L), tuple(MINUTE_1, 2L),
+                        tuple(MINUTE_1.plusSeconds(60), 100L), tuple(MINUTE_1.plusSeconds(60), 200L));
         assertThat(store.total(PROD)).isEqualTo(7L * 111);
     }
 
