@@ -54,11 +54,13 @@ public final class InsightsIngestion extends Construct {
      */
     static final String FLUSH_AFTER = "PT60S";
     /**
-     * At most this many ingest instances: caps the DynamoDB writers (each flushes its own buffer) and keeps a flood
-     * of valid-key POSTs from taking the account's concurrency; past it Lambda answers 429 and the SDK merges the
-     * counts into its next window (docs/insights.md, "On AWS").
+     * By default at most this many ingest instances (VexilServiceProps.insightsIngestConcurrency): caps the DynamoDB
+     * writers (each flushes its own buffer) and keeps a flood of valid-key POSTs from taking the account's
+     * concurrency. A function URL also admits at most 10 requests a second per reserved instance, so 30 admits 300
+     * summaries a second: 10,000 SDKs every 60 s send 167. Past either limit Lambda answers 429 and the SDK merges
+     * the counts into its next window (docs/insights.md).
      */
-    static final int RESERVED_CONCURRENCY = 10;
+    static final int DEFAULT_RESERVED_CONCURRENCY = 30;
     /** Alarm periods: a throttled or failing ingest costs counts only after the SDKs' caps, so minutes suffice. */
     private static final Duration ALARM_PERIOD = Duration.minutes(5);
     /**
@@ -92,7 +94,7 @@ public final class InsightsIngestion extends Construct {
         this.ingest = new JavaFunction(this, "Ingest", props, code, HANDLER, 512, Duration.seconds(10),
                 Map.of("VEXIL_INSIGHTS_TABLE", table.getTableName(), "VEXIL_BUCKET", bucket.getBucketName(),
                         "VEXIL_INSIGHTS_FLUSH_AFTER", FLUSH_AFTER));
-        ingest.reserveConcurrency(RESERVED_CONCURRENCY);
+        ingest.reserveConcurrency(props.insightsIngestConcurrency());
         ingest.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("AddEvaluationCounts")
                 // ADD to a count, and raise a flag's last evaluated minute: UpdateItem only, these attributes only.

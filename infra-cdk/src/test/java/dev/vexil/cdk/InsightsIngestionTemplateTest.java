@@ -79,11 +79,11 @@ class InsightsIngestionTemplateTest {
     }
 
     @Test
-    void theIngestBuffersAMinuteAndRunsAtMostTenInstances() {
+    void theIngestBuffersAMinuteAndRunsAtMostThirtyInstances() {
         assertThat(BufferedInsightsStore.Policy.fromSetting(InsightsIngestion.FLUSH_AFTER, Duration.ZERO)
                 .flushAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(queries.ofType("AWS::Lambda::Function").get(ingest))
-                .containsEntry("ReservedConcurrentExecutions", 10);
+                .containsEntry("ReservedConcurrentExecutions", 30);
     }
 
     @Test
