@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,38 +29,13 @@ class BufferedInsightsStoreTest {
     private final SettableClock clock = new SettableClock(START);
     private final RecordingStore store = new RecordingStore();
 
-    /** A store whose reads are those of an in-memory store; each subclass decides how adds get there. */
-    private abstract static class ReadsFrom implements InsightsStore {
-        private final InsightsStore reads;
-
-        ReadsFrom(InsightsStore reads) {
-            this.reads = reads;
-        }
-
-        @Override
-        public List<MinuteCount> counts(String project, String environment, String flag, Instant from, Instant to) {
-            return reads.counts(project, environment, flag, from, to);
-        }
-
-        @Override
-        public Map<String, Instant> lastEvaluated(String project, String environment) {
-            return reads.lastEvaluated(project, environment);
-        }
-    }
-
     /** The in-memory store, recording every add; it can be told to fail its next adds. */
-    private static final class RecordingStore extends ReadsFrom {
-        final InMemoryInsightsStore counts;
+    private static final class RecordingStore extends ForwardingInsightsStore {
         final List<Integer> addSizes = new ArrayList<>();
         int failNext;
 
         RecordingStore() {
-            this(new InMemoryInsightsStore());
-        }
-
-        private RecordingStore(InMemoryInsightsStore counts) {
-            super(counts);
-            this.counts = counts;
+            super(new InMemoryInsightsStore());
         }
 
         @Override
@@ -72,7 +46,7 @@ class BufferedInsightsStoreTest {
                 throw new IllegalStateException("the insights table is throttling");
             }
             addSizes.add(rows.size());
-            counts.add(project, environment, minute, rows);
+            super.add(project, environment, minute, rows);
         }
 
         synchronized int adds() {
@@ -86,7 +60,7 @@ class BufferedInsightsStoreTest {
     }
 
     /** Writes into the recording store in its own way (partly, or failing now and then). */
-    private abstract class AddingTo extends ReadsFrom {
+    private abstract class AddingTo extends ForwardingInsightsStore {
         AddingTo() {
             super(store);
         }
