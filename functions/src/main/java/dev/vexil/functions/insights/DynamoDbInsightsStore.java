@@ -75,7 +75,9 @@ public final class DynamoDbInsightsStore implements InsightsStore {
             // A flush holds hundreds of flags; its time is added to one SDK's request, so the writers overlap.
             List<List<EvaluationCount>> notAddedPerWriter = new ArrayList<>();
             List<Future<RuntimeException>> writers = new ArrayList<>();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // Platform threads: the blocking HTTP client could pin virtual threads to the sandbox's one or two cores.
+            try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon()
+                    .name("vexil-insights-writer-", 0).factory())) {
                 for (List<Map.Entry<String, List<EvaluationCount>>> share : shares) {
                     List<EvaluationCount> left = new ArrayList<>();
                     notAddedPerWriter.add(left);
