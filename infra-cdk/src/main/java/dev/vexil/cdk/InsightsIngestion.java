@@ -6,6 +6,7 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudfront.AddBehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.OriginRequestCookieBehavior;
@@ -22,10 +23,12 @@ import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -41,11 +44,25 @@ public final class InsightsIngestion extends Construct {
     /** The TTL attribute of the table (dev.vexil.functions.insights.InsightsTable.EXPIRES_AT). */
     static final String EXPIRES_AT = "expiresAt";
     /**
-     * What the ingest writes (DynamoDbInsightsStore): a count item's keys, counter and descriptive attributes, and
-     * the per-flag "last evaluated" item's minute.
+     * What the ingest writes (DynamoDbInsightsStore): a count item's keys, descriptive attributes and one number per
+     * variation × reason ({@code c#<variation>#<REASON>}), and the per-flag "last evaluated" item's minute.
      */
-    static final List<String> COUNT_ATTRIBUTES = List.of("pk", "sk", "count", "flag", "minute", "variation",
-            "reason", EXPIRES_AT);
+    static final List<String> COUNT_ATTRIBUTES = List.of("pk", "sk", "flag", "minute", EXPIRES_AT, "c#*");
+    /**
+     * How long the ingest buffers counts before writing them (IngestWiring, VEXIL_INSIGHTS_FLUSH_AFTER): DynamoDB
+     * writes then grow with ingest instances × distinct items per minute, not with SDKs (docs/insights.md).
+     */
+    static final String FLUSH_AFTER = "PT60S";
+    /**
+     * By default at most this many ingest instances (VexilServiceProps.insightsIngestConcurrency): caps the DynamoDB
+     * writers (each flushes its own buffer) and keeps a flood of valid-key POSTs from taking the account's
+     * concurrency. A function URL also admits at most 10 requests a second per reserved instance, so 30 admits 300
+     * summaries a second: 10,000 SDKs every 60 s send 167. Past either limit Lambda answers 429 and the SDK merges
+     * the counts into its next window (docs/insights.md).
+     */
+    static final int DEFAULT_RESERVED_CONCURRENCY = 30;
+    /** Alarm periods: a throttled or failing ingest costs counts only after the SDKs' caps, so minutes suffice. */
+    private static final Duration ALARM_PERIOD = Duration.minutes(5);
     /**
      * The only viewer headers the ingest needs: the body's type and coding (the SDK sends it gzipped; without the
      * header the ingest would take the gzip for JSON), and its SHA-256, which OAC requires of a POST to a function URL
@@ -73,16 +90,18 @@ public final class InsightsIngestion extends Construct {
 
         Code code = Code.fromAsset(props.functionsJar().toAbsolutePath().normalize().toString());
         Bucket bucket = data.snapshotBucket();
-        // One validation and a few hundred small UpdateItems per summary: 512 MB is plenty; 10 s bounds a stuck
-        // DynamoDB call (the SDK resends the counts with its next window).
+        // One validation and a merge into the buffer per summary, and about once a minute a flush of a few hundred
+        // small UpdateItems: 512 MB is plenty; 10 s bounds a stuck DynamoDB call.
         this.ingest = new JavaFunction(this, "Ingest", props, code, HANDLER, 512, Duration.seconds(10),
-                Map.of("VEXIL_INSIGHTS_TABLE", table.getTableName(), "VEXIL_BUCKET", bucket.getBucketName()));
+                Map.of("VEXIL_INSIGHTS_TABLE", table.getTableName(), "VEXIL_BUCKET", bucket.getBucketName(),
+                        "VEXIL_INSIGHTS_FLUSH_AFTER", FLUSH_AFTER));
+        ingest.reserveConcurrency(props.insightsIngestConcurrency());
         ingest.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("AddEvaluationCounts")
                 // ADD to a count, and raise a flag's last evaluated minute: UpdateItem only, these attributes only.
                 .actions(List.of("dynamodb:UpdateItem"))
                 .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:Attributes", COUNT_ATTRIBUTES)))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:Attributes", COUNT_ATTRIBUTES)))
                 .build());
         ingest.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadCurrentSnapshots")
@@ -131,6 +150,24 @@ public final class InsightsIngestion extends Construct {
                 .actions(List.of("dynamodb:Query"))
                 .resources(List.of(table.getTableArn()))
                 .build());
+    }
+
+    /**
+     * Alarms on the stack's topic: the ingest failing invocations (a timeout, a crash: the counts buffered in that
+     * sandbox are lost), and the ingest throttled at its reserved concurrency (SDKs get 429 and resend later; lasting
+     * throttles mean the cap is too low for the fleet).
+     */
+    public void alarmOn(Topic topic) {
+        Function function = ingest.function();
+        TopicAlarm.create(this, "IngestErrors", "The insights ingest failed invocations (counts buffered in a failed "
+                + "sandbox are lost).", function.metricErrors(sum()), 1, topic);
+        TopicAlarm.create(this, "IngestThrottles", "The insights ingest was throttled at its reserved concurrency "
+                + "(SDKs got 429 and merge the counts into their next summary).", function.metricThrottles(sum()), 1,
+                topic);
+    }
+
+    private static MetricOptions sum() {
+        return MetricOptions.builder().statistic("Sum").period(ALARM_PERIOD).build();
     }
 
     public TableV2 table() {

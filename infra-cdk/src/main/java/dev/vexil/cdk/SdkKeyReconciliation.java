@@ -4,11 +4,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.IKeyValueStore;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
@@ -74,17 +70,10 @@ public final class SdkKeyReconciliation extends Construct {
      * repairs themselves are logged with the {@code SdkKeyRepairs} metric.
      */
     public void alarmOn(Topic topic) {
-        Alarm alarm = Alarm.Builder.create(this, "Errors")
-                .alarmDescription("The SDK-key reconciliation failed (revoked keys may still work at the edge).")
-                .metric(function.function().metricErrors(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.minutes(EVERY_MINUTES)).build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        alarm.addAlarmAction(new SnsAction(topic));
-        alarm.addOkAction(new SnsAction(topic));
+        TopicAlarm.create(this, "Errors",
+                "The SDK-key reconciliation failed (revoked keys may still work at the edge).",
+                function.function().metricErrors(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(EVERY_MINUTES)).build()), 1, topic);
     }
 
     public JavaFunction function() {

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *            "projectCreators": ["arn:aws:iam::123456789012:role/Platform*"],
  *            "breakGlass": ["arn:aws:iam::123456789012:role/VexilBreakGlass"],
  *            "compilerReservedConcurrency": 5, "keySyncReservedConcurrency": 2,
+ *            "insightsIngestReservedConcurrency": 30,
  *            "cdnRateLimit": 3000, "cdnLogging": true,
  *            "quotas": {"flags": 10000, "sdkKeys": 5}, "adminWriteRateLimit": "120/60s",
  *            "consoleClientId": "id", "consoleScope": "openid email",
@@ -26,7 +27,7 @@ final class StageConfig {
     static final String STAGES_KEY = "vexil:stages";
     private static final Set<String> KEYS = Set.of("production", "logRetentionDays", "jwtIssuer", "jwtAudience",
             "cdnDomain", "cdnCertificateArn", "projectCreators", "breakGlass", "compilerReservedConcurrency",
-            "keySyncReservedConcurrency", "cdnRateLimit", "cdnLogging", "quotas", "adminWriteRateLimit",
+            "keySyncReservedConcurrency", "insightsIngestReservedConcurrency", "cdnRateLimit", "cdnLogging", "quotas", "adminWriteRateLimit",
             "consoleClientId", "consoleScope", "consoleConnectOrigins");
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
             Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
@@ -97,6 +98,10 @@ final class StageConfig {
         Object keySync = settings.get("keySyncReservedConcurrency");
         builder.reservedConcurrency(compiler == null ? 5 : ((Number) compiler).intValue(),
                 keySync == null ? 2 : ((Number) keySync).intValue());
+        Object ingest = settings.get("insightsIngestReservedConcurrency");
+        if (ingest != null) {
+            builder.insightsIngestConcurrency(((Number) ingest).intValue());
+        }
         Object rateLimit = settings.get("cdnRateLimit");
         if (rateLimit != null) {
             builder.cdnRateLimit(((Number) rateLimit).intValue());

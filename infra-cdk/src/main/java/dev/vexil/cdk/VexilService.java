@@ -34,6 +34,7 @@ public final class VexilService extends Construct {
         keyReconciliation.alarmOn(monitoring.alarmTopic());
         this.push = new PushChannel(this, "Push", props, data, compute.compiler());
         this.insights = new InsightsIngestion(this, "Insights", props, data, cdn, compute.admin());
+        insights.alarmOn(monitoring.alarmTopic());
         this.release = new ReleaseAutomation(this, "Release", props, data, compute.admin(), monitoring.alarmTopic());
 
         output("AdminApiUrl", adminApi.api().getApiEndpoint(), "Base URL of the admin API (routes under /v1)");

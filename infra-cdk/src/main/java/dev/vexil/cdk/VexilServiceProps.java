@@ -25,6 +25,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param breakGlass     operator principals with admin rights in every project (every use is audited); default none
  * @param compilerConcurrency reserved concurrency of the compiler (default 5; 0 reserves none)
  * @param keySyncConcurrency  reserved concurrency of the SDK-key sync (default 2; 0 reserves none)
+ * @param insightsIngestConcurrency reserved concurrency of the insights ingest (default 30, which also caps its
+ *                       function URL at 300 requests a second; 0 reserves none and caps nothing)
  * @param cdnRateLimit   optional WAF rate-based rule on the CDN: requests per client IP per 5 minutes (off by
  *                       default; CloudFront-scope WAF exists only in us-east-1, see docs/deploy.md)
  * @param cdnLogging     CloudFront standard logging of every SDK request to a log bucket (default off)
@@ -38,7 +40,7 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
                                 Optional<CustomDomain> cdnDomain, RetentionDays logRetention,
                                 Path functionsJar, Path edgeFunction, List<String> projectCreators,
                                 List<String> breakGlass, int compilerConcurrency, int keySyncConcurrency,
-                                Optional<Integer> cdnRateLimit, boolean cdnLogging, Optional<String> quotas,
+                                int insightsIngestConcurrency, Optional<Integer> cdnRateLimit, boolean cdnLogging, Optional<String> quotas,
                                 Optional<String> adminWriteRateLimit) {
     /** AWS WAF's lowest and highest limit of a rate-based rule (requests per evaluation window). */
     static final int MIN_RATE_LIMIT = 10;
@@ -61,7 +63,7 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
         Objects.requireNonNull(edgeFunction, "edgeFunction");
         projectCreators = List.copyOf(projectCreators);
         breakGlass = List.copyOf(breakGlass);
-        if (compilerConcurrency < 0 || keySyncConcurrency < 0) {
+        if (compilerConcurrency < 0 || keySyncConcurrency < 0 || insightsIngestConcurrency < 0) {
             throw new IllegalArgumentException("reserved concurrency must be 0 (none) or more");
         }
         Objects.requireNonNull(cdnRateLimit, "cdnRateLimit");
@@ -101,6 +103,7 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
         private List<String> breakGlass = List.of();
         private int compilerConcurrency = 5;
         private int keySyncConcurrency = 2;
+        private int insightsIngestConcurrency = InsightsIngestion.DEFAULT_RESERVED_CONCURRENCY;
         private Integer cdnRateLimit;
         private boolean cdnLogging;
         private String quotas;
@@ -156,6 +159,11 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
             return this;
         }
 
+        public Builder insightsIngestConcurrency(int insightsIngest) {
+            this.insightsIngestConcurrency = insightsIngest;
+            return this;
+        }
+
         public Builder cdnRateLimit(Integer requestsPerFiveMinutes) {
             this.cdnRateLimit = requestsPerFiveMinutes;
             return this;
@@ -179,7 +187,7 @@ public record VexilServiceProps(String stageName, boolean production, AdminAuth 
         public VexilServiceProps build() {
             return new VexilServiceProps(stageName, production, adminAuth, Optional.ofNullable(cdnDomain),
                     logRetention, functionsJar, edgeFunction, projectCreators, breakGlass, compilerConcurrency,
-                    keySyncConcurrency, Optional.ofNullable(cdnRateLimit), cdnLogging, Optional.ofNullable(quotas),
+                    keySyncConcurrency, insightsIngestConcurrency, Optional.ofNullable(cdnRateLimit), cdnLogging, Optional.ofNullable(quotas),
                     Optional.ofNullable(adminWriteRateLimit));
         }
     }

@@ -36,6 +36,7 @@ class ConfiguredStageTest {
                 Map.entry("cdnDomain", "flags.example.com"), Map.entry("cdnCertificateArn", CERTIFICATE),
                 Map.entry("breakGlass", List.of("arn:aws:iam::123456789012:role/VexilBreakGlass")),
                 Map.entry("compilerReservedConcurrency", 8), Map.entry("keySyncReservedConcurrency", 0),
+                Map.entry("insightsIngestReservedConcurrency", 0),
                 Map.entry("cdnRateLimit", 3000), Map.entry("cdnLogging", true),
                 Map.entry("quotas", Map.of("flags", 10000, "sdkKeys", 5)),
                 Map.entry("adminWriteRateLimit", "120/60s"))));
@@ -92,6 +93,9 @@ class ConfiguredStageTest {
                 "Handler", Compute.COMPILER_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", 8)));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Compute.KEY_SYNC_HANDLER + "::handleRequest", "ReservedConcurrentExecutions", Match.absent())));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", InsightsIngestion.HANDLER + "::handleRequest", "ReservedConcurrentExecutions",
+                Match.absent())));
     }
 
     @Test

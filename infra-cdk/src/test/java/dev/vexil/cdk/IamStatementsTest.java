@@ -77,8 +77,8 @@ class IamStatementsTest {
         expected.add("VexilInsightsIngestRole | Allow | [logs:CreateLogStream, logs:PutLogEvents] | "
                 + "{\"Fn::GetAtt\":[\"VexilInsightsIngestLogs\",\"Arn\"]} | -");
         expected.add("VexilInsightsIngestRole | Allow | [dynamodb:UpdateItem] | " + INSIGHTS + " | "
-                + "{\"ForAllValues:StringEquals\":{\"dynamodb:Attributes\":[\"pk\",\"sk\",\"count\",\"flag\","
-                + "\"minute\",\"variation\",\"reason\",\"expiresAt\"]}}");
+                + "{\"ForAllValues:StringLike\":{\"dynamodb:Attributes\":[\"pk\",\"sk\",\"flag\",\"minute\","
+                + "\"expiresAt\",\"c#*\"]}}");
         expected.add("VexilInsightsIngestRole | Allow | [s3:GetObject] | "
                 + objects("VexilDataSnapshots", "/snapshots/*/*/current.json") + " | -");
         expected.add("VexilInsightsIngestRole | Allow | [s3:ListBucket] | " + SNAPSHOTS + " | "

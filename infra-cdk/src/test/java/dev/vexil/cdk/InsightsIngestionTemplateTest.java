@@ -4,7 +4,9 @@ import static dev.vexil.cdk.TemplateQueries.getAtt;
 import static dev.vexil.cdk.TemplateQueries.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vexil.core.insights.BufferedInsightsStore;
 import dev.vexil.functions.insights.InsightsTable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,12 +69,33 @@ class InsightsIngestionTemplateTest {
                 "Environment", Map.of("Variables", Match.objectEquals(Map.of(
                         "VEXIL_INSIGHTS_TABLE", ref(table), "VEXIL_BUCKET", Match.objectLike(Map.of("Ref",
                                 Match.stringLikeRegexp(bucket + ".*"))),
+                        "VEXIL_INSIGHTS_FLUSH_AFTER", "PT60S",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
         var urls = queries.ofType("AWS::Lambda::Url");
         assertThat(urls).hasSize(1);
         Map<String, Object> url = urls.values().iterator().next();
         assertThat(url).containsEntry("AuthType", "AWS_IAM").containsEntry("Qualifier", JavaFunction.ALIAS_NAME);
         assertThat(url.get("TargetFunctionArn").toString()).contains(ingest);
+    }
+
+    @Test
+    void theIngestBuffersAMinuteAndRunsAtMostThirtyInstances() {
+        assertThat(BufferedInsightsStore.Policy.fromSetting(InsightsIngestion.FLUSH_AFTER, Duration.ZERO)
+                .flushAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(queries.ofType("AWS::Lambda::Function").get(ingest))
+                .containsEntry("ReservedConcurrentExecutions", 30);
+    }
+
+    @Test
+    void ingestErrorsAndThrottlesAlarmTheStacksTopic() {
+        String topic = queries.onlyLogicalId("AWS::SNS::Topic");
+        for (String metric : List.of("Errors", "Throttles")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda",
+                    "MetricName", metric, "Statistic", "Sum", "Threshold", 1,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(ingest))),
+                    "AlarmActions", List.of(ref(topic)), "OKActions", List.of(ref(topic))));
+        }
     }
 
     @Test

@@ -25,9 +25,10 @@ import java.util.Map;
  * {@code POST /events/<project>/<environment>}. The function URL only accepts CloudFront's signed requests, so the
  * environment in the path is the one the key opened. Decodes the body by its {@code Content-Encoding} (identity or
  * gzip, {@link EvaluationSummary#decodeBody}) and runs the same {@link InsightsIngest} as the local edge: 202 once
- * stored, 400 for bad input (nothing stored), 404 for another path, 405 for another method, 415 with
- * {@code Accept-Encoding: gzip} for another coding, 503 with {@code Retry-After} when the store or the snapshot
- * cannot be read.
+ * accepted (on AWS into this sandbox's pre-aggregation buffer, written to the table by a later flush; see
+ * {@link IngestWiring}), 400 for bad input (nothing stored), 404 for another path, 405 for another method, 415 with
+ * {@code Accept-Encoding: gzip} for another coding, 503 with {@code Retry-After} when the snapshot cannot be read
+ * or a write-through store fails.
  */
 public final class EventsIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();

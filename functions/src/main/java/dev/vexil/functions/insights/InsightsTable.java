@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The definition of the insights aggregate table (docs/insights.md, "On AWS"), apart from the Vexil table: partition
  * key {@code pk} (S) = {@code <project>/<environment>}; sort key {@code sk} (S) = {@code <epoch minute, 10
- * digits>#<flag>#<variation>#<reason>} for a count, {@code last#<flag>} for a flag's last evaluated minute; the TTL
- * attribute {@value #EXPIRES_AT} (epoch seconds) on counts; on-demand billing.
+ * digits>#<flag>} for a minute's counts of a flag (one number attribute {@code c#<variation>#<REASON>} per
+ * variation × reason kind), {@code last#<flag>} for a flag's last evaluated minute; the TTL attribute
+ * {@value #EXPIRES_AT} (epoch seconds) on counts; on-demand billing.
  */
 public final class InsightsTable {
     public static final String PK = "pk";

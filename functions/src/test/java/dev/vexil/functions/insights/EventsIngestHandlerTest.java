@@ -1,24 +1,32 @@
 package dev.vexil.functions.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.vexil.core.insights.BufferedInsightsStore;
 import dev.vexil.core.insights.EvaluationCount;
+import dev.vexil.core.insights.ForwardingInsightsStore;
 import dev.vexil.core.insights.InMemoryInsightsStore;
 import dev.vexil.core.insights.InsightsIngest;
+import dev.vexil.core.insights.InsightsStore;
 import dev.vexil.core.insights.MinuteCount;
+import dev.vexil.core.ratelimit.SettableClock;
 import dev.vexil.eval.ReasonKind;
 import dev.vexil.wire.EvaluationSummary;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +164,58 @@ class EventsIngestHandlerTest {
                 null);
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
+        assertThat(stored("shop")).isEmpty();
+    }
+
+    @Test
+    void aBufferedSummaryIs202EvenWhileTheTableFailsAndIsWrittenByALaterFlush() {
+        AtomicInteger failures = new AtomicInteger(1);
+        InsightsStore table = new ForwardingInsightsStore(store) {
+            @Override
+            public void add(String project, String environment, Instant minute, Collection<EvaluationCount> counts) {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("ProvisionedThroughputExceededException");
+                }
+                super.add(project, environment, minute, counts);
+            }
+        };
+        SettableClock clock = new SettableClock(NOW);
+        BufferedInsightsStore buffered = new BufferedInsightsStore(table,
+                BufferedInsightsStore.Policy.flushAfter(Duration.ofSeconds(60)), clock);
+        EventsIngestHandler lambda = new EventsIngestHandler(new InsightsIngest(buffered,
+                environment -> Set.of("checkout"), clock));
+
+        assertThat(lambda.handleRequest(event("POST", "/events/shop/prod", summary(), false), null)
+                .getStatusCode()).isEqualTo(202);
+        clock.advance(Duration.ofSeconds(60)); // due: this flush fails, the summary is still accepted
+        assertThat(lambda.handleRequest(event("POST", "/events/shop/prod", summary(), false), null)
+                .getStatusCode()).isEqualTo(202);
+        assertThat(stored("shop")).isEmpty();
+        clock.advance(Duration.ofSeconds(60)); // retried: the first two minutes are written, once
+        assertThat(lambda.handleRequest(event("POST", "/events/shop/prod", summary(), false), null)
+                .getStatusCode()).isEqualTo(202);
+        assertThat(stored("shop")).extracting(MinuteCount::flag, MinuteCount::count).containsExactly(
+                tuple(EvaluationCount.UNKNOWN_FLAG, 2L), tuple("checkout", 12L),
+                tuple(EvaluationCount.UNKNOWN_FLAG, 2L), tuple("checkout", 12L));
+    }
+
+    @Test
+    void aWriteThroughTableThatFailsIs503AndKeepsNothing() {
+        InsightsStore failing = new ForwardingInsightsStore(store) {
+            @Override
+            public void add(String project, String environment, Instant minute, Collection<EvaluationCount> counts) {
+                throw new IllegalStateException("ProvisionedThroughputExceededException");
+            }
+        };
+        BufferedInsightsStore writeThrough = new BufferedInsightsStore(failing,
+                BufferedInsightsStore.Policy.writeThrough(), Clock.fixed(NOW, ZoneOffset.UTC));
+        EventsIngestHandler lambda = new EventsIngestHandler(new InsightsIngest(writeThrough,
+                environment -> Set.of("checkout"), Clock.fixed(NOW, ZoneOffset.UTC)));
+        APIGatewayV2HTTPResponse response = lambda.handleRequest(event("POST", "/events/shop/prod", summary(), false),
+                null);
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
+        assertThat(writeThrough.bufferedEntries()).isZero();
         assertThat(stored("shop")).isEmpty();
     }
 }
