@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -23,6 +24,7 @@ public final class DynaliteTables implements BeforeEachCallback, AfterEachCallba
     private final String prefix;
     private final BiConsumer<DynamoDbClient, String> creator;
     private final List<String> created = new ArrayList<>();
+    private ExecutionInterceptor interceptor;
     private DynamoDbClient client;
 
     /** Tables named {@code <prefix>-<n>}, made by {@code creator} (e.g. {@code VexilTable::create}). */
@@ -31,11 +33,23 @@ public final class DynaliteTables implements BeforeEachCallback, AfterEachCallba
         this.creator = creator;
     }
 
+    /**
+     * Use a client whose requests pass through {@code requests} (one client per interceptor for the whole run, so
+     * give it a static interceptor), e.g. to count or fail writes.
+     */
+    public DynaliteTables interceptedBy(ExecutionInterceptor requests) {
+        this.interceptor = requests;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         DynaliteServer server = DynaliteExtension.server(context);
+        ExecutionInterceptor[] interceptors = interceptor == null ? new ExecutionInterceptor[0]
+                : new ExecutionInterceptor[] {interceptor};
+        Object key = interceptor == null ? DynamoDbClient.class : List.of(DynamoDbClient.class, interceptor);
         client = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(DynamoDbClient.class, type -> server.newClient(), DynamoDbClient.class);
+                .getOrComputeIfAbsent(key, k -> server.newClient(interceptors), DynamoDbClient.class);
     }
 
     /** The run's client of the shared server (valid from {@code beforeEach} on). */

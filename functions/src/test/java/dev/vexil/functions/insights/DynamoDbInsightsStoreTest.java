@@ -11,8 +11,7 @@ import dev.vexil.core.insights.InsightsStoreContract;
 import dev.vexil.core.insights.MinuteCount;
 import dev.vexil.core.insights.PartiallyAddedException;
 import dev.vexil.eval.ReasonKind;
-import dev.vexil.testsupport.DynaliteExtension;
-import dev.vexil.testsupport.DynaliteServer;
+import dev.vexil.testsupport.DynaliteTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -20,19 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -41,11 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * The insights contract against dynalite (one server per JVM, a fresh table per test), and the writes the item layout
  * costs, counted (and failed on purpose) by an interceptor on the client.
  */
-@ExtendWith(DynaliteExtension.class)
 class DynamoDbInsightsStoreTest extends InsightsStoreContract {
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static final UpdateItems UPDATES = new UpdateItems();
-    private static DynamoDbClient client;
+    @RegisterExtension
+    final DynaliteTables tables = new DynaliteTables("vexil-insights-test", InsightsTable::create)
+            .interceptedBy(UPDATES);
+    private DynamoDbClient client;
     private String tableName;
 
     /** Counts UpdateItem requests, and fails the first that adds to a count item of one flag when told to. */
@@ -72,22 +65,6 @@ class DynamoDbInsightsStoreTest extends InsightsStoreContract {
         }
     }
 
-    @BeforeAll
-    static void connect(DynaliteServer dynalite) {
-        client = DynamoDbClient.builder()
-                .endpointOverride(dynalite.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(UPDATES))
-                .build();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @BeforeEach
     void resetCounts() {
         UPDATES.reset();
@@ -95,14 +72,9 @@ class DynamoDbInsightsStoreTest extends InsightsStoreContract {
 
     @Override
     protected InsightsStore newStore() {
-        tableName = "vexil-insights-test-" + TABLES.incrementAndGet();
-        InsightsTable.create(client, tableName);
+        client = tables.client(); // newStore runs from the contract's @BeforeEach, before this class's
+        tableName = tables.create();
         return new DynamoDbInsightsStore(client, tableName, Duration.ofDays(90));
-    }
-
-    @AfterEach
-    void dropTable() {
-        client.deleteTable(b -> b.tableName(tableName));
     }
 
     @Test
